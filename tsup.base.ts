@@ -1,0 +1,16 @@
+// The one build config every package reuses: `export default pkg({ entry: [...] })`.
+import { defineConfig, type Options } from "tsup";
+
+export function pkg(options: Options = {}) {
+  return defineConfig({
+    entry: ["src/index.ts"],
+    format: ["esm"],
+    target: "node20",
+    platform: "node",
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    splitting: false,
+    ...options,
+  });
+}
