@@ -1,2 +1,6 @@
-// @observatory/core: The state engine: epochs, atomic writes, events, instance lock, fingerprints, canonicalizers and the drift detector. No network I/O.
-export {};
+// @observatory/core: every byte on disk, and the pure logic that decides what changed.
+export * from "./drift/index.js";
+export * from "./errors.js";
+export * from "./model.js";
+export * from "./redact.js";
+export * from "./severity.js";
