@@ -1,3 +1,3 @@
-import { pkg } from "../tsup.base";
+import { pkg } from "../tsup.base.ts";
 
 export default pkg();
