@@ -1,6 +1,8 @@
 // @observatory/core: every byte on disk, and the pure logic that decides what changed.
 export * from "./drift/index.js";
 export * from "./errors.js";
+export * from "./events/index.js";
 export * from "./model.js";
 export * from "./redact.js";
 export * from "./severity.js";
+export * from "./state/index.js";

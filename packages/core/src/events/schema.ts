@@ -1,0 +1,104 @@
+// The closed event taxonomy. Every line of events.jsonl is one of these, validated on write and
+// on read. Each event carries the epoch it belongs to, its time and a severity on the one scale.
+import { z } from "zod";
+import { SeveritySchema } from "../severity.js";
+import { EpochIdSchema } from "../state/schemas.js";
+
+const base = {
+  v: z.literal(2),
+  /** The epoch this event belongs to; null only for events logged before any epoch exists. */
+  epoch_id: EpochIdSchema.nullable(),
+  ts: z.iso.datetime({ offset: true }),
+  severity: SeveritySchema,
+};
+const modelRef = { provider: z.string().min(1), model_id: z.string().min(1) };
+const probeRef = { ...modelRef, probe: z.string().min(1), tier: z.number().int().nonnegative() };
+const outcome = z.object({ kind: z.string(), message: z.string(), status: z.number().optional() });
+
+export const FieldChangeSchema = z.object({
+  path: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+
+export const DriftEvidenceSchema = z.object({
+  old_value: z.string().nullable(),
+  new_value: z.string(),
+  samples: z.array(z.string().nullable()),
+  streak: z.number().int().nonnegative(),
+  window_frequency: z.number().min(0).max(1),
+  rule: z.enum(["persistence", "frequency"]),
+});
+
+function ev<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
+  return z.object({ ...base, type: z.literal(type), ...shape });
+}
+
+export const EventSchema = z.discriminatedUnion("type", [
+  ev("MODEL_ADDED", { ...modelRef, fingerprint: z.string() }),
+  ev("MODEL_REMOVED", { ...modelRef, fingerprint: z.string().optional() }),
+  ev("METADATA_CHANGED", {
+    ...modelRef,
+    changes: z.array(FieldChangeSchema),
+    old_fingerprint: z.string(),
+    new_fingerprint: z.string(),
+  }),
+  ev("IDENTITY_CHANGED", {
+    ...modelRef,
+    field: z.string(),
+    before: z.string().nullable(),
+    after: z.string().nullable(),
+  }),
+  ev("CANARY_RESULT", {
+    ...modelRef,
+    ok: z.boolean(),
+    latency_ms: z.number().nonnegative().nullable(),
+    reason: z.enum(["new", "changed", "requested"]),
+    error: outcome.optional(),
+  }),
+  ev("BENCHMARK_RESULT", {
+    ...probeRef,
+    verdict: z.enum(["MATCH", "VARIANT", "CANDIDATE", "DRIFT", "NO_DATA", "BASELINE"]),
+    value: z.string().nullable(),
+    calls: z.number().int().nonnegative(),
+  }),
+  ev("BENCHMARK_VARIANT", {
+    ...probeRef,
+    baseline: z.string(),
+    samples: z.array(z.string().nullable()),
+  }),
+  ev("BENCHMARK_FAILURE", { ...probeRef, error: outcome }),
+  ev("BENCHMARK_MISSING", { ...probeRef, lock: z.string().optional(), reason: z.string() }),
+  ev("BEHAVIOR_DRIFT", { ...probeRef, evidence: DriftEvidenceSchema }),
+  ev("MIGRATION_REBASELINE", {
+    provider: z.string().optional(),
+    count: z.number().int().nonnegative(),
+    from_scheme: z.string(),
+    to_scheme: z.string(),
+  }),
+  ev("STATE_CORRUPT", {
+    file: z.string(),
+    reason: z.string(),
+    quarantined_to: z.string().nullable(),
+  }),
+  ev("POLL_ERROR", { provider: z.string().min(1), error: outcome }),
+  ev("EPOCH_ABORTED", { aborted_epoch_id: EpochIdSchema, reason: z.string() }),
+  ev("EXPERIMENT_DRIFT", {
+    lock: z.string().min(1),
+    locked_epoch_id: EpochIdSchema,
+    violations: z.array(z.object({ kind: z.string(), detail: z.string() })),
+  }),
+  ev("WEBHOOK_FAILED", {
+    hook: z.string(),
+    reason: z.string(),
+    status: z.number().int().optional(),
+    event_type: z.string().optional(),
+  }),
+]);
+export type ObsEvent = z.infer<typeof EventSchema>;
+export type EventType = ObsEvent["type"];
+export const EVENT_TYPES = EventSchema.options.map((o) => o.shape.type.value) as EventType[];
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An event before the commit stamps it: no version, epoch or time yet. */
+export type EventDraft = DistributiveOmit<ObsEvent, "v" | "epoch_id" | "ts">;

@@ -1,0 +1,26 @@
+// Canonical JSON: sorted object keys, no whitespace. Identical content gives identical bytes, so
+// content-addressed objects and manifest hashes do not depend on key insertion order.
+import { createHash } from "node:crypto";
+
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+export const SHA256_PATTERN = /^[0-9a-f]{64}$/;

@@ -1,0 +1,38 @@
+export { atomicWriteFile, ensureDir, fsyncDir } from "./atomic-write.js";
+export { canonicalJson, sha256Hex } from "./canonical-json.js";
+export { epochTime, isEpochId, nextEpochId } from "./epoch-id.js";
+export {
+  acquireInstanceLock,
+  DEFAULT_LOCK_STALE_MS,
+  type InstanceLock,
+  type LockResult,
+} from "./instance-lock.js";
+export { ioStats, resetIoStats } from "./io-stats.js";
+export * as layout from "./layout.js";
+export { readObject } from "./objects.js";
+export {
+  type LoadedEpoch,
+  listManifestIds,
+  loadEpoch,
+  type ReadResult,
+  readCurrentEpoch,
+  readPointer,
+  type StateProblem,
+} from "./read-epoch.js";
+export {
+  DEFAULT_RETAIN_EPOCHS,
+  lockedEpochIds,
+  type PruneReport,
+  pruneEpochs,
+} from "./retention.js";
+export * from "./schemas.js";
+export {
+  type CommitResult,
+  type CommitStep,
+  type EpochDraft,
+  type OpenWriterResult,
+  openStateWriter,
+  type ProviderDraft,
+  StateWriter,
+  type WriterOptions,
+} from "./writer.js";

@@ -1,0 +1,47 @@
+// Content-addressed objects: objects/<sha256>.json, named by the SHA-256 of their bytes. An
+// unchanged snapshot is stored once however many epochs reference it.
+import { readFile } from "node:fs/promises";
+import { atomicWriteFile, ensureDir } from "./atomic-write.js";
+import { canonicalJson, sha256Hex } from "./canonical-json.js";
+import { objectPath, objectsDir } from "./layout.js";
+
+/** Stores a JSON value; returns its hash. Skips the write when a verified copy already exists. */
+export async function putObject(stateDir: string, value: unknown): Promise<string> {
+  const bytes = canonicalJson(value);
+  const hash = sha256Hex(bytes);
+  const path = objectPath(stateDir, hash);
+  const existing = await readFile(path).catch(() => null);
+  if (existing !== null && sha256Hex(existing) === hash) return hash;
+  await ensureDir(objectsDir(stateDir));
+  await atomicWriteFile(path, bytes);
+  return hash;
+}
+
+export type VerifiedRead =
+  | { ok: true; value: unknown; bytes: number }
+  | { ok: false; missing: boolean; reason: string };
+
+/** Reads a file and checks its bytes hash to `hash` and parse as JSON. Never throws. */
+export async function readVerified(path: string, hash: string): Promise<VerifiedRead> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return {
+      ok: false,
+      missing: code === "ENOENT",
+      reason: code === "ENOENT" ? "missing" : `unreadable (${code})`,
+    };
+  }
+  if (sha256Hex(buf) !== hash) return { ok: false, missing: false, reason: "hash mismatch" };
+  try {
+    return { ok: true, value: JSON.parse(buf.toString("utf8")), bytes: buf.byteLength };
+  } catch {
+    return { ok: false, missing: false, reason: "not valid JSON" };
+  }
+}
+
+export function readObject(stateDir: string, hash: string): Promise<VerifiedRead> {
+  return readVerified(objectPath(stateDir, hash), hash);
+}

@@ -1,0 +1,95 @@
+// Writer-side recovery, run under the instance lock before anything else: remove stray temp
+// files, quarantine what failed to verify, repair the pointer, and record epochs whose commit
+// never reached the pointer flip as aborted.
+import { readdir, rename, unlink } from "node:fs/promises";
+import { join } from "node:path";
+import { eventLogFiles } from "../events/log.js";
+import { parseEventLine } from "../events/parse-line.js";
+import type { EventDraft } from "../events/schema.js";
+import { linesBackwards } from "../events/tail.js";
+import { fsyncDir, isTempFile } from "./atomic-write.js";
+import { ABORTED_SUFFIX, epochsDir, manifestPath, objectsDir } from "./layout.js";
+import { quarantine } from "./quarantine.js";
+import { listManifestIds, type ReadResult, readCurrentEpoch } from "./read-epoch.js";
+
+export interface Recovery {
+  read: ReadResult;
+  /** Events to log now: STATE_CORRUPT and EPOCH_ABORTED, without epoch stamps. */
+  events: EventDraft[];
+  tempFilesRemoved: number;
+}
+
+export async function recoverState(stateDir: string, now: Date): Promise<Recovery> {
+  const tempFilesRemoved = await removeTempFiles(stateDir);
+  const read = await readCurrentEpoch(stateDir);
+  const events: EventDraft[] = [];
+  const seen = new Set<string>();
+  for (const p of read.problems) {
+    if (seen.has(p.file)) continue;
+    seen.add(p.file);
+    const to = p.reason === "missing" ? null : await quarantine(stateDir, p.file, now);
+    events.push({
+      type: "STATE_CORRUPT",
+      severity: "WARN",
+      file: p.file,
+      reason: p.reason,
+      quarantined_to: to,
+    });
+  }
+
+  const boundary = read.epoch?.epochId ?? null;
+  const aborted = new Map<string, string>();
+  for (const id of await listManifestIds(stateDir)) {
+    if (boundary !== null && id <= boundary) continue;
+    await rename(
+      manifestPath(stateDir, id),
+      join(epochsDir(stateDir), `${id}${ABORTED_SUFFIX}`),
+    ).catch(() => undefined);
+    aborted.set(id, "manifest written but the pointer never named it");
+  }
+  for (const id of await uncommittedEventEpochs(stateDir, boundary)) {
+    if (!aborted.has(id)) aborted.set(id, "events logged but the pointer never named the epoch");
+  }
+  if (aborted.size > 0) await fsyncDir(epochsDir(stateDir)).catch(() => undefined);
+  for (const [id, reason] of [...aborted].sort()) {
+    events.push({ type: "EPOCH_ABORTED", severity: "WARN", aborted_epoch_id: id, reason });
+  }
+  return { read, events, tempFilesRemoved };
+}
+
+/** Epoch ids in the newest part of the log that are newer than the committed epoch. */
+async function uncommittedEventEpochs(
+  stateDir: string,
+  boundary: string | null,
+): Promise<Set<string>> {
+  const ids = new Set<string>();
+  const files = await eventLogFiles(stateDir);
+  const newest = files[files.length - 1];
+  if (newest === undefined) return ids;
+  const known = new Set<string>();
+  for await (const line of linesBackwards(newest)) {
+    const parsed = parseEventLine(line);
+    if (parsed.kind !== "event") continue;
+    const e = parsed.event;
+    // An earlier recovery already recorded these (it is logged after the events it cancels).
+    if (e.type === "EPOCH_ABORTED") known.add(e.aborted_epoch_id);
+    if (e.epoch_id === null) continue;
+    // Events are appended in epoch order: once we reach committed ones, nothing older is pending.
+    if (boundary !== null && e.epoch_id <= boundary) break;
+    if (!known.has(e.epoch_id)) ids.add(e.epoch_id);
+  }
+  return ids;
+}
+
+async function removeTempFiles(stateDir: string): Promise<number> {
+  let removed = 0;
+  for (const dir of [stateDir, epochsDir(stateDir), objectsDir(stateDir)]) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      if (!isTempFile(name)) continue;
+      await unlink(join(dir, name)).catch(() => undefined);
+      removed++;
+    }
+  }
+  return removed;
+}

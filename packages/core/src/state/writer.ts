@@ -1,0 +1,230 @@
+// The single writer. openStateWriter takes the instance lock and recovers; commit() writes one
+// epoch in the contract's strict order: objects -> manifest -> events -> pointer. A crash at any
+// step leaves the previous epoch authoritative, and the next open records the loss.
+import { readdir } from "node:fs/promises";
+import { appendEvents } from "../events/log.js";
+import type { EventDraft, ObsEvent } from "../events/schema.js";
+import { atomicWriteFile, ensureDir } from "./atomic-write.js";
+import { canonicalJson, sha256Hex } from "./canonical-json.js";
+import { nextEpochId } from "./epoch-id.js";
+import { acquireInstanceLock, type InstanceLock } from "./instance-lock.js";
+import { epochsDir, manifestPath, pointerPath } from "./layout.js";
+import { putObject } from "./objects.js";
+import type { LoadedEpoch, StateProblem } from "./read-epoch.js";
+import { recoverState } from "./recover.js";
+import { DEFAULT_RETAIN_EPOCHS, type PruneReport, pruneEpochs } from "./retention.js";
+import type { Manifest, Pointer, ProviderEntry, ProviderError, Snapshot } from "./schemas.js";
+
+export interface WriterOptions {
+  tool: string;
+  version: string;
+  staleMs?: number;
+  retainEpochs?: number;
+  maxEventLogBytes?: number;
+  now?: () => Date;
+  /** Test hook: called before each commit step; throwing simulates a crash there. */
+  beforeStep?: (step: CommitStep) => void | Promise<void>;
+}
+
+export type CommitStep = "objects" | "manifest" | "events" | "pointer" | "retention";
+
+/** What a run observed for one provider: a fresh snapshot, or the error that prevented one. */
+export type ProviderDraft = { snapshot: Snapshot } | { error: ProviderError };
+
+export interface EpochDraft {
+  fingerprintScheme: string;
+  /** Providers not named here keep their previous snapshot (carried forward). */
+  providers: Record<string, ProviderDraft>;
+  /** The capability registry; undefined keeps the current epoch's. */
+  registry?: unknown;
+  /** The benchmark store (drift state); undefined keeps the current epoch's. */
+  benchmarks?: unknown;
+  events: EventDraft[];
+}
+
+export interface CommitResult {
+  epochId: string;
+  manifestHash: string;
+  manifest: Manifest;
+  events: ObsEvent[];
+  prune: PruneReport | null;
+}
+
+export type OpenWriterResult =
+  | { ok: true; writer: StateWriter }
+  | { ok: false; reason: "locked"; message: string };
+
+export async function openStateWriter(
+  stateDir: string,
+  options: WriterOptions,
+): Promise<OpenWriterResult> {
+  await ensureDir(stateDir);
+  const acquired = await acquireInstanceLock(
+    stateDir,
+    options.staleMs === undefined ? {} : { staleMs: options.staleMs },
+  );
+  if (!acquired.ok) return acquired;
+  try {
+    const now = options.now ?? (() => new Date());
+    const recovery = await recoverState(stateDir, now());
+    const writer = new StateWriter(
+      stateDir,
+      options,
+      acquired.lock,
+      recovery.read.epoch,
+      recovery.read.problems,
+    );
+    if (recovery.read.fellBack && recovery.read.epoch)
+      await writer.writePointer(recovery.read.epoch);
+    await writer.log(recovery.events);
+    return { ok: true, writer };
+  } catch (e) {
+    await acquired.lock.release();
+    throw e;
+  }
+}
+
+export class StateWriter {
+  #closed = false;
+
+  constructor(
+    readonly stateDir: string,
+    private readonly options: WriterOptions,
+    private readonly lock: InstanceLock,
+    /** The committed epoch this writer builds on (read-only input for workers). */
+    public current: LoadedEpoch | null,
+    /** What recovery found wrong on open (already quarantined and logged). */
+    readonly problems: readonly StateProblem[],
+  ) {}
+
+  private now(): Date {
+    return this.options.now ? this.options.now() : new Date();
+  }
+
+  private assertHeld(): void {
+    if (this.#closed) throw new Error("state writer is closed");
+    if (this.lock.compromised()) throw new Error("instance lock was lost; refusing to write");
+  }
+
+  /** Appends events outside a commit, stamped with the current committed epoch. */
+  async log(drafts: readonly EventDraft[]): Promise<ObsEvent[]> {
+    this.assertHeld();
+    const events = stamp(drafts, this.current?.epochId ?? null, this.now());
+    await appendEvents(this.stateDir, events, this.appendOptions());
+    return events;
+  }
+
+  private appendOptions() {
+    return this.options.maxEventLogBytes === undefined
+      ? {}
+      : { maxBytes: this.options.maxEventLogBytes };
+  }
+
+  async commit(draft: EpochDraft): Promise<CommitResult> {
+    this.assertHeld();
+    const step = async (s: CommitStep) => {
+      await this.options.beforeStep?.(s);
+      this.assertHeld();
+    };
+    const now = this.now();
+    const existing = await readdir(epochsDir(this.stateDir)).catch(() => [] as string[]);
+    const newest =
+      [this.current?.epochId ?? "", ...existing.map((n) => n.slice(0, 25))].sort().pop() || null;
+    const epochId = nextEpochId(now, newest);
+    const prev = this.current;
+
+    await step("objects");
+    const providers: Record<string, ProviderEntry> = {};
+    const snapshots: Record<string, Snapshot | null> = {};
+    const names = new Set([
+      ...Object.keys(prev?.manifest.providers ?? {}),
+      ...Object.keys(draft.providers),
+    ]);
+    for (const name of [...names].sort()) {
+      const d = draft.providers[name];
+      const before = prev?.manifest.providers[name];
+      if (d && "snapshot" in d) {
+        providers[name] = {
+          status: "fresh",
+          snapshot: await putObject(this.stateDir, d.snapshot),
+          polled_at: now.toISOString(),
+        };
+        snapshots[name] = d.snapshot;
+      } else if (before && before.snapshot !== null) {
+        providers[name] = {
+          status: "carried_forward",
+          snapshot: before.snapshot,
+          from_epoch: before.status === "fresh" ? prev!.epochId : before.from_epoch,
+          polled_at: before.polled_at,
+          ...(d ? { error: d.error } : {}),
+        };
+        snapshots[name] = prev!.snapshots[name] ?? null;
+      } else if (d) {
+        providers[name] = { status: "error", snapshot: null, error: d.error };
+        snapshots[name] = null;
+      }
+      // A provider never seen and not in this draft has nothing to record.
+    }
+    const registry = draft.registry === undefined ? (prev?.registry ?? null) : draft.registry;
+    const benchmarks =
+      draft.benchmarks === undefined ? (prev?.benchmarks ?? null) : draft.benchmarks;
+    const manifest: Manifest = {
+      schema: "observatory.manifest/1",
+      epoch_id: epochId,
+      parent: prev ? { epoch_id: prev.epochId, manifest_hash: prev.manifestHash } : null,
+      created_at: now.toISOString(),
+      fingerprint_scheme: draft.fingerprintScheme,
+      writer: { tool: this.options.tool, version: this.options.version },
+      providers,
+      registry: registry === null ? null : await putObject(this.stateDir, registry),
+      benchmarks: benchmarks === null ? null : await putObject(this.stateDir, benchmarks),
+    };
+
+    await step("manifest");
+    const manifestBytes = canonicalJson(manifest);
+    const manifestHash = sha256Hex(manifestBytes);
+    await ensureDir(epochsDir(this.stateDir));
+    await atomicWriteFile(manifestPath(this.stateDir, epochId), manifestBytes);
+
+    await step("events");
+    const events = stamp(draft.events, epochId, now);
+    await appendEvents(this.stateDir, events, this.appendOptions());
+
+    await step("pointer");
+    const epoch: LoadedEpoch = { epochId, manifestHash, manifest, snapshots, registry, benchmarks };
+    await this.writePointer(epoch);
+    this.current = epoch;
+
+    await step("retention");
+    // Pruning is housekeeping: the commit is already durable, so a failure here is not fatal.
+    const prune = await pruneEpochs(
+      this.stateDir,
+      manifest,
+      this.options.retainEpochs ?? DEFAULT_RETAIN_EPOCHS,
+    ).catch(() => null);
+    return { epochId, manifestHash, manifest, events, prune };
+  }
+
+  /** Flips current_epoch.json to `epoch`: the one in-place replacement in the contract. */
+  async writePointer(epoch: LoadedEpoch): Promise<void> {
+    this.assertHeld();
+    const pointer: Pointer = {
+      schema: "observatory.pointer/1",
+      epoch_id: epoch.epochId,
+      manifest_hash: epoch.manifestHash,
+      updated_at: this.now().toISOString(),
+    };
+    await atomicWriteFile(pointerPath(this.stateDir), `${JSON.stringify(pointer)}\n`);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.lock.release();
+  }
+}
+
+function stamp(drafts: readonly EventDraft[], epochId: string | null, now: Date): ObsEvent[] {
+  const ts = now.toISOString();
+  return drafts.map((d) => ({ v: 2, epoch_id: epochId, ts, ...d }) as ObsEvent);
+}

@@ -1,0 +1,56 @@
+import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadEpoch } from "../src/state/read-epoch.js";
+import type { CommitResult } from "../src/state/writer.js";
+import { snapshot, tempStateDir, writer } from "./helpers.js";
+
+describe("retention", () => {
+  it("keeps the newest N epochs and every locked one, and collects unreferenced objects", async () => {
+    const dir = await tempStateDir();
+    const w = await writer(dir, { retainEpochs: 3 });
+    const commits: CommitResult[] = [];
+    const commit = async (i: number) =>
+      commits.push(
+        await w.commit({
+          fingerprintScheme: "semantic-v1",
+          providers: { openai: { snapshot: snapshot("openai", [{ id: `m${i}` }]) } },
+          events: [],
+        }),
+      );
+    await commit(0);
+    await commit(1);
+    await mkdir(join(dir, "locks"), { recursive: true });
+    await writeFile(
+      join(dir, "locks", "paper.lock.json"),
+      JSON.stringify({ name: "paper", epoch_id: commits[1]!.epochId }),
+    );
+    for (let i = 2; i < 8; i++) await commit(i);
+    await w.close();
+
+    const kept = (await readdir(join(dir, "epochs"))).map((n) => n.slice(0, -5)).sort();
+    expect(kept).toEqual([commits[1]!.epochId, ...commits.slice(5).map((c) => c.epochId)]);
+    // The locked epoch still reads completely: its snapshot object survived collection.
+    const locked = await loadEpoch(dir, commits[1]!.epochId, commits[1]!.manifestHash);
+    expect(locked.ok && locked.epoch.snapshots["openai"]?.models[0]?.id).toBe("m1");
+    expect(await readdir(join(dir, "objects"))).toHaveLength(4);
+  });
+
+  it("prunes nothing while a lock file cannot be read", async () => {
+    const dir = await tempStateDir();
+    await mkdir(join(dir, "locks"), { recursive: true });
+    await writeFile(join(dir, "locks", "broken.lock.json"), "{");
+    const w = await writer(dir, { retainEpochs: 2 });
+    let last: CommitResult | undefined;
+    for (let i = 0; i < 5; i++) {
+      last = await w.commit({
+        fingerprintScheme: "semantic-v1",
+        providers: { p: { snapshot: snapshot("p", [{ id: `m${i}` }]) } },
+        events: [],
+      });
+    }
+    await w.close();
+    expect(last?.prune?.skipped).toMatch(/lock/);
+    expect(await readdir(join(dir, "epochs"))).toHaveLength(5);
+  });
+});
