@@ -2,7 +2,8 @@
 // Lexicographic order is chronological order; two commits in the same millisecond (or a clock
 // that stepped backwards) get the next sequence number after the newest id already on disk.
 
-const EPOCH_ID = /^(\d{8}T\d{6}\.\d{3}Z)-(\d{4})$/;
+export const EPOCH_ID_PATTERN = /^(\d{8}T\d{6}\.\d{3}Z)-(\d{4})$/;
+const EPOCH_ID = EPOCH_ID_PATTERN;
 
 export function isEpochId(s: string): boolean {
   return EPOCH_ID.test(s);

@@ -3,12 +3,12 @@
 import { z } from "zod";
 import { ModelRecordSchema } from "../model.js";
 import { SHA256_PATTERN } from "./canonical-json.js";
-import { isEpochId } from "./epoch-id.js";
+import { EPOCH_ID_PATTERN } from "./epoch-id.js";
 
 export const Sha256Schema = z.string().regex(SHA256_PATTERN, "full lowercase hex SHA-256");
 export const EpochIdSchema = z
   .string()
-  .refine(isEpochId, "epoch id like 20261121T052029.123Z-0000");
+  .regex(EPOCH_ID_PATTERN, "epoch id like 20261121T052029.123Z-0000");
 const IsoTime = z.iso.datetime({ offset: true });
 
 /** current_epoch.json: the one file ever replaced in place. */

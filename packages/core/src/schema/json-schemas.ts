@@ -1,0 +1,23 @@
+// JSON Schema for every file in the state contract, generated from the zod schemas (the source
+// of truth). docs/schemas/ holds the committed copies; a test fails when they drift apart.
+import { z } from "zod";
+import { EventSchema } from "../events/schema.js";
+import { ManifestSchema, PointerSchema, SnapshotSchema } from "../state/schemas.js";
+
+export const CONTRACT_SCHEMAS = {
+  pointer: PointerSchema,
+  manifest: ManifestSchema,
+  snapshot: SnapshotSchema,
+  event: EventSchema,
+} as const;
+
+/** File name -> pretty-printed JSON Schema text, for every state file format. */
+export function contractJsonSchemas(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, schema] of Object.entries(CONTRACT_SCHEMAS)) {
+    const json = z.toJSONSchema(schema, { target: "draft-2020-12", io: "output" });
+    out[`${name}.schema.json`] =
+      `${JSON.stringify({ $id: `observatory/${name}.schema.json`, ...json }, null, 2)}\n`;
+  }
+  return out;
+}
