@@ -4,5 +4,6 @@ export * from "./errors.js";
 export * from "./events/index.js";
 export * from "./model.js";
 export * from "./redact.js";
+export * from "./registry/index.js";
 export * from "./severity.js";
 export * from "./state/index.js";

@@ -1,0 +1,54 @@
+// The capability registry: per model, what the metadata says (context, cost class, tools,
+// deprecation) and what calls measured (reliability and latency over a sliding window).
+import { z } from "zod";
+import { ServingIdentitySchema } from "../model.js";
+
+export const COST_CLASSES = ["free", "low", "mid", "high", "premium"] as const;
+export const CostClassSchema = z.enum(COST_CLASSES);
+export type CostClass = z.infer<typeof CostClassSchema>;
+
+export const CallOutcomeSchema = z.enum(["ok", "error", "rate_limited"]);
+export type CallOutcome = z.infer<typeof CallOutcomeSchema>;
+
+export const ObservationSchema = z.object({
+  epoch_id: z.string(),
+  outcome: CallOutcomeSchema,
+  latency_ms: z.number().nonnegative().nullable(),
+});
+export type Observation = z.infer<typeof ObservationSchema>;
+
+export const RegistryEntrySchema = z.object({
+  provider: z.string(),
+  model_id: z.string(),
+  /** Listed in the epoch's snapshot of its provider (fresh or carried forward). */
+  present: z.boolean(),
+  /** The epoch in which a fresh listing first lacked the model. */
+  removed_in: z.string().nullable(),
+  context_length: z.number().int().nullable(),
+  max_output_tokens: z.number().int().nullable(),
+  cost_class: CostClassSchema.nullable(),
+  supports_tools: z.boolean().nullable(),
+  deprecation_date: z.string().nullable(),
+  expiration_date: z.string().nullable(),
+  /** The newest calls, oldest first, at most `window` of them. */
+  history: z.array(ObservationSchema),
+  /** Successes over calls in the window that were not rate limited; null before any. */
+  reliability: z.number().min(0).max(1).nullable(),
+  latency_p50_ms: z.number().nullable(),
+  latency_p95_ms: z.number().nullable(),
+  /** Serving identity last seen in a response (resolved model, version, fingerprint, digest). */
+  identity: ServingIdentitySchema.nullable(),
+});
+export type RegistryEntry = z.infer<typeof RegistryEntrySchema>;
+
+export const RegistrySchema = z.object({
+  schema: z.literal("observatory.registry/1"),
+  window: z.number().int().positive(),
+  /** Keyed "provider/model_id". */
+  models: z.record(z.string(), RegistryEntrySchema),
+});
+export type Registry = z.infer<typeof RegistrySchema>;
+
+export function registryKey(provider: string, modelId: string): string {
+  return `${provider}/${modelId}`;
+}
