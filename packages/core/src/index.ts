@@ -3,6 +3,7 @@ export * from "./drift/index.js";
 export * from "./errors.js";
 export * from "./events/index.js";
 export * from "./model.js";
+export * from "./notify/index.js";
 export * from "./redact.js";
 export * from "./registry/index.js";
 export * from "./severity.js";

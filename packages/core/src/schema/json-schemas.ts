@@ -2,6 +2,12 @@
 // of truth). docs/schemas/ holds the committed copies; a test fails when they drift apart.
 import { z } from "zod";
 import { EventSchema } from "../events/schema.js";
+import {
+  CooldownStateSchema,
+  WebhookConfigSchema,
+  WebhookPayloadSchema,
+} from "../notify/schema.js";
+import { RegistrySchema } from "../registry/schema.js";
 import { ManifestSchema, PointerSchema, SnapshotSchema } from "../state/schemas.js";
 
 export const CONTRACT_SCHEMAS = {
@@ -9,13 +15,19 @@ export const CONTRACT_SCHEMAS = {
   manifest: ManifestSchema,
   snapshot: SnapshotSchema,
   event: EventSchema,
+  registry: RegistrySchema,
+  cooldowns: CooldownStateSchema,
+  webhooks: WebhookConfigSchema,
+  "webhook-payload": WebhookPayloadSchema,
 } as const;
 
 /** File name -> pretty-printed JSON Schema text, for every state file format. */
 export function contractJsonSchemas(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, schema] of Object.entries(CONTRACT_SCHEMAS)) {
-    const json = z.toJSONSchema(schema, { target: "draft-2020-12", io: "output" });
+    // Config files are what users write (input); state files are what we write (output).
+    const io = name === "webhooks" ? "input" : "output";
+    const json = z.toJSONSchema(schema, { target: "draft-2020-12", io });
     out[`${name}.schema.json`] =
       `${JSON.stringify({ $id: `observatory/${name}.schema.json`, ...json }, null, 2)}\n`;
   }

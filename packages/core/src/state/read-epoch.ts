@@ -29,6 +29,7 @@ export interface LoadedEpoch {
   snapshots: Record<string, Snapshot | null>;
   registry: unknown;
   benchmarks: unknown;
+  cooldowns: unknown;
 }
 
 export interface ReadResult {
@@ -236,6 +237,10 @@ export async function loadEpoch(
   }
   const registry = manifest.registry === null ? null : await get(manifest.registry);
   const benchmarks = manifest.benchmarks === null ? null : await get(manifest.benchmarks);
+  const cooldowns = manifest.cooldowns === null ? null : await get(manifest.cooldowns);
   if (problems.length > 0) return { ok: false, missing, problems };
-  return { ok: true, epoch: { epochId, manifestHash, manifest, snapshots, registry, benchmarks } };
+  return {
+    ok: true,
+    epoch: { epochId, manifestHash, manifest, snapshots, registry, benchmarks, cooldowns },
+  };
 }

@@ -93,6 +93,7 @@ export async function pruneEpochs(
     for (const p of Object.values(km.providers)) if (p.snapshot) referenced.add(p.snapshot);
     if (km.registry) referenced.add(km.registry);
     if (km.benchmarks) referenced.add(km.benchmarks);
+    if (km.cooldowns) referenced.add(km.cooldowns);
   }
   for (const id of locked) {
     // A locked epoch whose manifest is gone or unreadable: its objects are unknown, keep them all.

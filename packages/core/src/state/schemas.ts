@@ -63,6 +63,8 @@ export const ManifestSchema = z.object({
   registry: Sha256Schema.nullable(),
   /** Content hash of the benchmark store (drift state) object, if any. */
   benchmarks: Sha256Schema.nullable(),
+  /** Content hash of the webhook cooldown state, if any. */
+  cooldowns: Sha256Schema.nullable(),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 

@@ -39,6 +39,8 @@ export interface EpochDraft {
   registry?: unknown;
   /** The benchmark store (drift state); undefined keeps the current epoch's. */
   benchmarks?: unknown;
+  /** Webhook cooldown state; undefined keeps the current epoch's. */
+  cooldowns?: unknown;
   events: EventDraft[];
 }
 
@@ -168,6 +170,7 @@ export class StateWriter {
     const registry = draft.registry === undefined ? (prev?.registry ?? null) : draft.registry;
     const benchmarks =
       draft.benchmarks === undefined ? (prev?.benchmarks ?? null) : draft.benchmarks;
+    const cooldowns = draft.cooldowns === undefined ? (prev?.cooldowns ?? null) : draft.cooldowns;
     const manifest: Manifest = {
       schema: "observatory.manifest/1",
       epoch_id: epochId,
@@ -178,6 +181,7 @@ export class StateWriter {
       providers,
       registry: registry === null ? null : await putObject(this.stateDir, registry),
       benchmarks: benchmarks === null ? null : await putObject(this.stateDir, benchmarks),
+      cooldowns: cooldowns === null ? null : await putObject(this.stateDir, cooldowns),
     };
 
     await step("manifest");
@@ -191,7 +195,15 @@ export class StateWriter {
     await appendEvents(this.stateDir, events, this.appendOptions());
 
     await step("pointer");
-    const epoch: LoadedEpoch = { epochId, manifestHash, manifest, snapshots, registry, benchmarks };
+    const epoch: LoadedEpoch = {
+      epochId,
+      manifestHash,
+      manifest,
+      snapshots,
+      registry,
+      benchmarks,
+      cooldowns,
+    };
     await this.writePointer(epoch);
     this.current = epoch;
 

@@ -1,0 +1,4 @@
+export { describeEvent, eventSubject } from "./describe-event.js";
+export { cooldownKey, type Delivery, emptyCooldowns, planDeliveries, toPayload } from "./plan.js";
+export { renderBody } from "./render.js";
+export * from "./schema.js";
