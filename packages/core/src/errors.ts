@@ -37,7 +37,10 @@ export class ObsError extends Error {
 
   constructor(code: string, message: string, options: ObsErrorOptions = {}) {
     const secrets = options.secrets ? [...options.secrets] : [];
-    super(redact(message, secrets), options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      redact(message, secrets),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.code = code;
     this.hint = options.hint === undefined ? undefined : redact(options.hint, secrets);
     this.exitCode = options.exitCode ?? ExitCode.USAGE;

@@ -5,7 +5,8 @@ const QUERY_SECRETS =
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g;
 const KEY_SHAPES =
   /\b(?:sk-(?:ant-|proj-|or-v1-)?[A-Za-z0-9_-]{16,}|AIza[0-9A-Za-z_-]{30,}|xai-[A-Za-z0-9]{20,}|gsk_[A-Za-z0-9]{20,})\b/g;
-const HEADER_SECRETS = /((?:x-api-key|x-goog-api-key|authorization|api-key)\s*[:=]\s*)("?)[^\s",}]+/gi;
+const HEADER_SECRETS =
+  /((?:x-api-key|x-goog-api-key|authorization|api-key)\s*[:=]\s*)("?)[^\s",}]+/gi;
 
 export const REDACTED = "[REDACTED]";
 
