@@ -1,0 +1,131 @@
+// Corpus of realistic raw answers to the three tier-1 prompts (echo, arithmetic, sequence).
+import { describe } from "vitest";
+import { corpus, noData, refusal, right, wrong } from "./_corpus.js";
+import { BUILTIN_PROBES } from "./probes.js";
+
+const [echo, arithmetic, sequence] = BUILTIN_PROBES;
+
+describe("echo: Return exactly: OK", () => {
+  corpus(echo!, [
+    right("OK"),
+    right("ok"),
+    right("OK."),
+    right("OK!"),
+    right("  OK \n"),
+    right("**OK**"),
+    right("`OK`"),
+    right('"OK"'),
+    right("\u201cOK\u201d"),
+    right("```\nOK\n```"),
+    right("# OK"),
+    right("> OK"),
+    right("Sure! OK"),
+    right("Sure, here you go: OK"),
+    right("Here is the output:\n\nOK"),
+    right("Answer: OK"),
+    right("\uFF2F\uFF2B"), // full-width
+    right("OK \u{1F44D}"),
+    right("\u200BOK\uFEFF"),
+    wrong("token", "token"),
+    wrong("Okay", "okay"),
+    wrong("OK, OK", "ok, ok"),
+    wrong("O.K.", "o.k"),
+    wrong("Not OK", "not ok"),
+    wrong(
+      "OK\n\nLet me know if you need anything else!",
+      "ok let me know if you need anything else",
+    ),
+    wrong("Return exactly: OK", "return exactly: ok"),
+    wrong("Hello! How can I help you today?", "hello! how can i help you today"),
+    wrong("Yes", "yes"),
+    wrong("KO", "ko"),
+    wrong("Sure.", "sure"),
+    refusal("I'm sorry, but I can't help with that."),
+    refusal("I cannot comply with that request."),
+    refusal("As an AI language model, I don't simply repeat words."),
+    noData(""),
+    noData("   \n\t "),
+    noData("**...**"),
+  ]);
+});
+
+describe("arithmetic: 2+2=?", () => {
+  corpus(arithmetic!, [
+    right("4"),
+    right("4."),
+    right(" 4\n"),
+    right("**4**"),
+    right("`4`"),
+    right("= 4"),
+    right("2+2=4"),
+    right("2 + 2 = 4"),
+    right("2 + 2 = **4**."),
+    right("The answer is 4."),
+    right("Answer: 4"),
+    right("It equals 4."),
+    right("Four"),
+    right("four."),
+    right("The answer is four."),
+    right("4.0"),
+    right("4\n\n(2 + 2 = 4)"),
+    right("4 (two plus two)"),
+    right("$2 + 2 = 4$"),
+    right("\\boxed{4}"),
+    right("\uFF14"), // full-width digit
+    right("Adding 2 and 2 together, we get 4."),
+    right("2 + 2 is not 5, it's 4"),
+    wrong("5", "5"),
+    wrong("2+2=5", "5"),
+    wrong("22", "22"),
+    wrong("The answer is 5.", "5"),
+    wrong("-4", "-4"),
+    wrong("2+2=?", "2"),
+    wrong("4.5", "4.5"),
+    wrong("Three", "3"),
+    wrong("5. (Just kidding, 4)", "5"),
+    refusal("I can't answer that."),
+    refusal("I'm sorry, but I cannot do math for you."),
+    noData(""),
+    noData("Let me think about this step by step..."),
+    noData("**Answer:**"), // truncated
+  ]);
+});
+
+describe("sequence: Complete this sequence: 1, 1, 2, 3, 5, __", () => {
+  corpus(sequence!, [
+    right("8"),
+    right("8."),
+    right("**8**"),
+    right("__8__"),
+    right("1, 1, 2, 3, 5, 8"),
+    right("1, 1, 2, 3, 5, **8**"),
+    right("1,1,2,3,5,8"),
+    right("The next number is 8."),
+    right("The blank is 8."),
+    right("8, because 3 + 5 = 8"),
+    right("8 (each number is the sum of the two before it)"),
+    right("The sequence continues with 8, the sum of 3 and 5."),
+    right("Complete this sequence: 1, 1, 2, 3, 5, 8"),
+    right("This is the Fibonacci sequence. The next number is 3 + 5 = 8."),
+    right("Eight"),
+    right("The missing number is eight."),
+    right("8\n\nExplanation: each term adds the previous two, e.g. 2+3=5."),
+    right("Answer: 8"),
+    right("```\n8\n```"),
+    right("5 + 3 = 8"),
+    wrong("13", "13"),
+    wrong("1, 1, 2, 3, 5, 8, 13", "13"),
+    wrong("7", "7"),
+    wrong("The next number is 9.", "9"),
+    wrong("1, 1, 2, 3, 5, 7", "7"),
+    wrong("5", "5"),
+    wrong("3 + 5 = 9", "9"),
+    wrong("Six", "6"),
+    wrong("8.5", "8.5"),
+    refusal("I can't determine that."),
+    refusal("Sorry, I cannot complete this sequence."),
+    noData("This looks like the Fibonacci sequence!"),
+    noData(""),
+    noData("The answer is: ___"),
+  ]);
+});
