@@ -1,0 +1,126 @@
+// The Anthropic adapter: GET /v1/models paged with limit/after_id until has_more is false, and
+// POST /v1/messages. Keys go in x-api-key with the anthropic-version header.
+import type { ModelRecord } from "@observatory/core";
+import { z } from "zod";
+import { fail, type Outcome, ok } from "../outcome.js";
+import type { Completion, DialectAdapter, ModelListing } from "../types.js";
+import { KnobMemory } from "./knobs.js";
+import { capabilitySet, compact, finishRecords, int, type Json, obj, str } from "./records.js";
+import type { Transport } from "./transport.js";
+
+export const ANTHROPIC_VERSION = "2023-06-01";
+
+const PageSchema = z.object({
+  data: z.array(z.unknown()),
+  has_more: z.boolean(),
+  first_id: z.string().nullish(),
+  last_id: z.string().nullish(),
+});
+
+const MessageSchema = z.object({
+  model: z.string(),
+  content: z.array(z.object({ type: z.string(), text: z.string().optional() })),
+  stop_reason: z.string().nullish(),
+});
+
+/** Capability paths whose `supported` is true: "thinking", "thinking.types.adaptive"... */
+function supported(caps: Json | undefined, prefix = ""): string[] {
+  if (!caps) return [];
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(caps)) {
+    const node = obj(v);
+    if (!node) continue;
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (node.supported === true) out.push(path);
+    out.push(...supported(node, path));
+  }
+  return out;
+}
+
+function record(entry: unknown): ModelRecord | undefined {
+  const e = obj(entry);
+  const id = str(e?.id);
+  if (!e || !id) return undefined;
+  const caps = supported(obj(e.capabilities));
+  return {
+    id,
+    name: str(e.display_name),
+    context_length: int(e.max_input_tokens),
+    max_output_tokens: int(e.max_tokens),
+    capabilities: capabilitySet([
+      ...caps,
+      caps.includes("image_input") && "vision",
+      caps.includes("thinking") && "reasoning",
+    ]),
+  } as ModelRecord;
+}
+
+export function anthropicAdapter(t: Transport): DialectAdapter {
+  const knobs = new KnobMemory();
+  return {
+    async listModels(): Promise<Outcome<ModelListing>> {
+      const entries: unknown[] = [];
+      let after: string | undefined;
+      let pages = 0;
+      for (;;) {
+        if (pages >= t.options.maxPages) {
+          return fail({
+            kind: "bad_response",
+            provider: t.provider,
+            message: `anthropic list models: still paging after ${pages} pages`,
+          });
+        }
+        const reply = await t.list(
+          "list models",
+          t.url("/models", { limit: t.options.pageSize, after_id: after }),
+        );
+        if (!reply.ok) return reply;
+        pages++;
+        const page = t.parse(PageSchema, reply.value.json, "list models");
+        if (!page.ok) return page;
+        entries.push(...page.value.data);
+        if (!page.value.has_more) break;
+        const next = page.value.last_id ?? undefined;
+        // A cursor that does not move would page forever.
+        if (!next || next === after) {
+          return fail({
+            kind: "bad_response",
+            provider: t.provider,
+            message: "anthropic list models: has_more without a new last_id",
+          });
+        }
+        after = next;
+      }
+      const { models, skipped } = finishRecords(entries.map(record));
+      return ok({ provider: "anthropic", models, pages, skipped });
+    },
+
+    async complete(modelId, prompt, maxTokens): Promise<Outcome<Completion>> {
+      // Only temperature: recent Claude models refuse temperature and top_p together, and the
+      // Messages API has no seed.
+      const { out, knobsSent } = await knobs.send(modelId, (withKnobs) =>
+        t.call("messages", t.url("/messages"), {
+          model: modelId,
+          max_tokens: maxTokens,
+          messages: [{ role: "user", content: prompt }],
+          ...(withKnobs ? { temperature: 0 } : {}),
+        }),
+      );
+      if (!out.ok) return out;
+      const parsed = t.parse(MessageSchema, out.value.json, "messages");
+      if (!parsed.ok) return parsed;
+      const text = parsed.value.content
+        .filter((b) => b.type === "text")
+        .map((b) => b.text ?? "")
+        .join("");
+      const finish = parsed.value.stop_reason ?? undefined;
+      return ok({
+        text,
+        latencyMs: out.value.latencyMs,
+        identity: compact({ resolved_model: parsed.value.model }),
+        ...(finish ? { finishReason: finish } : {}),
+        knobs: knobsSent ? { temperature: 0 } : {},
+      });
+    },
+  };
+}

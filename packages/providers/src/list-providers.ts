@@ -1,0 +1,123 @@
+// Data for `--list-providers` and for choosing which providers a run polls: which are
+// configured, keys masked to their last 4 characters, and whether Ollama answers.
+import { describeError, maskKey, redact } from "@observatory/core";
+import { request } from "undici";
+import { resolveProviderConfig } from "./config.js";
+import { assertProviderName, createProvider } from "./create.js";
+import type { Env } from "./env.js";
+import type { ProviderOptions } from "./options.js";
+import { PROVIDER_NAMES, PROVIDERS, type ProviderKind, type ProviderName } from "./registry.js";
+import type { Provider } from "./types.js";
+
+export interface ProviderInfo {
+  name: ProviderName;
+  kind: ProviderKind;
+  keyEnv?: string;
+  /** "****abcd", or "(not set)". */
+  key: string;
+  configured: boolean;
+  baseUrl: string;
+  /** The variable that set the base URL, or "default". */
+  baseUrlSource: string;
+  /** Ollama only: did GET /api/tags answer 200? */
+  reachable?: boolean;
+  /** Why a provider is not usable, secret-free. */
+  note?: string;
+}
+
+/** Does Ollama answer GET /api/tags within the timeout? */
+export async function probeOllama(
+  baseUrl: string,
+  timeoutMs = 3_000,
+): Promise<{ reachable: boolean; note?: string }> {
+  try {
+    const res = await request(`${baseUrl}/api/tags`, { signal: AbortSignal.timeout(timeoutMs) });
+    await res.body.dump();
+    return res.statusCode === 200
+      ? { reachable: true }
+      : { reachable: false, note: `HTTP ${res.statusCode}` };
+  } catch (e) {
+    return { reachable: false, note: describeError(e) };
+  }
+}
+
+export interface ListProvidersOptions {
+  /** Probe Ollama (default true). */
+  probeOllama?: boolean;
+  probeTimeoutMs?: number;
+}
+
+export async function listProvidersInfo(
+  env: Env,
+  options: ListProvidersOptions = {},
+): Promise<ProviderInfo[]> {
+  const out: ProviderInfo[] = [];
+  for (const name of PROVIDER_NAMES) {
+    const spec = PROVIDERS[name];
+    let info: ProviderInfo;
+    try {
+      const config = resolveProviderConfig(name, env);
+      info = {
+        name,
+        kind: spec.kind,
+        ...(spec.keyEnv ? { keyEnv: spec.keyEnv } : {}),
+        key: spec.keyEnv ? maskKey(config.apiKey) : "(none needed)",
+        configured: spec.keyEnv ? config.apiKey !== undefined : false,
+        baseUrl: redact(config.baseUrl),
+        baseUrlSource: config.baseUrlSource,
+      };
+      if (!spec.keyEnv && options.probeOllama !== false) {
+        const probe = await probeOllama(config.baseUrl, options.probeTimeoutMs);
+        info.reachable = probe.reachable;
+        info.configured = probe.reachable;
+        if (probe.note) info.note = `not reachable: ${probe.note}`;
+      } else if (spec.keyEnv && !config.apiKey) {
+        info.note = `${spec.keyEnv} is not set`;
+      }
+    } catch (e) {
+      info = {
+        name,
+        kind: spec.kind,
+        ...(spec.keyEnv ? { keyEnv: spec.keyEnv } : {}),
+        key: spec.keyEnv ? maskKey(env[spec.keyEnv]?.trim()) : "(none needed)",
+        configured: false,
+        baseUrl: "(invalid)",
+        baseUrlSource: spec.baseUrlEnv,
+        note: describeError(e),
+      };
+    }
+    out.push(info);
+  }
+  return out;
+}
+
+export interface LoadedProviders {
+  providers: Provider[];
+  /** Providers left out, and why (no key, Ollama unreachable, bad base URL). */
+  skipped: Array<{ name: ProviderName; reason: string }>;
+}
+
+/**
+ * Adapters for every configured provider (or only those named). Ollama is included when it
+ * answers. Unknown names throw ObsError(USAGE); a named provider without a key is skipped with
+ * its reason, so the caller decides whether that is an error.
+ */
+export async function loadProviders(
+  options: ProviderOptions & ListProvidersOptions & { only?: readonly string[] } = {},
+): Promise<LoadedProviders> {
+  const env = options.env ?? process.env;
+  const wanted = options.only ?? PROVIDER_NAMES;
+  for (const name of wanted) assertProviderName(name);
+  const infos = await listProvidersInfo(env, {
+    ...options,
+    probeOllama: wanted.includes("ollama") && options.probeOllama !== false,
+  });
+  const providers: Provider[] = [];
+  const skipped: LoadedProviders["skipped"] = [];
+  for (const info of infos) {
+    if (!wanted.includes(info.name)) continue;
+    if (info.configured) providers.push(createProvider(info.name, { ...options, env }));
+    else skipped.push({ name: info.name, reason: info.note ?? "not configured" });
+  }
+  return { providers, skipped };
+}

@@ -1,0 +1,68 @@
+// Options every adapter takes, with the defaults a real poll uses. Tests shrink the delays,
+// timeouts and caps; nothing here is read from globals.
+import type { Env } from "./env.js";
+import type { RequestLog } from "./internal/http.js";
+import { DEFAULT_RETRY, type RetryPolicy, realSleep, type Sleep } from "./internal/retry.js";
+
+export interface ProviderOptions {
+  /** Where keys and base URLs come from (default `process.env`; see `loadEnv` for `.env`). */
+  env?: Env;
+  /** Concurrent canary/benchmark calls (default per provider: 4, Ollama 1). */
+  concurrency?: number;
+  /** Deadline for one listing request, including its body (default 30 s). */
+  listTimeoutMs?: number;
+  /** Deadline for one canary or benchmark call (default 60 s). */
+  callTimeoutMs?: number;
+  /** Largest listing body accepted (default 32 MiB). */
+  maxListBytes?: number;
+  /** Largest chat body accepted (default 1 MiB). */
+  maxCallBytes?: number;
+  /** Listing retries (benchmark calls are never retried). */
+  retry?: Partial<RetryPolicy>;
+  /** Injectable for tests: how retries wait. */
+  sleep?: Sleep;
+  /** One secret-free record per HTTP request. */
+  log?: (entry: RequestLog) => void;
+  /** Page size asked of paginated listings (Anthropic, Gemini; default 100). */
+  pageSize?: number;
+  /** Hard stop on pages per listing, against a provider that never stops paging (default 100). */
+  maxPages?: number;
+  canaryMaxTokens?: number;
+  benchmarkMaxTokens?: number;
+}
+
+export interface ResolvedOptions {
+  concurrency: number;
+  listTimeoutMs: number;
+  callTimeoutMs: number;
+  maxListBytes: number;
+  maxCallBytes: number;
+  retry: RetryPolicy;
+  sleep: Sleep;
+  log: ((entry: RequestLog) => void) | undefined;
+  pageSize: number;
+  maxPages: number;
+  canaryMaxTokens: number;
+  benchmarkMaxTokens: number;
+}
+
+export function resolveOptions(
+  options: ProviderOptions,
+  defaultConcurrency: number,
+): ResolvedOptions {
+  return {
+    concurrency: options.concurrency ?? defaultConcurrency,
+    listTimeoutMs: options.listTimeoutMs ?? 30_000,
+    callTimeoutMs: options.callTimeoutMs ?? 60_000,
+    maxListBytes: options.maxListBytes ?? 32 * 1024 * 1024,
+    maxCallBytes: options.maxCallBytes ?? 1024 * 1024,
+    retry: { ...DEFAULT_RETRY, ...options.retry },
+    sleep: options.sleep ?? realSleep,
+    log: options.log,
+    pageSize: options.pageSize ?? 100,
+    maxPages: options.maxPages ?? 100,
+    canaryMaxTokens: options.canaryMaxTokens ?? 16,
+    // The JSON and tool-call prompts need room: a fenced JSON answer is ~40 tokens.
+    benchmarkMaxTokens: options.benchmarkMaxTokens ?? 64,
+  };
+}
