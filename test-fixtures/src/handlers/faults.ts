@@ -5,26 +5,32 @@ import type { Dialect } from "../providers.js";
 import type { Fault } from "../scenario/spec.js";
 import { defaultFaultMessage, errorResponse } from "./errors.js";
 
+/**
+ * Resolves after `ms` (never, when ms is Infinity) or as soon as any signal aborts. Listeners
+ * are removed either way: the server-wide closing signal lives as long as the server.
+ */
+function waitUntil(ms: number, signals: AbortSignal[]): Promise<void> {
+  return new Promise((resolve) => {
+    if (signals.some((s) => s.aborted)) return resolve();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const done = () => {
+      if (timer) clearTimeout(timer);
+      for (const s of signals) s.removeEventListener("abort", done);
+      resolve();
+    };
+    if (Number.isFinite(ms)) timer = setTimeout(done, ms);
+    for (const s of signals) s.addEventListener("abort", done, { once: true });
+  });
+}
+
 /** Resolves when the request is abandoned by the client or the server closes. */
 export function waitForAbort(...signals: AbortSignal[]): Promise<void> {
-  return new Promise((resolve) => {
-    for (const s of signals) {
-      if (s.aborted) return resolve();
-      s.addEventListener("abort", () => resolve(), { once: true });
-    }
-  });
+  return waitUntil(Number.POSITIVE_INFINITY, signals);
 }
 
 /** Waits `ms`, or less if aborted. */
 export function sleep(ms: number, ...signals: AbortSignal[]): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    void waitForAbort(...signals).then(() => {
-      clearTimeout(t);
-      resolve();
-    });
-  });
+  return ms > 0 ? waitUntil(ms, signals) : Promise.resolve();
 }
 
 function oversizeBody(bytes: number, credential: string): ReadableStream<Uint8Array> {
