@@ -262,3 +262,25 @@ describe("fault injection", () => {
     expect((await tags(s)).status).toBe(500);
   });
 });
+
+describe("the demo scenario", () => {
+  it("is plain JSON data", async () => {
+    const { DEMO_SCENARIO } = await import("../src/index.js");
+    expect(JSON.parse(JSON.stringify(DEMO_SCENARIO))).toEqual(DEMO_SCENARIO);
+  });
+
+  it("serves every provider's listing at poll 1 and moves OpenRouter to the later real list at poll 4", async () => {
+    const { DEMO_SCENARIO } = await import("../src/index.js");
+    const s = await start(DEMO_SCENARIO);
+    for (const p of FIXTURE_PROVIDERS) {
+      const res = await fetch(`${s.baseUrl(p)}${listPath(p)}`, { headers: authHeaders(s, p) });
+      expect(res.status, p).toBe(200);
+      await res.arrayBuffer();
+    }
+    s.scenario.advance(3);
+    const res = await fetch(`${s.baseUrl("openrouter")}/models`, {
+      headers: authHeaders(s, "openrouter"),
+    });
+    expect(((await res.json()) as { data: unknown[] }).data).toHaveLength(421);
+  });
+});
