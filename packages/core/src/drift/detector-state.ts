@@ -76,7 +76,7 @@ export interface DriftEvidence {
 export type Verdict =
   | {
       verdict: "NO_DATA";
-      /** no_samples: every call failed; baseline_unconfirmed: samples disagreed on a first baseline. */
+      /** no_samples: every call failed; baseline_unconfirmed: a first baseline's samples disagreed. */
       reason: "no_samples" | "baseline_unconfirmed";
       failures: string[];
       noDataStreak: number;

@@ -38,15 +38,19 @@ const established = run(initialDetectorState(), [poll("4", "4", "4")]).state;
 describe("baseline", () => {
   it("is set by the first confirmed poll, with confirmation calls even when nothing is known", () => {
     expect(confirmationsNeeded(initialDetectorState(), s("4"))).toBe(2);
-    const { state, verdicts } = run(initialDetectorState(), [poll("4", "4", "5")]);
+    const { state, verdicts } = run(initialDetectorState(), [poll("4", null, "4")]);
     expect(verdicts).toEqual([
-      { verdict: "BASELINE", value: "4", rebaseline: false, samples: ["4", "4", "5"] },
+      { verdict: "BASELINE", value: "4", rebaseline: false, samples: ["4", "4"] },
     ]);
     expect(state.baseline).toBe("4");
   });
 
-  it("is not set from samples that disagree, so one bad first answer cannot plant it", () => {
-    const { state, verdicts } = run(initialDetectorState(), [poll("5", "4", "7")]);
+  it.each([
+    ["all different", ["5", "4", "7"]],
+    ["a majority only", ["5", "5", "4"]],
+    ["one answer", ["5", null, null]],
+  ])("is not set from %s, so an unlucky first answer cannot plant it", (_label, values) => {
+    const { state, verdicts } = run(initialDetectorState(), [poll(...values)]);
     expect(verdicts[0]).toMatchObject({ verdict: "NO_DATA", reason: "baseline_unconfirmed" });
     expect(state.status).toBe("NO_BASELINE");
   });

@@ -4,7 +4,7 @@
 // first call mismatched); observe(state, all samples). Failures are no data, never mismatches.
 // A poll's value is the mode of its samples. DRIFT needs a candidate that was the mode of K
 // consecutive polls with data, or at least T of a window holding minWindow polls; never one
-// observation. A first baseline needs a confirmed mode too, so one unlucky first answer cannot
+// observation. A first baseline needs its samples to agree, so one unlucky first answer cannot
 // plant a wrong baseline that later "drifts" back to the truth.
 import {
   DEFAULT_DETECTOR_PARAMS,
@@ -137,10 +137,11 @@ function establish(
   values: string[],
   params: DetectorParams,
 ): Observation {
-  const top = modes(values);
-  const value = top.length === 1 ? top[0] : undefined;
-  const agreeing = values.filter((v) => v === value).length;
-  if (value === undefined || agreeing < Math.min(2, params.R)) {
+  // Unanimity, not a majority: a model with a consistent 10% alternative answer would get that
+  // alternative as its baseline from a 2-of-3 majority about 3% of the time, and then raise a
+  // false DRIFT back to its real answer. Waiting for agreement costs R calls once per probe.
+  const value = values[0]!;
+  if (values.some((v) => v !== value) || values.length < Math.min(2, params.R)) {
     return noData(state, "baseline_unconfirmed", samples);
   }
   return {
