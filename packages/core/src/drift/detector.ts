@@ -15,7 +15,7 @@ import {
   type Verdict,
 } from "./detector-state.js";
 
-export interface Observation {
+export interface DetectorResult {
   state: DetectorState;
   verdict: Verdict;
 }
@@ -36,7 +36,7 @@ export function observe(
   state: DetectorState,
   samples: readonly Sample[],
   params: DetectorParams = DEFAULT_DETECTOR_PARAMS,
-): Observation {
+): DetectorResult {
   const values = samples.flatMap((s) => (s.ok ? [s.value] : []));
   if (values.length === 0) return noData(state, "no_samples", samples);
   if (state.status !== "ACTIVE" || state.baseline === null) {
@@ -77,7 +77,7 @@ function candidate(
   top: string[],
   values: string[],
   params: DetectorParams,
-): Observation {
+): DetectorResult {
   // The streak continues while some candidate stays a mode; ties narrow the set instead of
   // resetting it, so [new, flip, flip'] after a change still counts for "new".
   const carried = state.candidates.filter((c) => top.includes(c));
@@ -136,7 +136,7 @@ function establish(
   samples: readonly Sample[],
   values: string[],
   params: DetectorParams,
-): Observation {
+): DetectorResult {
   // Unanimity, not a majority: a model with a consistent 10% alternative answer would get that
   // alternative as its baseline from a 2-of-3 majority about 3% of the time, and then raise a
   // false DRIFT back to its real answer. Waiting for agreement costs R calls once per probe.
@@ -168,7 +168,7 @@ function noData(
   state: DetectorState,
   reason: "no_samples" | "baseline_unconfirmed",
   samples: readonly Sample[],
-): Observation {
+): DetectorResult {
   // Missing data neither extends nor breaks a streak: no drift by absence, no reset by outage.
   const noDataStreak = state.noDataStreak + 1;
   const failures = samples.flatMap((s) => (s.ok ? [] : [s.reason]));
