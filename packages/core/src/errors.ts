@@ -16,6 +16,8 @@ export const ExitCode = {
   STATE: 5,
   /** A named thing (an experiment lock, a model) does not exist. */
   NOT_FOUND: 6,
+  /** A bug: an unexpected internal error (please report it). */
+  INTERNAL: 70,
   /** Interrupted by SIGINT/SIGTERM after committing what completed. */
   INTERRUPTED: 130,
 } as const;

@@ -1,7 +1,9 @@
 // @observatory/core: every byte on disk, and the pure logic that decides what changed.
+export * from "./bench-store/index.js";
 export * from "./drift/index.js";
 export * from "./errors.js";
 export * from "./events/index.js";
+export * from "./locks/index.js";
 export * from "./model.js";
 export * from "./notify/index.js";
 export * from "./redact.js";

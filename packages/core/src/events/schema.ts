@@ -21,13 +21,17 @@ export const FieldChangeSchema = z.object({
   after: z.unknown(),
 });
 
+/** Why a drift was confirmed: the detector's own evidence, so a reader can check the call. */
 export const DriftEvidenceSchema = z.object({
-  old_value: z.string().nullable(),
+  old_value: z.string(),
   new_value: z.string(),
-  samples: z.array(z.string().nullable()),
+  /** "streak": the new value was the mode of K consecutive polls; "frequency": >= T of the window. */
+  rule: z.enum(["streak", "frequency"]),
+  /** Canonical values of the confirming poll's samples, first call first. */
+  samples: z.array(z.string()),
   streak: z.number().int().nonnegative(),
   window_frequency: z.number().min(0).max(1),
-  rule: z.enum(["persistence", "frequency"]),
+  window_size: z.number().int().nonnegative(),
 });
 
 function ev<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
@@ -65,7 +69,7 @@ export const EventSchema = z.discriminatedUnion("type", [
   ev("BENCHMARK_VARIANT", {
     ...probeRef,
     baseline: z.string(),
-    samples: z.array(z.string().nullable()),
+    samples: z.array(z.string()),
   }),
   ev("BENCHMARK_FAILURE", { ...probeRef, error: outcome }),
   ev("BENCHMARK_MISSING", { ...probeRef, lock: z.string().optional(), reason: z.string() }),
@@ -102,3 +106,14 @@ export const EVENT_TYPES = EventSchema.options.map((o) => o.shape.type.value) as
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** An event before the commit stamps it: no version, epoch or time yet. */
 export type EventDraft = DistributiveOmit<ObsEvent, "v" | "epoch_id" | "ts">;
+
+/** The last NDJSON record a committing tool prints: `obs-poll | obs-check` checks this epoch. */
+export const EpochCommittedRecordSchema = z.object({
+  type: z.literal("EPOCH_COMMITTED"),
+  epoch_id: EpochIdSchema,
+  manifest_hash: z.string().regex(/^[0-9a-f]{64}$/),
+  tool: z.string(),
+  providers: z.record(z.string(), z.enum(["fresh", "carried_forward", "error"])),
+  events: z.number().int().nonnegative(),
+});
+export type EpochCommittedRecord = z.infer<typeof EpochCommittedRecordSchema>;

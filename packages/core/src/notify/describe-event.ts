@@ -33,7 +33,7 @@ export function describeEvent(e: ObsEvent): string {
     case "BENCHMARK_MISSING":
       return `${e.provider}/${e.model_id} ${e.probe}: no observation${e.lock ? ` for lock ${e.lock}` : ""} (${e.reason})`;
     case "BEHAVIOR_DRIFT":
-      return `${e.provider}/${e.model_id} ${e.probe} (tier ${e.tier}) drifted: ${show(e.evidence.old_value)} -> ${e.evidence.new_value} (${e.evidence.rule}, streak ${e.evidence.streak}, window ${Math.round(e.evidence.window_frequency * 100)}%)`;
+      return `${e.provider}/${e.model_id} ${e.probe} (tier ${e.tier}) drifted: ${show(e.evidence.old_value)} -> ${e.evidence.new_value} (${e.evidence.rule} rule: streak ${e.evidence.streak}, ${Math.round(e.evidence.window_frequency * 100)}% of ${e.evidence.window_size} polls)`;
     case "MIGRATION_REBASELINE":
       return `${e.count} models re-fingerprinted ${e.from_scheme} -> ${e.to_scheme}${e.provider ? ` for ${e.provider}` : ""}`;
     case "STATE_CORRUPT":

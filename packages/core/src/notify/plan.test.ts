@@ -18,9 +18,10 @@ const drift = (tier: number, severity: ObsEvent["severity"]): ObsEvent => ({
     old_value: "4",
     new_value: "5",
     samples: ["5", "5", "5"],
+    window_size: 5,
     streak: 3,
     window_frequency: 0.3,
-    rule: "persistence",
+    rule: "streak",
   },
 });
 const removed: ObsEvent = {

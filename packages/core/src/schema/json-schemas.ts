@@ -1,7 +1,7 @@
 // JSON Schema for every file in the state contract, generated from the zod schemas (the source
 // of truth). docs/schemas/ holds the committed copies; a test fails when they drift apart.
 import { z } from "zod";
-import { EventSchema } from "../events/schema.js";
+import { EpochCommittedRecordSchema, EventSchema } from "../events/schema.js";
 import {
   CooldownStateSchema,
   WebhookConfigSchema,
@@ -15,6 +15,7 @@ export const CONTRACT_SCHEMAS = {
   manifest: ManifestSchema,
   snapshot: SnapshotSchema,
   event: EventSchema,
+  "epoch-committed-record": EpochCommittedRecordSchema,
   registry: RegistrySchema,
   cooldowns: CooldownStateSchema,
   webhooks: WebhookConfigSchema,

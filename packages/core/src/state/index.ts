@@ -26,6 +26,7 @@ export {
   pruneEpochs,
 } from "./retention.js";
 export * from "./schemas.js";
+export { detectV1 } from "./v1-detect.js";
 export {
   type CommitResult,
   type CommitStep,

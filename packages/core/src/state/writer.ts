@@ -6,7 +6,7 @@ import { appendEvents } from "../events/log.js";
 import type { EventDraft, ObsEvent } from "../events/schema.js";
 import { atomicWriteFile, ensureDir } from "./atomic-write.js";
 import { canonicalJson, sha256Hex } from "./canonical-json.js";
-import { nextEpochId } from "./epoch-id.js";
+import { isEpochId, nextEpochId } from "./epoch-id.js";
 import { acquireInstanceLock, type InstanceLock } from "./instance-lock.js";
 import { epochsDir, manifestPath, pointerPath } from "./layout.js";
 import { putObject } from "./objects.js";
@@ -88,6 +88,7 @@ export async function openStateWriter(
 
 export class StateWriter {
   #closed = false;
+  #reserved: string | null = null;
 
   constructor(
     readonly stateDir: string,
@@ -122,6 +123,19 @@ export class StateWriter {
       : { maxBytes: this.options.maxEventLogBytes };
   }
 
+  /**
+   * The id the next commit will use. Runs that stamp the registry or benchmark store with the
+   * epoch they belong to ask for it before building the draft.
+   */
+  async reserveEpochId(now: Date = this.now()): Promise<string> {
+    if (this.#reserved !== null) return this.#reserved;
+    const existing = await readdir(epochsDir(this.stateDir)).catch(() => [] as string[]);
+    const ids = existing.map((n) => n.slice(0, 25)).filter(isEpochId);
+    const newest = [this.current?.epochId ?? "", ...ids].sort().pop() || null;
+    this.#reserved = nextEpochId(now, newest);
+    return this.#reserved;
+  }
+
   async commit(draft: EpochDraft): Promise<CommitResult> {
     this.assertHeld();
     const step = async (s: CommitStep) => {
@@ -129,10 +143,8 @@ export class StateWriter {
       this.assertHeld();
     };
     const now = this.now();
-    const existing = await readdir(epochsDir(this.stateDir)).catch(() => [] as string[]);
-    const newest =
-      [this.current?.epochId ?? "", ...existing.map((n) => n.slice(0, 25))].sort().pop() || null;
-    const epochId = nextEpochId(now, newest);
+    const epochId = this.#reserved ?? (await this.reserveEpochId(now));
+    this.#reserved = null;
     const prev = this.current;
 
     await step("objects");

@@ -1,0 +1,34 @@
+// A yargs instance with the options every tool shares and usage errors turned into ObsError
+// (exit code 2), so bad flags never reach a handler.
+import { ExitCode, ObsError } from "@observatory/core";
+import yargs, { type Argv } from "yargs";
+
+export interface CommonArgs {
+  "state-dir"?: string;
+  json?: boolean;
+}
+
+export function baseCli(name: string, version: string, argv: string[]): Argv<CommonArgs> {
+  return yargs(argv)
+    .scriptName(name)
+    .version(version)
+    .help()
+    .alias("h", "help")
+    .strict()
+    .wrap(Math.min(100, process.stderr.columns ?? 100))
+    .option("state-dir", {
+      type: "string",
+      describe: "State directory (default: $OBS_STATE_DIR, $WATCHER_STATE_DIR, then ./state)",
+    })
+    .option("json", {
+      type: "boolean",
+      describe: "Print NDJSON records on stdout even on a terminal",
+    })
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw new ObsError("USAGE", msg || err?.message || "invalid arguments", {
+        hint: `run ${name} --help`,
+        exitCode: ExitCode.USAGE,
+      });
+    });
+}

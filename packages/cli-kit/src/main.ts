@@ -1,0 +1,32 @@
+// The entry point every bin goes through: run a handler, print what it returns, map errors to
+// the documented exit codes. Only this function touches process.exitCode.
+import { describeError, ExitCode, isObsError } from "@observatory/core";
+import { c } from "./output.js";
+
+export interface CommandOutput {
+  /** Written to stdout as is (NDJSON records or the command's data). */
+  stdout?: string;
+  /** Written to stderr as is (human summary). */
+  stderr?: string;
+  exitCode: number;
+}
+
+export async function runMain(run: () => Promise<CommandOutput>): Promise<void> {
+  try {
+    const out = await run();
+    if (out.stdout) process.stdout.write(out.stdout);
+    if (out.stderr) process.stderr.write(out.stderr);
+    process.exitCode = out.exitCode;
+  } catch (e) {
+    if (isObsError(e)) {
+      process.stderr.write(`${c.red("error:")} ${e.message}\n`);
+      if (e.hint) process.stderr.write(`${c.dim("hint:")} ${e.hint}\n`);
+      process.exitCode = e.exitCode;
+      return;
+    }
+    process.stderr.write(`${c.red("internal error:")} ${describeError(e)}\n`);
+    if (process.env["OBS_DEBUG"] && e instanceof Error && e.stack)
+      process.stderr.write(`${e.stack}\n`);
+    process.exitCode = ExitCode.INTERNAL;
+  }
+}

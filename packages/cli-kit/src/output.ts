@@ -1,0 +1,34 @@
+// Output conventions shared by every tool: NDJSON records on stdout when stdout is not a TTY or
+// --json is given; a human summary on stderr; colour only on a TTY and never with NO_COLOR.
+import { chalkStderr } from "chalk";
+import Table from "cli-table3";
+
+export interface OutputMode {
+  /** Print NDJSON records on stdout. */
+  ndjson: boolean;
+  /** stderr is a terminal: tables, colour and progress are welcome. */
+  humanTty: boolean;
+}
+
+export function outputMode(
+  json: boolean | undefined,
+  streams = { stdout: process.stdout, stderr: process.stderr },
+): OutputMode {
+  return {
+    ndjson: json === true || !streams.stdout.isTTY,
+    humanTty: streams.stderr.isTTY === true,
+  };
+}
+
+/** Colours for stderr. chalk already honours NO_COLOR, FORCE_COLOR and non-TTY streams. */
+export const c = chalkStderr;
+
+export function ndjson(record: unknown): string {
+  return `${JSON.stringify(record)}\n`;
+}
+
+export function table(head: string[], rows: Array<Array<string | number>>): string {
+  const t = new Table({ head: head.map((h) => c.bold(h)), style: { head: [], border: [] } });
+  for (const r of rows) t.push(r.map(String));
+  return t.toString();
+}
