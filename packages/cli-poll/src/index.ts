@@ -1,2 +1,3 @@
-// @observatory/cli-poll: obs-poll and obs-bench: the single-writer poll and benchmark runs.
-export {};
+// @observatory/cli-poll: obs-poll and obs-bench. The run is importable for tests and the demo.
+export { toOutput } from "./command.js";
+export { type RunOptions, type RunReport, runObservatory } from "./run/run.js";

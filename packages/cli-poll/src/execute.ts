@@ -1,0 +1,48 @@
+// Runs obs-poll or obs-bench once: signals, env, progress, the run, and its output.
+import { type CommandOutput, outputMode, resolveStateDir } from "@observatory/cli-kit";
+import { loadEnv } from "@observatory/providers";
+import { toOutput } from "./command.js";
+import type { SharedArgv } from "./options.js";
+import { progressPrinter } from "./render/progress.js";
+import { runObservatory } from "./run/run.js";
+import { VERSION } from "./version.js";
+
+export async function execute(
+  tool: "obs-poll" | "obs-bench",
+  args: SharedArgv & { benchmark?: boolean; canary?: boolean; "canary-changed"?: boolean },
+  poll: boolean,
+): Promise<CommandOutput> {
+  const started = Date.now();
+  const controller = new AbortController();
+  // SIGINT/SIGTERM: start no new calls, let in-flight ones finish, commit what completed.
+  const stop = () => controller.abort();
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  const mode = outputMode(args.json);
+  const progress = progressPrinter(mode.humanTty && (args.benchmark === true || !poll));
+  try {
+    const env = loadEnv();
+    const report = await runObservatory({
+      stateDir: resolveStateDir(args["state-dir"]),
+      tool,
+      version: VERSION,
+      poll,
+      benchmark: poll ? args.benchmark === true : true,
+      ...(args.providers ? { providers: args.providers } : {}),
+      ...(args.models ? { models: args.models } : {}),
+      canary: args.canary !== false,
+      canaryChanged: args["canary-changed"] === true,
+      ...(args.probes ? { probesFile: args.probes } : {}),
+      ...(args.webhooks ? { webhooksFile: args.webhooks } : {}),
+      providerOptions: { env, callTimeoutMs: args.timeout * 1000 },
+      signal: controller.signal,
+      ...(env["OBS_LOCK_STALE_MS"] ? { staleMs: Number(env["OBS_LOCK_STALE_MS"]) } : {}),
+      onProgress: (d, t) => progress.update(d, t),
+    });
+    progress.clear();
+    return toOutput(tool, report, mode, Date.now() - started);
+  } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+  }
+}

@@ -1,0 +1,45 @@
+// Flags shared by obs-poll and obs-bench, and turning them into run options.
+import { baseCli } from "@observatory/cli-kit";
+import { VERSION } from "./version.js";
+
+/** Comma-separated or repeated: --providers a,b --providers c -> [a, b, c]. */
+export function list(v: unknown): string[] | undefined {
+  if (v === undefined) return undefined;
+  const items = (Array.isArray(v) ? v : [v])
+    .flatMap((x) => String(x).split(","))
+    .map((s) => s.trim());
+  return items.filter((s) => s !== "");
+}
+
+export function sharedCli(name: string, argv: string[]) {
+  return baseCli(name, VERSION, argv)
+    .option("providers", {
+      type: "string",
+      array: true,
+      describe:
+        "Only these providers (comma-separated): openai, anthropic, google, xai, mistral, deepseek, openrouter, venice, volink, zhipu, moonshot, ollama",
+      coerce: list,
+    })
+    .option("models", {
+      type: "string",
+      array: true,
+      describe: "Benchmark only these models, as provider/model (comma-separated)",
+      coerce: list,
+    })
+    .option("probes", {
+      type: "string",
+      describe:
+        "A probe file adding your own benchmark prompts to the six built-in ones (docs/probes.md)",
+    })
+    .option("webhooks", {
+      type: "string",
+      describe: "Webhook config (default: <state-dir>/webhooks.json when it exists)",
+    })
+    .option("timeout", {
+      type: "number",
+      describe: "Seconds allowed for one canary or benchmark call",
+      default: 60,
+    });
+}
+
+export type SharedArgv = Awaited<ReturnType<ReturnType<typeof sharedCli>["parseAsync"]>>;

@@ -1,0 +1,101 @@
+// The human summary on stderr: what was committed, per-provider status, benchmark verdicts, and
+// the events worth a look. Tables and colour on a terminal, plain lines otherwise.
+import { c, table } from "@observatory/cli-kit";
+import { describeEvent, type ObsEvent, type Severity, severityRank } from "@observatory/core";
+import type { RunReport } from "../run/run.js";
+
+const SEV_COLOUR: Record<Severity, (s: string) => string> = {
+  INFO: (s) => c.dim(s),
+  LOW: (s) => c.cyan(s),
+  MEDIUM: (s) => c.yellow(s),
+  WARN: (s) => c.yellow(s),
+  HIGH: (s) => c.red(s),
+  CRITICAL: (s) => c.bold.red(s),
+};
+
+/** Event types that are routine audit records, left out of the summary's event list. */
+const ROUTINE = new Set(["BENCHMARK_RESULT", "CANARY_RESULT"]);
+const MAX_LINES = 40;
+
+export function renderSummary(tool: string, r: RunReport, elapsedMs: number, tty: boolean): string {
+  const lines: string[] = [];
+  const head = r.interrupted
+    ? c.yellow("interrupted: committed what completed as a partial epoch")
+    : "";
+  lines.push(
+    `${c.bold(tool)}: committed epoch ${c.bold(r.epochId ?? "?")} (manifest ${(r.manifestHash ?? "").slice(0, 16)}) in ${(elapsedMs / 1000).toFixed(1)} s ${head}`.trimEnd(),
+  );
+  if (r.polled.length > 0) {
+    const rows = r.polled.map((p) => {
+      const count = (t: string) =>
+        r.events.filter((e) => e.type === t && "provider" in e && e.provider === p.provider).length;
+      if (!p.listing.ok) {
+        const why =
+          "error" in p.listing
+            ? `${p.listing.error.kind}: ${p.listing.error.message}`
+            : "interrupted";
+        return [
+          p.provider,
+          c.yellow(r.providers[p.provider] ?? "error"),
+          "-",
+          "-",
+          "-",
+          "-",
+          "-",
+          why,
+        ];
+      }
+      return [
+        p.provider,
+        c.green("fresh"),
+        p.listing.snapshot.models.length,
+        count("MODEL_ADDED"),
+        count("MODEL_REMOVED"),
+        count("METADATA_CHANGED"),
+        p.canaries.length === 0
+          ? "-"
+          : `${p.canaries.filter((x) => x.outcome.ok).length}/${p.canaries.length} ok`,
+        p.listing.unchanged ? "unchanged" : "",
+      ];
+    });
+    lines.push(
+      tty
+        ? table(
+            ["provider", "status", "models", "added", "removed", "changed", "canaries", "note"],
+            rows,
+          )
+        : rows.map((r) => r.join("  ")).join("\n"),
+    );
+  }
+  if (r.benchmarked > 0) {
+    const counts = new Map<string, number>();
+    for (const e of r.events)
+      if (e.type === "BENCHMARK_RESULT") counts.set(e.verdict, (counts.get(e.verdict) ?? 0) + 1);
+    const order = ["BASELINE", "MATCH", "VARIANT", "CANDIDATE", "DRIFT", "NO_DATA"];
+    lines.push(
+      `benchmarks: ${order
+        .filter((v) => counts.has(v))
+        .map((v) => `${v} ${counts.get(v)}`)
+        .join(", ")}`,
+    );
+  }
+  for (const s of r.skipped) lines.push(c.dim(`skipped ${s.name}: ${s.reason}`));
+  for (const m of r.unknownModels)
+    lines.push(c.yellow(`--models ${m}: not listed, not benchmarked`));
+  const notable = r.events
+    .filter((e) => !ROUTINE.has(e.type))
+    .sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  for (const e of notable.slice(0, MAX_LINES)) lines.push(eventLine(e));
+  if (notable.length > MAX_LINES)
+    lines.push(
+      c.dim(`… and ${notable.length - MAX_LINES} more events (see --json or events.jsonl)`),
+    );
+  for (const w of r.webhooks.filter((w) => !w.ok))
+    lines.push(c.yellow(`webhook ${w.hook} failed: ${w.reason}`));
+  return `${lines.join("\n")}\n`;
+}
+
+export function eventLine(e: ObsEvent): string {
+  const sev = SEV_COLOUR[e.severity](e.severity.padEnd(8));
+  return `${sev} ${e.type.padEnd(20)} ${describeEvent(e)}`;
+}

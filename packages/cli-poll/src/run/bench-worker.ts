@@ -1,0 +1,95 @@
+// One provider's benchmark calls. For each (model, probe): one call, canonicalized; only when it
+// mismatches the stored baseline (read-only here) up to R - 1 confirmation calls. Failures are
+// samples with a reason, never mismatches. Returns observations; the writer applies them.
+import {
+  type BenchmarkStore,
+  canonicalize,
+  confirmationsNeeded,
+  type DetectorParams,
+  type DetectorState,
+  initialDetectorState,
+  type Probe,
+  registryKey,
+  type Sample,
+  type ServingIdentity,
+  sha256Hex,
+} from "@observatory/core";
+import type { Provider, ProviderError } from "@observatory/providers";
+import { type Limiter, SKIPPED } from "./limit.js";
+
+export interface BenchCall {
+  outcome: "ok" | "error" | "rate_limited";
+  latency_ms: number | null;
+  identity?: ServingIdentity;
+  error?: ProviderError;
+}
+
+export interface ProbeObservation {
+  provider: string;
+  model_id: string;
+  probe: Probe;
+  samples: Sample[];
+  calls: BenchCall[];
+}
+
+export interface BenchWorkerInput {
+  provider: Provider;
+  models: readonly string[];
+  probes: readonly Probe[];
+  store: BenchmarkStore | null;
+  params: DetectorParams;
+  limit: Limiter;
+  onCall?: () => void;
+}
+
+export async function benchProvider(input: BenchWorkerInput): Promise<ProbeObservation[]> {
+  const jobs = input.models.flatMap((model) =>
+    input.probes.map((probe) => observeProbe(input, model, probe)),
+  );
+  const results = await Promise.all(jobs);
+  return results.filter((r): r is ProbeObservation => r !== null);
+}
+
+async function observeProbe(
+  input: BenchWorkerInput,
+  modelId: string,
+  probe: Probe,
+): Promise<ProbeObservation | null> {
+  const state: DetectorState =
+    input.store?.models[registryKey(input.provider.name, modelId)]?.[probe.id]?.state ??
+    initialDetectorState();
+  const call = async (): Promise<{ sample: Sample; call: BenchCall } | null> => {
+    const r = await input.limit(() => input.provider.complete(modelId, probe.prompt));
+    if (r === SKIPPED) return null;
+    input.onCall?.();
+    if (!r.ok) {
+      const outcome = r.error.kind === "rate_limited" ? "rate_limited" : "error";
+      return {
+        sample: { ok: false, reason: r.error.kind },
+        call: { outcome, latency_ms: null, error: r.error },
+      };
+    }
+    const c = canonicalize(probe, r.value.text);
+    const surface = sha256Hex(r.value.text).slice(0, 16);
+    const sample: Sample = c.ok
+      ? { ok: true, value: c.value, surface }
+      : { ok: false, reason: c.reason };
+    return {
+      sample,
+      call: { outcome: "ok", latency_ms: r.value.latencyMs, identity: r.value.identity },
+    };
+  };
+  const first = await call();
+  // Interrupted before the first call: this probe was not observed at all in this run.
+  if (first === null) return null;
+  const extra = confirmationsNeeded(state, first.sample, input.params);
+  const more = await Promise.all(Array.from({ length: extra }, call));
+  const all = [first, ...more.filter((m): m is NonNullable<typeof m> => m !== null)];
+  return {
+    provider: input.provider.name,
+    model_id: modelId,
+    probe,
+    samples: all.map((a) => a.sample),
+    calls: all.map((a) => a.call),
+  };
+}
