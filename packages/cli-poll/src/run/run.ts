@@ -237,6 +237,7 @@ async function runLocked(
       });
     }
   }
+  mergeRebaselines(events);
   const applied = applyObservations(store, observations, epochId);
   events.push(...applied.events);
   for (const o of observations) {
@@ -352,6 +353,28 @@ function benchTargets(
     if (models.length > 0) out.set(p.name, models);
   }
   return out;
+}
+
+/**
+ * One MIGRATION_REBASELINE for the whole run, whatever the number of providers: a scheme change
+ * (after obs-migrate) is one piece of news with a count, never a flood.
+ */
+function mergeRebaselines(events: EventDraft[]): void {
+  const rebase = events.filter((e) => e.type === "MIGRATION_REBASELINE");
+  if (rebase.length <= 1) return;
+  const first = rebase[0]!;
+  const count = rebase.reduce((n, e) => n + e.count, 0);
+  const merged: EventDraft = {
+    type: "MIGRATION_REBASELINE",
+    severity: "INFO",
+    count,
+    from_scheme: first.from_scheme,
+    to_scheme: first.to_scheme,
+  };
+  const at = events.indexOf(first);
+  for (let i = events.length - 1; i >= 0; i--)
+    if (events[i]!.type === "MIGRATION_REBASELINE") events.splice(i, 1);
+  events.splice(at, 0, merged);
 }
 
 /** Filtered models the listings do not contain (after a poll they are reported, not fatal). */

@@ -5,3 +5,4 @@ export {
   type LockReadReport,
   readLockCores,
 } from "./read.js";
+export * from "./schema.js";

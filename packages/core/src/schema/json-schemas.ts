@@ -1,7 +1,9 @@
 // JSON Schema for every file in the state contract, generated from the zod schemas (the source
 // of truth). docs/schemas/ holds the committed copies; a test fails when they drift apart.
 import { z } from "zod";
+import { BenchmarkStoreSchema } from "../bench-store/schema.js";
 import { EpochCommittedRecordSchema, EventSchema } from "../events/schema.js";
+import { LockSchema } from "../locks/schema.js";
 import {
   CooldownStateSchema,
   WebhookConfigSchema,
@@ -17,6 +19,8 @@ export const CONTRACT_SCHEMAS = {
   event: EventSchema,
   "epoch-committed-record": EpochCommittedRecordSchema,
   registry: RegistrySchema,
+  lock: LockSchema,
+  benchmarks: BenchmarkStoreSchema,
   cooldowns: CooldownStateSchema,
   webhooks: WebhookConfigSchema,
   "webhook-payload": WebhookPayloadSchema,
