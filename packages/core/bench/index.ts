@@ -1,4 +1,6 @@
-// `pnpm bench` for core: prints figures, asserts nothing (targets are compared in the output).
+// `pnpm bench` for core: prints figures against their targets; asserts nothing.
+import { runDriftBench } from "./drift.js";
 import { runStateBench } from "./state.js";
 
 await runStateBench();
+await runDriftBench();

@@ -1,7 +1,8 @@
 // Semantic model fingerprints and registry hashes: list order, float spelling and Unicode normal
 // form never change a hash; a real change to a semantic field always does.
-import { createHash } from "node:crypto";
+
 import type { ModelRecord } from "../model.js";
+import { sha256Hex } from "../state/canonical-json.js";
 import { canonicalJson } from "./canonical-json.js";
 import { normalizeDecimal } from "./decimal.js";
 
@@ -70,10 +71,6 @@ export function canonicalModel(record: ModelRecord): CanonicalModel {
   // Digests are hex; case is a spelling, not a different blob.
   set("digest", text(record.digest)?.toLowerCase());
   return out;
-}
-
-export function sha256Hex(input: string): string {
-  return createHash("sha256").update(input, "utf8").digest("hex");
 }
 
 /** Full SHA-256 (64 hex) of a model's semantic fields under FINGERPRINT_SCHEME. */
