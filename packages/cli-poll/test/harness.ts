@@ -89,7 +89,7 @@ export function runBin(
     child.on("exit", (code) => {
       const records = stdout
         .split("\n")
-        .filter((l) => l.trim() !== "")
+        .filter((l) => l.startsWith("{"))
         .map((l) => JSON.parse(l) as Record<string, unknown>);
       resolve({ code, stdout, stderr, records });
     });

@@ -1,0 +1,136 @@
+// Webhooks end to end, with a real loopback receiver: min_severity per hook, tier severity in
+// the payload, cooldown persisted across separate runs, failures logged, URLs never printed.
+
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { readEvents } from "@observatory/core";
+import { afterEach, describe, expect, it } from "vitest";
+import { harness, ofType } from "./harness.js";
+
+const TOKEN = "SENTINEL-hook-token-7d1c";
+
+interface Hit {
+  path: string;
+  body: Record<string, unknown>;
+}
+
+async function receiver(statusFor: (path: string, n: number) => number) {
+  const hits: Hit[] = [];
+  const counts = new Map<string, number>();
+  const server = createServer((req, res) => {
+    let data = "";
+    req.on("data", (c) => {
+      data += c;
+    });
+    req.on("end", () => {
+      const path = req.url ?? "";
+      const n = (counts.get(path) ?? 0) + 1;
+      counts.set(path, n);
+      hits.push({ path, body: JSON.parse(data) as Record<string, unknown> });
+      const status = statusFor(path, n);
+      res.writeHead(status, status === 429 ? { "retry-after": "0" } : {}).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  closers.push(() => new Promise<void>((r) => server.close(() => r())));
+  return { url, hits };
+}
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of closers.splice(0)) await c();
+});
+
+describe("webhooks", () => {
+  it("deliver by min_severity with the tier severity unchanged, hold repeats in cooldown across runs, log failures without the URL", async () => {
+    const rx = await receiver((path, n) =>
+      path.startsWith("/broken") ? 500 : path.startsWith("/busy") && n === 1 ? 429 : 204,
+    );
+    const h = await harness(
+      {
+        seed: 2,
+        answers: [
+          {
+            provider: "openai",
+            model: "gpt-4o",
+            prompt: 4,
+            change: { fromPoll: 3, surfaces: ['{"name":"test"}'] },
+          },
+        ],
+        faults: [
+          {
+            provider: "mistral",
+            route: "models",
+            fromPoll: 2,
+            fault: { type: "status", status: 401 },
+          },
+        ],
+      },
+      ["openai", "mistral"],
+    );
+    await mkdir(h.stateDir, { recursive: true });
+    await writeFile(
+      join(h.stateDir, "webhooks.json"),
+      JSON.stringify({
+        cooldown_seconds: 3600,
+        webhooks: [
+          { name: "ops", type: "slack", url: `${rx.url}/slack/${TOKEN}`, min_severity: "WARN" },
+          { type: "generic", url: `${rx.url}/busy/${TOKEN}`, min_severity: "HIGH" },
+          { type: "discord", url: `${rx.url}/broken/${TOKEN}`, min_severity: "HIGH" },
+        ],
+      }),
+    );
+    const outputs: string[] = [];
+    for (let poll = 1; poll <= 5; poll++) {
+      const r = await h.run("obs-poll", ["--benchmark", "--models", "openai/gpt-4o"]);
+      outputs.push(r.stdout, r.stderr);
+      if (poll === 5) {
+        // The drift reached the HIGH hooks with its tier severity; the broken one is logged.
+        const failed = ofType(r, "WEBHOOK_FAILED");
+        expect(failed).toEqual([
+          expect.objectContaining({
+            hook: `${rx.url}/…`,
+            status: 500,
+            event_type: "BEHAVIOR_DRIFT",
+          }),
+        ]);
+      }
+      h.server.scenario.advance();
+    }
+    const slack = rx.hits.filter((x) => x.path.startsWith("/slack"));
+    // POLL_ERROR (WARN) for mistral in polls 2-5: one notification, the rest held by the cooldown.
+    const pollErrors = slack.filter((x) => JSON.stringify(x.body).includes("POLL_ERROR"));
+    expect(pollErrors).toHaveLength(1);
+    const generic = rx.hits.filter((x) => x.path.startsWith("/busy"));
+    // 429 then success: the drift payload arrived, severity HIGH as the json tier says.
+    expect(generic).toHaveLength(2);
+    expect(generic[1]?.body).toMatchObject({
+      event_type: "BEHAVIOR_DRIFT",
+      severity: "HIGH",
+      provider: "openai",
+      model_id: "gpt-4o",
+    });
+    // INFO events never reached the WARN hook.
+    expect(slack.some((x) => JSON.stringify(x.body).includes("MODEL_ADDED"))).toBe(false);
+    const all = outputs.join("\n") + (await readFile(join(h.stateDir, "events.jsonl"), "utf8"));
+    expect(all).not.toContain(TOKEN);
+    const { events } = await readEvents(h.stateDir);
+    expect(events.filter((e) => e.type === "WEBHOOK_FAILED")).toHaveLength(1);
+  });
+
+  it("an invalid webhook config is a usage error before any provider is called", async () => {
+    const h = await harness({ seed: 1 }, ["openai"]);
+    await mkdir(h.stateDir, { recursive: true });
+    await writeFile(
+      join(h.stateDir, "webhooks.json"),
+      JSON.stringify({ webhooks: [{ url: `ftp://x/${TOKEN}`, min_severity: "LOUD" }] }),
+    );
+    const r = await h.run("obs-poll");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("webhooks.json");
+    expect(r.stderr).not.toContain(TOKEN);
+    expect(h.server.scenario.calls()).toEqual([]);
+  });
+});
