@@ -57,8 +57,36 @@ async function writeResponse(res: ServerResponse, response: Response): Promise<v
   }
 }
 
+// The first literal path segment of a handler pattern: "openai" for a "*/openai/v1/..." route.
+function firstSegment(path: unknown): string | null {
+  if (typeof path !== "string") return null;
+  const seg = path.replace(/^\*?\//, "").split("/")[0] ?? "";
+  return seg === "" || /[*:]/.test(seg) ? null : seg;
+}
+
+/**
+ * Handlers grouped by their first path segment (the provider). msw tries every handler's
+ * pattern on every request; with a dozen providers that matching dominated the server's CPU
+ * and made the fixture server, not the client, the bottleneck in benchmarks.
+ */
+function routeTable(handlers: HttpHandler[]): (url: string) => HttpHandler[] {
+  const groups = new Map<string, HttpHandler[]>();
+  const anywhere: HttpHandler[] = [];
+  for (const h of handlers) {
+    const seg = firstSegment(h.info.path);
+    if (seg === null) anywhere.push(h);
+    else groups.set(seg, [...(groups.get(seg) ?? []), h]);
+  }
+  return (url) => {
+    const seg = url.replace(/^\//, "").split(/[/?]/)[0] ?? "";
+    const group = groups.get(seg);
+    return group ? [...group, ...anywhere] : handlers;
+  };
+}
+
 /** A node:http request listener answering from msw handlers; 404 JSON when none matches. */
 export function mswRequestListener(handlers: HttpHandler[]) {
+  const candidates = routeTable(handlers);
   return (req: IncomingMessage, res: ServerResponse): void => {
     const abort = new AbortController();
     // The client going away (a timeout on its side) must release handlers that are waiting.
@@ -68,7 +96,7 @@ export function mswRequestListener(handlers: HttpHandler[]) {
     void (async () => {
       try {
         const request = toRequest(req, await readBody(req), abort.signal);
-        const response = await getResponse(handlers, request);
+        const response = await getResponse(candidates(req.url ?? "/"), request);
         if (abort.signal.aborted) return;
         if (!response) {
           res.writeHead(404, { "content-type": "application/json" });
