@@ -3,6 +3,17 @@
 import { describeError, ExitCode, isObsError } from "@observatory/core";
 import { c } from "./output.js";
 
+const STATE_ERRNOS = new Set([
+  "EACCES",
+  "EPERM",
+  "ENOSPC",
+  "EROFS",
+  "EDQUOT",
+  "ENOTDIR",
+  "EISDIR",
+  "EIO",
+]);
+
 export interface CommandOutput {
   /** Written to stdout as is (NDJSON records or the command's data). */
   stdout?: string;
@@ -22,6 +33,13 @@ export async function runMain(run: () => Promise<CommandOutput>): Promise<void> 
       process.stderr.write(`${c.red("error:")} ${e.message}\n`);
       if (e.hint) process.stderr.write(`${c.dim("hint:")} ${e.hint}\n`);
       process.exitCode = e.exitCode;
+      return;
+    }
+    const errno = (e as NodeJS.ErrnoException).code;
+    if (typeof errno === "string" && STATE_ERRNOS.has(errno)) {
+      // The state directory (or a file the user named) cannot be read or written.
+      process.stderr.write(`${c.red("error:")} ${describeError(e)}\n`);
+      process.exitCode = ExitCode.STATE;
       return;
     }
     process.stderr.write(`${c.red("internal error:")} ${describeError(e)}\n`);

@@ -176,6 +176,47 @@ describe("obs-bench and obs-poll --benchmark", () => {
     ]);
   });
 
+  it("--probes adds the user's probes next to the built-ins; a bad probe file is exit 2 before any call", async () => {
+    const prompt = "Reply with one word: the capital of France?";
+    const h = await harness(
+      {
+        seed: 4,
+        answers: [
+          { provider: "openai", model: "gpt-4o", prompt, surfaces: ["Paris.", "**Paris**"] },
+        ],
+      },
+      ["openai"],
+    );
+    await h.run("obs-poll");
+    const file = join(h.stateDir, "..", "probes.json");
+    await writeFile(
+      file,
+      JSON.stringify({
+        version: 1,
+        probes: [{ id: "capital", tier: 2, kind: "exact", prompt, expected: "Paris" }],
+      }),
+    );
+    const r = await h.run("obs-bench", ["--models", "openai/gpt-4o", "--probes", file]);
+    expect(ofType(r, "BENCHMARK_RESULT").map((e) => e["probe"])).toContain("capital");
+    expect(ofType(r, "BENCHMARK_RESULT").find((e) => e["probe"] === "capital")).toMatchObject({
+      verdict: "BASELINE",
+      value: "paris",
+      tier: 2,
+    });
+    await writeFile(
+      file,
+      JSON.stringify({
+        version: 1,
+        probes: [{ id: "echo", tier: 9, kind: "exact", prompt, expected: "x" }],
+      }),
+    );
+    h.server.scenario.clearCalls();
+    const bad = await h.run("obs-bench", ["--models", "openai/gpt-4o", "--probes", file]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/probes\[0\]/);
+    expect(h.server.scenario.calls({ route: "chat" })).toEqual([]);
+  });
+
   it("obs-bench refuses an unknown model before making any call, and says when there is nothing to benchmark", async () => {
     const h = await harness({ seed: 1 }, ["openai"]);
     const empty = await h.run("obs-bench");

@@ -53,6 +53,15 @@ describe("obs-poll exit codes and safety", () => {
     });
   });
 
+  it("a state directory that cannot be written is exit 5, not a crash", async () => {
+    const h = await harness({ seed: 1 }, ["openai"]);
+    await mkdir(join(h.stateDir, ".."), { recursive: true });
+    await writeFile(h.stateDir, "a file where the state directory should be");
+    const r = await h.run("obs-poll");
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/^error: /m);
+  });
+
   it("usage errors are exit 2 with a hint: unknown provider, unknown flag, bad --models", async () => {
     const h = await harness({ seed: 1 }, ["openai"]);
     for (const args of [

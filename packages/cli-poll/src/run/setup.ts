@@ -61,7 +61,9 @@ export async function loadWebhooks(
   try {
     text = await readFile(path, "utf8");
   } catch (e) {
-    if (file === undefined && (e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    const code = (e as NodeJS.ErrnoException).code;
+    // No default config (or no state directory yet, or a broken one that the writer reports).
+    if (file === undefined && (code === "ENOENT" || code === "ENOTDIR")) return null;
     throw new ObsError(
       "WEBHOOKS_UNREADABLE",
       `cannot read webhook config ${path}: ${(e as NodeJS.ErrnoException).code}`,

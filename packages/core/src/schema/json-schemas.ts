@@ -2,6 +2,7 @@
 // of truth). docs/schemas/ holds the committed copies; a test fails when they drift apart.
 import { z } from "zod";
 import { BenchmarkStoreSchema } from "../bench-store/schema.js";
+import { ProbeFileSchema } from "../drift/probe-file.js";
 import { EpochCommittedRecordSchema, EventSchema } from "../events/schema.js";
 import { LockSchema } from "../locks/schema.js";
 import {
@@ -23,6 +24,7 @@ export const CONTRACT_SCHEMAS = {
   benchmarks: BenchmarkStoreSchema,
   cooldowns: CooldownStateSchema,
   webhooks: WebhookConfigSchema,
+  "probe-file": ProbeFileSchema,
   "webhook-payload": WebhookPayloadSchema,
 } as const;
 
@@ -31,7 +33,7 @@ export function contractJsonSchemas(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, schema] of Object.entries(CONTRACT_SCHEMAS)) {
     // Config files are what users write (input); state files are what we write (output).
-    const io = name === "webhooks" ? "input" : "output";
+    const io = name === "webhooks" || name === "probe-file" ? "input" : "output";
     const json = z.toJSONSchema(schema, { target: "draft-2020-12", io });
     out[`${name}.schema.json`] =
       `${JSON.stringify({ $id: `observatory/${name}.schema.json`, ...json }, null, 2)}\n`;

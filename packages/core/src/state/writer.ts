@@ -2,6 +2,7 @@
 // epoch in the contract's strict order: objects -> manifest -> events -> pointer. A crash at any
 // step leaves the previous epoch authoritative, and the next open records the loss.
 import { readdir } from "node:fs/promises";
+import { describeError, ExitCode, ObsError } from "../errors.js";
 import { appendEvents } from "../events/log.js";
 import type { EventDraft, ObsEvent } from "../events/schema.js";
 import { atomicWriteFile, ensureDir } from "./atomic-write.js";
@@ -60,7 +61,19 @@ export async function openStateWriter(
   stateDir: string,
   options: WriterOptions,
 ): Promise<OpenWriterResult> {
-  await ensureDir(stateDir);
+  try {
+    await ensureDir(stateDir);
+  } catch (e) {
+    throw new ObsError(
+      "STATE_DIR_UNUSABLE",
+      `cannot use ${stateDir} as a state directory: ${describeError(e)}`,
+      {
+        hint: "check that the path is a writable directory (or set --state-dir / OBS_STATE_DIR)",
+        exitCode: ExitCode.STATE,
+        cause: e,
+      },
+    );
+  }
   const acquired = await acquireInstanceLock(
     stateDir,
     options.staleMs === undefined ? {} : { staleMs: options.staleMs },
