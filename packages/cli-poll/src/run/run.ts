@@ -6,15 +6,11 @@ import {
   type CallRecord,
   CooldownStateSchema,
   DEFAULT_DETECTOR_PARAMS,
-  type EventDraft,
-  ExitCode,
   emptyCooldowns,
   FINGERPRINT_SCHEME,
   type LoadedEpoch,
-  ObsError,
   type ObsEvent,
   openStateWriter,
-  type ProviderDraft,
   planDeliveries,
   RegistrySchema,
   readLockCores,
@@ -25,12 +21,14 @@ import {
 import { type DeliveryResult, deliver, failureEvents } from "@observatory/notify";
 import { PROVIDERS, type Provider, type ProviderOptions } from "@observatory/providers";
 import { applyObservations, missingForLocks } from "./bench-apply.js";
-import { benchProvider, type ProbeObservation } from "./bench-worker.js";
+import { benchProvider } from "./bench-worker.js";
 import { identityEvents } from "./identity.js";
 import { limiter } from "./limit.js";
 import { type ListingWorkerResult, pollProvider } from "./listing-worker.js";
+import { mergeListings, stampForPlan } from "./merge.js";
 import { parseModelFilter, selectProviders } from "./select.js";
 import { loadProbes, loadWebhooks, refuseV1 } from "./setup.js";
+import { benchTargets, unknownIn } from "./targets.js";
 
 export interface RunOptions {
   stateDir: string;
@@ -149,95 +147,58 @@ async function runLocked(
     ? null
     : benchTargets(opts, providers, prev?.snapshots ?? {}, modelFilter, true);
 
-  // 1. Listing workers, one per provider, in parallel. They read the previous epoch only.
-  const polled: ListingWorkerResult[] = opts.poll
-    ? await Promise.all(
-        providers.map((p) =>
-          pollProvider({
+  // 1-2. One worker per provider, all in parallel: its listing, then at once its benchmarks on
+  // the models it lists now (filtered by --models). Workers read the previous epoch only; a slow
+  // provider never holds up another's calls.
+  const store = prev?.benchmarks ? BenchmarkStoreSchema.parse(prev.benchmarks) : null;
+  const targets = new Map<string, string[]>(early ?? []);
+  let done = 0;
+  let total = 0;
+  const work = await Promise.all(
+    providers.map(async (p) => {
+      const listed = opts.poll
+        ? await pollProvider({
             provider: p,
             previous: prev?.snapshots[p.name] ?? null,
             canaryNew: opts.canary !== false,
             canaryChanged: opts.canaryChanged === true,
             limit: limits.get(p.name)!,
             signal: opts.signal,
-          }),
-        ),
-      )
-    : [];
+          })
+        : null;
+      if (opts.poll && opts.benchmark) {
+        const snap = listed?.listing.ok
+          ? listed.listing.snapshot
+          : (prev?.snapshots[p.name] ?? null);
+        const mine = benchTargets(opts, [p], { [p.name]: snap }, modelFilter, false).get(p.name);
+        if (mine) targets.set(p.name, mine);
+      }
+      const models = targets.get(p.name);
+      total += (models?.length ?? 0) * probes.length;
+      const observations =
+        opts.benchmark && models
+          ? await benchProvider({
+              provider: p,
+              models,
+              probes,
+              store,
+              params: store?.params ?? DEFAULT_DETECTOR_PARAMS,
+              limit: limits.get(p.name)!,
+              onCall: () => opts.onProgress?.(++done, total),
+            })
+          : [];
+      return { listed, observations };
+    }),
+  );
+  const polled = work.flatMap((w) => (w.listed ? [w.listed] : []));
+  const observations = work.flatMap((w) => w.observations);
   const snapshots: Record<string, Snapshot | null> = { ...(prev?.snapshots ?? {}) };
   for (const r of polled) if (r.listing.ok) snapshots[r.provider] = r.listing.snapshot;
-
-  // 2. Benchmark workers on the models present now (filtered by --models).
-  const store = prev?.benchmarks ? BenchmarkStoreSchema.parse(prev.benchmarks) : null;
-  const targets = early ?? benchTargets(opts, providers, snapshots, modelFilter, false);
   const unknownModels = modelFilter ? unknownIn(modelFilter, snapshots) : [];
-  let done = 0;
-  const total = [...targets.values()].reduce((n, ms) => n + ms.length * probes.length, 0);
-  const observations: ProbeObservation[] = opts.benchmark
-    ? (
-        await Promise.all(
-          providers
-            .filter((p) => targets.has(p.name))
-            .map((p) =>
-              benchProvider({
-                provider: p,
-                models: targets.get(p.name)!,
-                probes,
-                store,
-                params: store?.params ?? DEFAULT_DETECTOR_PARAMS,
-                limit: limits.get(p.name)!,
-                onCall: () => opts.onProgress?.(++done, total),
-              }),
-            ),
-        )
-      ).flat()
-    : [];
 
   // 3. The single writer merges everything into one epoch.
-  const events: EventDraft[] = [];
-  const providerDrafts: Record<string, ProviderDraft> = {};
-  const calls: CallRecord[] = [];
   const prevRegistry = prev?.registry ? RegistrySchema.parse(prev.registry) : null;
-  for (const r of [...polled].sort((a, b) => (a.provider < b.provider ? -1 : 1))) {
-    if (r.listing.ok) {
-      providerDrafts[r.provider] = { snapshot: r.listing.snapshot };
-      events.push(...r.listing.structural.events);
-    } else if ("error" in r.listing) {
-      const e = r.listing.error;
-      providerDrafts[r.provider] = { error: { code: e.kind, message: e.message } };
-      events.push({
-        type: "POLL_ERROR",
-        severity: "WARN",
-        provider: r.provider,
-        error: {
-          kind: e.kind,
-          message: e.message,
-          ...(e.status === undefined ? {} : { status: e.status }),
-        },
-      });
-    }
-    for (const c of r.canaries) {
-      const o = c.outcome;
-      events.push({
-        type: "CANARY_RESULT",
-        severity: o.ok ? "INFO" : "WARN",
-        provider: r.provider,
-        model_id: c.model_id,
-        ok: o.ok,
-        latency_ms: o.ok ? o.value.latencyMs : null,
-        reason: c.reason,
-        ...(o.ok ? {} : { error: { kind: o.error.kind, message: o.error.message } }),
-      });
-      calls.push({
-        provider: r.provider,
-        model_id: c.model_id,
-        outcome: o.ok ? "ok" : o.error.kind === "rate_limited" ? "rate_limited" : "error",
-        latency_ms: o.ok ? o.value.latencyMs : null,
-        identity: o.ok ? o.value.identity : undefined,
-      });
-    }
-  }
-  mergeRebaselines(events);
+  const { events, providerDrafts, calls } = mergeListings(polled);
   const applied = applyObservations(store, observations, epochId);
   events.push(...applied.events);
   for (const o of observations) {
@@ -321,77 +282,4 @@ async function runLocked(
     skipped,
     unknownModels,
   };
-}
-
-function benchTargets(
-  opts: RunOptions,
-  providers: Provider[],
-  snapshots: Record<string, Snapshot | null>,
-  filter: Map<string, Set<string>> | null,
-  strict: boolean,
-): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  if (!opts.benchmark) return out;
-  for (const p of providers) {
-    const present = new Set((snapshots[p.name]?.models ?? []).map((m) => m.id));
-    const wanted = filter?.get(p.name);
-    if (filter && !wanted) continue;
-    if (wanted && strict) {
-      const unknown = [...wanted].filter((m) => !present.has(m));
-      if (unknown.length > 0) {
-        throw new ObsError(
-          "UNKNOWN_MODEL",
-          `not in the ${p.name} listing of the current epoch: ${unknown.join(", ")}`,
-          {
-            hint: "run obs-poll first, or check the model id (obs-bench benchmarks models the current epoch lists)",
-            exitCode: ExitCode.USAGE,
-          },
-        );
-      }
-    }
-    const models = (wanted ? [...wanted].filter((m) => present.has(m)) : [...present]).sort();
-    if (models.length > 0) out.set(p.name, models);
-  }
-  return out;
-}
-
-/**
- * One MIGRATION_REBASELINE for the whole run, whatever the number of providers: a scheme change
- * (after obs-migrate) is one piece of news with a count, never a flood.
- */
-function mergeRebaselines(events: EventDraft[]): void {
-  const rebase = events.filter((e) => e.type === "MIGRATION_REBASELINE");
-  if (rebase.length <= 1) return;
-  const first = rebase[0]!;
-  const count = rebase.reduce((n, e) => n + e.count, 0);
-  const merged: EventDraft = {
-    type: "MIGRATION_REBASELINE",
-    severity: "INFO",
-    count,
-    from_scheme: first.from_scheme,
-    to_scheme: first.to_scheme,
-  };
-  const at = events.indexOf(first);
-  for (let i = events.length - 1; i >= 0; i--)
-    if (events[i]!.type === "MIGRATION_REBASELINE") events.splice(i, 1);
-  events.splice(at, 0, merged);
-}
-
-/** Filtered models the listings do not contain (after a poll they are reported, not fatal). */
-function unknownIn(
-  filter: Map<string, Set<string>>,
-  snapshots: Record<string, Snapshot | null>,
-): string[] {
-  const out: string[] = [];
-  for (const [provider, models] of filter) {
-    const present = new Set((snapshots[provider]?.models ?? []).map((m) => m.id));
-    for (const m of models) if (!present.has(m)) out.push(`${provider}/${m}`);
-  }
-  return out.sort();
-}
-
-/** Events as they will be committed, for webhook planning (same epoch, same moment). */
-function stampForPlan(drafts: readonly EventDraft[], epochId: string): ObsEvent[] {
-  const ts = new Date().toISOString();
-  return drafts.map((d) => ({ v: 2, epoch_id: epochId, ts, ...d }) as ObsEvent);
 }
