@@ -1,2 +1,4 @@
-// @observatory/migrate-v1: obs-migrate: one-shot, idempotent upgrade of v1 state directories.
-export {};
+// @observatory/migrate-v1: obs-migrate, the one-shot, idempotent upgrade of v1 state directories.
+export { exitCodeFor, type MigrationReport, type Outcome } from "./report.js";
+export { migrate } from "./run/migrate.js";
+export type { Checkpoint, MigrateOptions } from "./run/options.js";

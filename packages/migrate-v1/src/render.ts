@@ -1,0 +1,75 @@
+// The human summary of a report, for stderr.
+import { c, table } from "@observatory/cli-kit";
+import type { MigrationReport } from "./report.js";
+
+export function renderReport(r: MigrationReport, tty: boolean): string {
+  const out: string[] = [];
+  const dry = r.outcome === "dry_run";
+  const head =
+    r.outcome === "migrated"
+      ? c.green(r.resumed ? "migrated (resumed an interrupted run)" : "migrated")
+      : dry
+        ? c.yellow("dry run: nothing was changed")
+        : r.outcome.replace(/_/g, " ");
+  out.push(`obs-migrate: ${head}: ${r.state_dir}`);
+  out.push(`  ${r.message}`);
+  if (r.outcome !== "migrated" && !dry) return `${out.join("\n")}\n${notes(r)}`;
+
+  const would = (s: string) => (dry ? `would ${s}` : s);
+  if (r.backup_dir) out.push(`  backup       ${r.backup_dir}/${dry ? " (to be created)" : ""}`);
+  if (r.epoch)
+    out.push(`  epoch 0      ${r.epoch.epoch_id} (fingerprint scheme ${r.fingerprint_scheme})`);
+  if (r.providers.length > 0) {
+    const rows = r.providers.map((p) => [p.provider, p.models, p.file]);
+    for (const e of r.provider_errors) rows.push([e.provider, "-", c.red(e.message)]);
+    out.push(
+      tty
+        ? table(["provider", "models", "from"], rows)
+        : rows.map((x) => `  ${x.join("  ")}`).join("\n"),
+    );
+  }
+  if (r.registry)
+    out.push(
+      `  registry     ${r.registry.entries} models (${r.registry.present} listed), ${r.registry.observations} canary calls carried`,
+    );
+  if (r.benchmarks) {
+    const b = r.benchmarks;
+    const extra = [
+      b.unknownPrompts > 0 ? `${b.unknownPrompts} hashes of unknown prompts not carried` : "",
+      b.ignoredValues > 0 ? `${b.ignoredValues} seed canonical values not trusted` : "",
+    ].filter(Boolean);
+    out.push(
+      `  benchmarks   ${b.pairs} baselines ${would("marked")} NEEDS_REBASELINE over ${b.models} models${extra.length ? ` (${extra.join("; ")})` : ""}`,
+    );
+  }
+  for (const l of r.locks) {
+    out.push(
+      `  lock         ${l.name}: behaviour UNLOCKED_BEHAVIORAL; model list ${l.model_ids}, registry ${l.registry}; ${l.result}`,
+    );
+  }
+  if (r.events_log)
+    out.push(
+      `  events.jsonl ${r.events_log.legacy} v1 lines kept as they are${dry ? "" : `; ${r.events_appended} event(s) appended`}`,
+    );
+  if (r.retired.length > 0)
+    out.push(`  retired      ${r.retired.length} v1 files (copies in the backup)`);
+  return `${out.join("\n")}\n${notes(r)}${next(r)}`;
+}
+
+function notes(r: MigrationReport): string {
+  const lines: string[] = [];
+  for (const q of r.quarantined)
+    lines.push(
+      `  ${c.yellow("corrupt")}      ${q.file} (${q.reason})${q.to ? ` -> ${q.to}` : " will be quarantined"}`,
+    );
+  for (const s of r.skipped) lines.push(`  ${c.yellow("skipped")}      ${s.file}: ${s.reason}`);
+  for (const x of r.collisions) lines.push(`  ${c.red("collision")}    ${x.file}: ${x.reason}`);
+  for (const x of r.left_in_place)
+    lines.push(`  ${c.yellow("left")}         ${x.file}: ${x.reason}`);
+  return lines.length ? `${lines.join("\n")}\n` : "";
+}
+
+function next(r: MigrationReport): string {
+  if (r.outcome !== "migrated") return "";
+  return `next: obs-poll --state-dir ${r.state_dir} (one MIGRATION_REBASELINE, then normal diffs); re-lock experiments with obs-lock to pin behaviour\n`;
+}
