@@ -1,0 +1,54 @@
+// The oracle's user-facing failures: one typed family (core's ObsError) with stable codes, a hint
+// and the shared exit codes. Programmer mistakes (a bad option value from code) are ObsError too,
+// because JavaScript callers get no compile-time check of option values.
+import { ExitCode, ObsError, type StateProblem } from "@observatory/core";
+
+export const OracleErrorCode = {
+  /** The state directory holds no committed epoch. */
+  NO_EPOCH: "NO_EPOCH",
+  /** Committed epochs exist but none verifies, or an object does not have the expected shape. */
+  STATE_UNUSABLE: "STATE_UNUSABLE",
+  /** A route filter string (CLI or parseRouteFilter) could not be read. */
+  FILTER_INVALID: "FILTER_INVALID",
+  /** A route query object or open() option has a wrong value. */
+  OPTIONS_INVALID: "OPTIONS_INVALID",
+  /** status/healthy named a model the epoch does not know. */
+  UNKNOWN_MODEL: "UNKNOWN_MODEL",
+} as const;
+
+export function noEpoch(stateDir: string): ObsError {
+  return new ObsError(OracleErrorCode.NO_EPOCH, `no committed epoch in ${stateDir}`, {
+    hint: `run obs-poll --state-dir ${stateDir} first, or point --state-dir / OBS_STATE_DIR at a state directory`,
+    exitCode: ExitCode.STATE,
+  });
+}
+
+export function stateUnusable(stateDir: string, problems: readonly StateProblem[]): ObsError {
+  const shown = problems
+    .slice(0, 3)
+    .map((p) => `${p.file}: ${p.reason}`)
+    .join("; ");
+  const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : "";
+  return new ObsError(
+    OracleErrorCode.STATE_UNUSABLE,
+    `no usable epoch in ${stateDir}: ${shown}${more}`,
+    {
+      hint: "a writer (obs-poll, obs-bench) quarantines bad files and recovers on its next run",
+      exitCode: ExitCode.STATE,
+    },
+  );
+}
+
+export function optionsInvalid(message: string): ObsError {
+  return new ObsError(OracleErrorCode.OPTIONS_INVALID, message, { exitCode: ExitCode.USAGE });
+}
+
+export function unknownModel(key: string, suggestions: readonly string[]): ObsError {
+  return new ObsError(OracleErrorCode.UNKNOWN_MODEL, `unknown model ${key} in this epoch`, {
+    hint:
+      suggestions.length > 0
+        ? `did you mean ${suggestions.join(", ")}?`
+        : 'keys look like "provider/model_id"; obs-oracle list shows them',
+    exitCode: ExitCode.NOT_FOUND,
+  });
+}

@@ -1,0 +1,99 @@
+// Reads one committed epoch: pointer -> manifest -> registry and benchmark store, every hash
+// verified, never the event log. The common case takes a short path that hash-checks the
+// snapshot objects without parsing them (the registry already says which models each snapshot
+// lists); anything unusual (no pointer, a hash mismatch, a file pruned under us, no registry)
+// goes through core's readCurrentEpoch, which owns retry and fallback to the last good epoch.
+import { readFile } from "node:fs/promises";
+import {
+  layout,
+  type Manifest,
+  ManifestSchema,
+  type Pointer,
+  readCurrentEpoch,
+  readObject,
+  readPointer,
+  type Snapshot,
+  type StateProblem,
+  sha256Hex,
+} from "@observatory/core";
+import { noEpoch, stateUnusable } from "../errors.js";
+
+export interface EpochSource {
+  epochId: string;
+  manifestHash: string;
+  manifest: Manifest;
+  /** The pointer as read, to tell later whether it moved. */
+  pointer: Pick<Pointer, "epoch_id" | "manifest_hash"> | null;
+  registry: unknown;
+  benchmarks: unknown;
+  /** Parsed snapshots, only when the epoch has no registry (models then come from them). */
+  snapshots: Record<string, Snapshot | null> | null;
+  fellBack: boolean;
+  problems: StateProblem[];
+}
+
+export async function readSource(stateDir: string): Promise<EpochSource> {
+  const ptr = await readPointer(stateDir);
+  if (ptr.kind === "ok") {
+    const fast = await readShort(stateDir, ptr.pointer);
+    if (fast !== null) return fast;
+  }
+  const r = await readCurrentEpoch(stateDir);
+  if (r.epoch === null) {
+    throw r.problems.length === 0 ? noEpoch(stateDir) : stateUnusable(stateDir, r.problems);
+  }
+  const e = r.epoch;
+  return {
+    epochId: e.epochId,
+    manifestHash: e.manifestHash,
+    manifest: e.manifest,
+    pointer: r.pointer,
+    registry: e.registry,
+    benchmarks: e.benchmarks,
+    snapshots: e.registry === null ? e.snapshots : null,
+    fellBack: r.fellBack,
+    problems: r.problems,
+  };
+}
+
+/** The short path; null whenever anything is off, so the full reader decides. */
+async function readShort(stateDir: string, pointer: Pointer): Promise<EpochSource | null> {
+  const bytes = await readFile(layout.manifestPath(stateDir, pointer.epoch_id)).catch(() => null);
+  if (bytes === null || sha256Hex(bytes) !== pointer.manifest_hash) return null;
+  let manifest: Manifest;
+  try {
+    const m = ManifestSchema.safeParse(JSON.parse(bytes.toString("utf8")));
+    if (!m.success || m.data.epoch_id !== pointer.epoch_id) return null;
+    manifest = m.data;
+  } catch {
+    return null;
+  }
+  if (manifest.registry === null) return null;
+  const snapshotHashes = Object.values(manifest.providers).flatMap((p) =>
+    p.snapshot === null ? [] : [p.snapshot],
+  );
+  const [registry, benchmarks, ...verified] = await Promise.all([
+    readObject(stateDir, manifest.registry),
+    manifest.benchmarks === null ? null : readObject(stateDir, manifest.benchmarks),
+    ...snapshotHashes.map((h) => hashMatches(layout.objectPath(stateDir, h), h)),
+  ]);
+  if (!registry.ok || (benchmarks !== null && !benchmarks.ok) || verified.includes(false)) {
+    return null;
+  }
+  return {
+    epochId: pointer.epoch_id,
+    manifestHash: pointer.manifest_hash,
+    manifest,
+    pointer,
+    registry: registry.value,
+    benchmarks: benchmarks?.ok ? benchmarks.value : null,
+    snapshots: null,
+    fellBack: false,
+    problems: [],
+  };
+}
+
+async function hashMatches(path: string, hash: string): Promise<boolean> {
+  const buf = await readFile(path).catch(() => null);
+  return buf !== null && sha256Hex(buf) === hash;
+}

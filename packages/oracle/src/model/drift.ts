@@ -1,0 +1,55 @@
+// Drift as the epoch's benchmark store shows it, per model. Pure.
+//
+// The store keeps, per probe, the last poll's verdict and the epoch that set the current
+// baseline. A confirmed drift moves the baseline, so an entry whose last verdict is DRIFT was
+// confirmed in `baseline_since`. A first baseline sets `baseline_since` too, and after the next
+// poll (a MATCH against the new baseline) the two cases look the same; so a drift is visible
+// only until its probe is polled again. Core recording the drift epoch itself (a `drifted_in`
+// field) would make the window below exact; until then this is the honest reading.
+import { type Severity, severityRank } from "@observatory/core";
+import type { BenchView } from "../load/schemas.js";
+import type { DriftRecord, PendingRecord } from "./profile.js";
+
+export interface DriftFindings {
+  drift: DriftRecord[];
+  pending: PendingRecord[];
+  /** Highest severity rank among recent drifts; -1 with none. */
+  rank: number;
+}
+
+export interface DriftContext {
+  probeSeverity: ReadonlyMap<string, Severity>;
+  /** Creation time of the epoch being read, in ms. */
+  epochMs: number;
+  windowMs: number;
+  /** Decodes an epoch id's time (core's epochTime), NaN when it is not an epoch id. */
+  epochMsOf: (id: string) => number;
+}
+
+const NONE: DriftFindings = { drift: [], pending: [], rank: -1 };
+
+export function driftFindings(
+  probes: BenchView["models"][string] | undefined,
+  ctx: DriftContext,
+): DriftFindings {
+  if (probes === undefined) return NONE;
+  const drift: DriftRecord[] = [];
+  const pending: PendingRecord[] = [];
+  let rank = -1;
+  for (const probe of Object.keys(probes).sort()) {
+    const e = probes[probe]!;
+    if (e.last_verdict === "CANDIDATE") pending.push({ probe, streak: e.state.streak });
+    if (e.last_verdict !== "DRIFT") continue;
+    const epochId = e.baseline_since ?? e.observed_in;
+    if (epochId === null) continue;
+    const known = ctx.probeSeverity.get(probe);
+    // An unknown probe (a user probe file the oracle was not given) gets the worst severity:
+    // excluding a model wrongly is cheaper than routing traffic to a broken one.
+    const severity: Severity = known ?? "CRITICAL";
+    const at = ctx.epochMsOf(epochId);
+    const recent = Number.isNaN(at) || ctx.epochMs - at <= ctx.windowMs;
+    drift.push({ probe, severity, severityKnown: known !== undefined, epochId, recent });
+    if (recent) rank = Math.max(rank, severityRank(severity));
+  }
+  return drift.length === 0 && pending.length === 0 ? NONE : { drift, pending, rank };
+}

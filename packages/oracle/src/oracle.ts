@@ -1,0 +1,215 @@
+// RoutingOracle: routing answers from one committed epoch. open() reads the epoch once; every
+// answer is computed from that immutable view, and refresh() swaps in a newly committed epoch
+// whole, so no answer ever mixes two epochs.
+import { ExitCode, isObsError, ObsError, readPointer } from "@observatory/core";
+import {
+  type CandidatesAnswer,
+  type EpochInfo,
+  epochInfo,
+  type ListAnswer,
+  type ModelStatus,
+  type PolicyAnswer,
+  type RefreshResult,
+  type RouteAnswer,
+} from "./answers.js";
+import { buildView, type View } from "./load/build-view.js";
+import { readSource } from "./load/read-source.js";
+import { unhealthyReasons, warnings } from "./model/health.js";
+import {
+  type OracleOptions,
+  PREFERENCES,
+  type Preference,
+  type ResolvedOptions,
+  type RouteQuery,
+  resolveOptions,
+  resolveQuery,
+} from "./options.js";
+import { COMPARE } from "./route/compare.js";
+import { type Gates, gatesFor, healthFailure } from "./route/gates.js";
+import { DEFAULT_POLICY } from "./route/policy.js";
+import { rank, select } from "./route/select.js";
+import { suggestKeys } from "./suggest.js";
+
+export class RoutingOracle {
+  #view: View;
+  #refreshing: Promise<RefreshResult> | null = null;
+
+  private constructor(
+    view: View,
+    private readonly options: ResolvedOptions,
+  ) {
+    this.#view = view;
+  }
+
+  /**
+   * Reads the committed epoch of `stateDir`. Throws ObsError NO_EPOCH or STATE_UNUSABLE (exit
+   * code 5) when there is none to read; falls back to the last good epoch when the newest one
+   * does not verify (the answers' epoch.fellBack says so).
+   */
+  static async open(stateDir: string, options: OracleOptions = {}): Promise<RoutingOracle> {
+    const resolved = resolveOptions(options);
+    return new RoutingOracle(await loadView(stateDir, resolved), resolved);
+  }
+
+  get stateDir(): string {
+    return this.#view.stateDir;
+  }
+
+  /** The epoch answers are currently read from. */
+  get epoch(): EpochInfo {
+    return epochInfo(this.#view, this.nowMs(), this.options.staleAfterMs);
+  }
+
+  /** The best healthy model matching the query (default: most reliable). */
+  route(query: RouteQuery = {}): RouteAnswer {
+    const view = this.#view;
+    const now = this.nowMs();
+    const q = resolveQuery(query);
+    const s = select(view.rows, q, this.gates(q), now);
+    return {
+      model: s.best?.profile ?? null,
+      query: q,
+      matched: s.matched,
+      considered: view.rows.length,
+      excluded: s.excluded,
+      epoch: epochInfo(view, now, this.options.staleAfterMs),
+    };
+  }
+
+  /** Every healthy model matching the query, best first. */
+  candidates(query: RouteQuery = {}): CandidatesAnswer {
+    const view = this.#view;
+    const now = this.nowMs();
+    const q = resolveQuery(query);
+    return {
+      models: rank(view.rows, q, this.gates(q), now).map((r) => r.profile),
+      query: q,
+      epoch: epochInfo(view, now, this.options.staleAfterMs),
+    };
+  }
+
+  /**
+   * Listed, not expired or deprecated, no recent confirmed drift, reliability not measured below
+   * the floor. False for a key the epoch does not know. The one answer that is a bare boolean (an
+   * object would always be truthy in an `if`); `oracle.epoch` says which epoch it came from.
+   */
+  isHealthy(key: string): boolean {
+    const row = this.#view.byKey.get(key);
+    return row !== undefined && healthFailure(row, this.defaultGates(), this.nowMs()) === null;
+  }
+
+  /** Everything the epoch says about one model, and why it is unhealthy if it is. */
+  status(key: string): ModelStatus {
+    const view = this.#view;
+    const now = this.nowMs();
+    const epoch = epochInfo(view, now, this.options.staleAfterMs);
+    const row = view.byKey.get(key);
+    if (row === undefined) {
+      const suggestions = suggestKeys(key, view.rows);
+      const reasons = [{ code: "NOT_LISTED" as const, message: "not known in this epoch" }];
+      return {
+        key,
+        found: false,
+        healthy: false,
+        reasons,
+        warnings: [],
+        model: null,
+        suggestions,
+        epoch,
+      };
+    }
+    const gates = this.defaultGates();
+    const reasons = unhealthyReasons(row, gates, now);
+    return {
+      key,
+      found: true,
+      healthy: reasons.length === 0,
+      reasons,
+      warnings: warnings(row, gates, now, view.providers[row.profile.provider]),
+      model: row.profile,
+      suggestions: [],
+      epoch,
+    };
+  }
+
+  /** Every model listed in the epoch, healthy or not, ordered by a preference. */
+  list(by: Preference = "reliability"): ListAnswer {
+    if (!PREFERENCES.includes(by)) throw new ObsError("OPTIONS_INVALID", `cannot order by ${by}`);
+    const view = this.#view;
+    const now = this.nowMs();
+    const gates = this.defaultGates();
+    const models = view.rows
+      .filter((r) => r.profile.listed)
+      .sort(COMPARE[by])
+      .map((r) => {
+        const reason = healthFailure(r, gates, now);
+        return { model: r.profile, healthy: reason === null, reason };
+      });
+    return { by, models, epoch: epochInfo(view, now, this.options.staleAfterMs) };
+  }
+
+  /** The default routing recommendations: one model (or none) per common role. */
+  policy(): PolicyAnswer {
+    const view = this.#view;
+    const now = this.nowMs();
+    const roles = DEFAULT_POLICY.map((spec) => {
+      const q = resolveQuery(spec.query);
+      const best = select(view.rows, q, this.gates(q), now).best;
+      return {
+        role: spec.role,
+        description: spec.description,
+        query: q,
+        model: best?.profile ?? null,
+      };
+    });
+    return { roles, epoch: epochInfo(view, now, this.options.staleAfterMs) };
+  }
+
+  /**
+   * Re-reads the state when the pointer has moved: one small file read when it has not. A
+   * newer epoch that cannot be read leaves the current one in place (problems say why).
+   */
+  refresh(): Promise<RefreshResult> {
+    this.#refreshing ??= this.doRefresh().finally(() => {
+      this.#refreshing = null;
+    });
+    return this.#refreshing;
+  }
+
+  private async doRefresh(): Promise<RefreshResult> {
+    const old = this.#view;
+    const ptr = await readPointer(old.stateDir);
+    const same =
+      ptr.kind === "ok" &&
+      old.pointer !== null &&
+      ptr.pointer.epoch_id === old.pointer.epoch_id &&
+      ptr.pointer.manifest_hash === old.pointer.manifest_hash;
+    if (same) return { changed: false, epoch: this.epoch, problems: [] };
+    let next: View;
+    try {
+      next = await loadView(old.stateDir, this.options);
+    } catch (e) {
+      if (!isObsError(e) || e.exitCode !== ExitCode.STATE) throw e;
+      return { changed: false, epoch: this.epoch, problems: [{ file: ".", reason: e.message }] };
+    }
+    this.#view = next;
+    const changed = next.epochId !== old.epochId || next.manifestHash !== old.manifestHash;
+    return { changed, epoch: this.epoch, problems: next.problems };
+  }
+
+  private nowMs(): number {
+    return this.options.now().getTime();
+  }
+
+  private gates(q: ReturnType<typeof resolveQuery>): Gates {
+    return gatesFor(q, this.options.minHealthyReliability);
+  }
+
+  private defaultGates(): Gates {
+    return this.gates(resolveQuery());
+  }
+}
+
+async function loadView(stateDir: string, options: ResolvedOptions): Promise<View> {
+  return buildView(stateDir, await readSource(stateDir), options);
+}

@@ -1,0 +1,225 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { ModelProfile } from "../src/model/profile.js";
+import { type RouteQuery, resolveQuery } from "../src/options.js";
+import { gatesFor } from "../src/route/gates.js";
+import { rank, select } from "../src/route/select.js";
+import { row } from "./rows.js";
+
+const NOW = Date.parse("2026-06-01T00:00:00Z");
+const pick = (rows: ReturnType<typeof row>[], q: RouteQuery = {}, minHealthy = 0.5) => {
+  const rq = resolveQuery(q);
+  return select(rows, rq, gatesFor(rq, minHealthy), NOW);
+};
+
+describe("preferences and tie-breaks", () => {
+  const rows = [
+    row("a/fast", {
+      reliability: 0.9,
+      latencyP50Ms: 100,
+      contextLength: 32_000,
+      costClass: "high",
+    }),
+    row("b/steady", {
+      reliability: 0.99,
+      latencyP50Ms: 900,
+      contextLength: 128_000,
+      costClass: "mid",
+    }),
+    row("c/big", {
+      reliability: 0.95,
+      latencyP50Ms: 700,
+      contextLength: 1_000_000,
+      costClass: "premium",
+    }),
+    row("d/cheap", {
+      reliability: 0.92,
+      latencyP50Ms: 600,
+      contextLength: 64_000,
+      costClass: "free",
+    }),
+  ];
+  it.each([
+    ["reliability", "b/steady"],
+    ["latency", "a/fast"],
+    ["context", "c/big"],
+    ["cost", "d/cheap"],
+  ] as const)("prefer=%s picks %s", (prefer, key) => {
+    expect(pick(rows, { prefer }).best?.profile.key).toBe(key);
+  });
+
+  it.each([
+    // equal reliability: lower latency wins, then lower cost, then larger context, then key
+    [{ latencyP50Ms: 400 }, { latencyP50Ms: 500 }, "x/one"],
+    [{ costClass: "low" as const }, { costClass: "mid" as const }, "x/one"],
+    [{ contextLength: 200_000 }, { contextLength: 100_000 }, "x/one"],
+    [{}, {}, "x/one"],
+  ])("ties under prefer=reliability break on the next dimension (%j vs %j)", (p1, p2, key) => {
+    const one = row("x/one", p1 as Partial<ModelProfile>);
+    const two = row("x/two", p2 as Partial<ModelProfile>);
+    expect(pick([two, one]).best?.profile.key).toBe(key);
+    expect(pick([one, two]).best?.profile.key).toBe(key);
+  });
+
+  it("puts unknown values last whatever the preference", () => {
+    const unknown = row("a/unknown", {
+      reliability: null,
+      latencyP50Ms: null,
+      contextLength: null,
+      costClass: null,
+    });
+    const known = row("z/known", {
+      reliability: 0.6,
+      latencyP50Ms: 5000,
+      contextLength: 8000,
+      costClass: "premium",
+    });
+    for (const prefer of ["reliability", "latency", "context", "cost"] as const)
+      expect(pick([unknown, known], { prefer }).best?.profile.key).toBe("z/known");
+  });
+
+  it("picks the same model whatever order the models come in", () => {
+    const profiles = fc.array(
+      fc.record({
+        reliability: fc.option(fc.constantFrom(0.5, 0.8, 0.9, 1), { nil: null }),
+        latencyP50Ms: fc.option(fc.constantFrom(100, 200, 300), { nil: null }),
+        contextLength: fc.option(fc.constantFrom(8000, 128_000), { nil: null }),
+        costClass: fc.option(fc.constantFrom("free", "mid", "premium" as const), { nil: null }),
+      }),
+      { minLength: 1, maxLength: 12 },
+    );
+    // Few distinct values, so ties are common and the tie-breaks do the work.
+    const withOrder = profiles.chain((ps) =>
+      fc.tuple(
+        fc.constant(ps.map((p, i) => row(`p/m${i}`, p))),
+        fc.shuffledSubarray([...ps.keys()], { minLength: ps.length, maxLength: ps.length }),
+      ),
+    );
+    const prefer = fc.constantFrom("reliability", "latency", "context", "cost" as const);
+    fc.assert(
+      fc.property(withOrder, prefer, ([rows, order], p) => {
+        const shuffled = order.map((i) => rows[i]!);
+        const rq = resolveQuery({ prefer: p });
+        const keys = (rs: typeof rows) =>
+          rank(rs, rq, gatesFor(rq, 0.5), NOW).map((r) => r.profile.key);
+        expect(pick(shuffled, { prefer: p }).best?.profile.key).toBe(
+          pick(rows, { prefer: p }).best?.profile.key,
+        );
+        expect(keys(shuffled)).toEqual(keys(rows));
+      }),
+    );
+  });
+});
+
+describe("health gates", () => {
+  it.each([
+    ["not listed", row("p/m", { listed: false }), {}, "NOT_LISTED"],
+    ["expired", row("p/m", { expirationDate: "2026-05-01" }), {}, "EXPIRED"],
+    ["deprecated", row("p/m", { deprecationDate: "2026-05-31T23:59:59Z" }), {}, "DEPRECATED"],
+    ["an unreadable deprecation date", row("p/m", { deprecationDate: "soon" }), {}, "DEPRECATED"],
+    ["recent INFO drift", row("p/m", {}, 0), {}, "DRIFT"],
+    ["recent HIGH drift with drift>=HIGH", row("p/m", {}, 4), { excludeDrift: "HIGH" }, "DRIFT"],
+    ["reliability below the floor", row("p/m", { reliability: 0.4 }), {}, "LOW_RELIABILITY"],
+  ] as const)("excludes a model with %s", (_name, r, q, code) => {
+    const s = pick([r], q);
+    expect(s.best).toBeNull();
+    expect(s.excluded[code]).toBe(1);
+  });
+
+  it.each([
+    ["a future deprecation", row("p/m", { deprecationDate: "2026-07-01" }), {}],
+    [
+      "a deprecation, with deprecated=include",
+      row("p/m", { deprecationDate: "2020-01-01" }),
+      { excludeDeprecated: false },
+    ],
+    [
+      "an expiry, with expired=include",
+      row("p/m", { expirationDate: "2020-01-01" }),
+      { excludeExpired: false },
+    ],
+    ["INFO drift with drift>=HIGH", row("p/m", {}, 0), { excludeDrift: "HIGH" }],
+    ["CRITICAL drift with drift=include", row("p/m", {}, 5), { excludeDrift: false }],
+    ["no measured reliability", row("p/m", { reliability: null }), {}],
+  ] as const)("keeps a model with %s", (_name, r, q) => {
+    expect(pick([r], q).best?.profile.key).toBe("p/m");
+  });
+
+  it("uses the configured reliability floor; 0 disables it", () => {
+    const r = row("p/m", { reliability: 0.3 });
+    expect(pick([r], {}, 0.5).best).toBeNull();
+    expect(pick([r], {}, 0).best?.profile.key).toBe("p/m");
+  });
+});
+
+describe("filters", () => {
+  const m = row("anthropic/m", {
+    contextLength: 200_000,
+    reliability: 0.9,
+    costClass: "mid",
+    latencyP50Ms: 800,
+    supportsTools: false,
+  });
+  it.each([
+    [{ minContext: 200_000 }, true],
+    [{ minContext: 200_001 }, false],
+    [{ minReliability: 0.9 }, true],
+    [{ minReliability: 0.91 }, false],
+    [{ maxCost: "mid" as const }, true],
+    [{ maxCost: "low" as const }, false],
+    [{ maxLatencyMs: 800 }, true],
+    [{ maxLatencyMs: 799 }, false],
+    [{ provider: "anthropic" }, true],
+    [{ provider: "openai" }, false],
+    [{ requireTools: true }, false],
+  ])("%j matches: %s", (q, matches) => {
+    const s = pick([m], q);
+    expect(s.best !== null).toBe(matches);
+    expect(s.excluded.FILTERED).toBe(matches ? 0 : 1);
+  });
+
+  it("never matches a bound with an unknown value", () => {
+    const unknown = row("p/m", {
+      contextLength: null,
+      reliability: null,
+      costClass: null,
+      latencyP50Ms: null,
+    });
+    for (const q of [
+      { minContext: 1 },
+      { minReliability: 0 },
+      { maxCost: "premium" as const },
+      { maxLatencyMs: 1e9 },
+    ])
+      expect(pick([unknown], q).best).toBeNull();
+  });
+
+  it("counts why each model was left out", () => {
+    const s = pick(
+      [
+        row("p/ok"),
+        row("p/gone", { listed: false }),
+        row("p/drifted", {}, 3),
+        row("p/small", { contextLength: 1000 }),
+      ],
+      { minContext: 100_000 },
+    );
+    expect(s.matched).toBe(1);
+    expect(s.excluded).toEqual({
+      NOT_LISTED: 1,
+      EXPIRED: 0,
+      DEPRECATED: 0,
+      DRIFT: 1,
+      LOW_RELIABILITY: 0,
+      FILTERED: 1,
+    });
+  });
+
+  it("refuses a query with a wrong value or an unknown option", () => {
+    expect(() => resolveQuery({ prefer: "speed" } as unknown as RouteQuery)).toThrow(/prefer/);
+    expect(() => resolveQuery({ min_context: 5 } as unknown as RouteQuery)).toThrow(/min_context/);
+    expect(() => resolveQuery({ minReliability: 2 })).toThrowError(
+      expect.objectContaining({ code: "OPTIONS_INVALID" }),
+    );
+  });
+});

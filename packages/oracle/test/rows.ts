@@ -1,0 +1,32 @@
+// Rows for the pure routing tests, built from a partial profile.
+import type { ModelProfile, Row } from "../src/model/profile.js";
+import { toRow } from "../src/model/profile.js";
+
+export function profile(key: string, p: Partial<ModelProfile> = {}): ModelProfile {
+  const slash = key.indexOf("/");
+  return {
+    key,
+    provider: key.slice(0, slash),
+    modelId: key.slice(slash + 1),
+    listed: true,
+    removedIn: null,
+    providerStatus: "fresh",
+    contextLength: 128_000,
+    maxOutputTokens: null,
+    costClass: "mid",
+    supportsTools: true,
+    deprecationDate: null,
+    expirationDate: null,
+    reliability: 0.95,
+    latencyP50Ms: 500,
+    latencyP95Ms: 900,
+    calls: 20,
+    drift: [],
+    pending: [],
+    ...p,
+  };
+}
+
+export function row(key: string, p: Partial<ModelProfile> = {}, driftRank = -1): Row {
+  return toRow(profile(key, p), driftRank);
+}
