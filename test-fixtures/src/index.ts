@@ -38,3 +38,11 @@ export {
   fixtureKey,
   startFixtureServer,
 } from "./server/start.js";
+export {
+  copyV1Tree,
+  FLEET_PROVIDERS,
+  V1_TREES,
+  type V1TreeName,
+  v1Dir,
+  v1TreeDir,
+} from "./v1/trees.js";
