@@ -4,7 +4,13 @@
 // v1 snapshots, prove the lock described exactly that world. An unverifiable part keeps the v1
 // hash verbatim: it matches no v2 hash, so a check reports the change a v1 check would have
 // reported, instead of quietly blessing a world the lock never saw.
-import { LOCK_NAME_PATTERN, type Lock, LockSchema, type Snapshot } from "@observatory/core";
+import {
+  LOCK_NAME_PATTERN,
+  type Lock,
+  LockSchema,
+  type Snapshot,
+  WHOLE_SCOPE,
+} from "@observatory/core";
 import type { V1Lock } from "../v1/formats.js";
 import type { V1StructuralHashes } from "../v1/legacy-hashes.js";
 import { ecosystemHashes } from "./scope-hashes.js";
@@ -58,7 +64,7 @@ export function buildLock(plan: LockPlan, epoch: Epoch0Ref, createdAt: string): 
     notes: plan.v1.notes ?? "",
     epoch_id: epoch.epochId,
     manifest_hash: epoch.manifestHash,
-    scope: { providers: null, models: null },
+    scope: WHOLE_SCOPE,
     registry_hash: plan.registry === "verified" ? v2.registryHash : plan.v1.provider_registry_hash,
     model_ids_hash: plan.modelIds === "verified" ? v2.modelIdsHash : plan.v1.model_ids_hash,
     models: plan.modelIds === "verified" ? v2.models : [],
