@@ -1,20 +1,20 @@
 // The v1 experiment lockfile (v1 `experiment_locks/<id>.lock.json`): raw-payload registry hashes
-// and binary response hashes, no epoch. Nothing in it can become a canonical baseline, so a v1
-// lock is behaviourally UNLOCKED; obs-check reports it and obs-migrate upgrades it.
+// and binary response hashes (at best seed-era "canonical" values keyed by prompt index), no v2
+// epoch. Nothing in it can become a canonical baseline, so a v1 lock is behaviourally UNLOCKED;
+// obs-check reports it and obs-migrate upgrades it.
 import { z } from "zod";
 
+const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+
 export const V1LockSchema = z.looseObject({
-  experiment_id: z.string().min(1),
-  created_at: z.string(),
-  provider_registry_hash: z.string(),
-  model_ids_hash: z.string(),
+  experiment_id: z.string().optional(),
+  created_at: z.string().optional(),
+  provider_registry_hash: Hex64,
+  model_ids_hash: Hex64,
   notes: z.string().nullable().optional(),
-  /** v1: provider/model -> prompt index -> SHA-256 of the raw response. */
-  benchmark_response_hashes: z
-    .record(z.string(), z.record(z.string(), z.string()))
-    .nullable()
-    .optional(),
   canary_benchmark_hash: z.string().nullable().optional(),
+  benchmark_response_hashes: z.unknown().optional(),
+  benchmark_canonical_baselines: z.unknown().optional(),
 });
 export type V1Lock = z.infer<typeof V1LockSchema>;
 
