@@ -1,2 +1,17 @@
-// @observatory/cli-lock: obs-lock and obs-check: experiments pinned to an epoch.
-export {};
+// @observatory/cli-lock: obs-lock and obs-check. Handlers are importable for tests and the demo.
+export { checkBehaviour } from "./check/behaviour.js";
+export { checkLock, type LockedEpoch } from "./check/check-lock.js";
+export {
+  type LockCheck,
+  type LockCheckRecord,
+  LockCheckRecordSchema,
+  type PairCheck,
+  type PairStatus,
+  type StructureCheck,
+  type Violation,
+} from "./check/record.js";
+export { type CheckOptions, type CheckReport, checkExitCode, runCheck } from "./check/run.js";
+export { type CreateOptions, type CreateReport, createLock } from "./lock/create.js";
+export { parseDuration } from "./lock/duration.js";
+export { type LockFile, listLockFiles, readLockFile, validateLockName } from "./lock/files.js";
+export { type Provenance, provenance } from "./lock/provenance.js";

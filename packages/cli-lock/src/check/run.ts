@@ -1,0 +1,173 @@
+// obs-check: load the locks and the epoch to check, check each lock, then log what is news
+// (EXPERIMENT_DRIFT, BENCHMARK_MISSING) through a state writer and send it to webhooks. If
+// another instance holds the state directory, the result still stands; only the logging waits.
+import {
+  detectV1,
+  ExitCode,
+  emptyCooldowns,
+  loadEpoch,
+  ObsError,
+  type ObsEvent,
+  openStateWriter,
+  planDeliveries,
+  readPointer,
+} from "@observatory/core";
+import { type DeliveryResult, deliver, failureEvents } from "@observatory/notify";
+import { type LockFile, listLockFiles, readLockFile, validateLockName } from "../lock/files.js";
+import { VERSION } from "../version.js";
+import { loadWebhookConfig } from "../webhooks.js";
+import { checkLock, type LockedEpoch } from "./check-lock.js";
+import { type Finding, findings } from "./news.js";
+import type { LockCheck } from "./record.js";
+import { resolveTarget, type Target } from "./target.js";
+
+export interface CheckOptions {
+  stateDir: string;
+  names: readonly string[];
+  all: boolean;
+  /** Check this epoch instead of the current one. */
+  epoch?: string | undefined;
+  /** What was piped on stdin (obs-poll's NDJSON), or null when nothing was piped. */
+  stdin?: string | null | undefined;
+  webhooksFile?: string | undefined;
+  /** Log and notify (default); false checks read-only (obs-lock export uses this). */
+  report?: boolean;
+  staleMs?: number;
+  webhookSleep?: (ms: number) => Promise<void>;
+}
+
+export interface CheckReport {
+  target: { epoch_id: string; manifest_hash: string; source: Target["source"]; notes: string[] };
+  checks: LockCheck[];
+  /** Lock files that could not be read (under --all): reported, never silently skipped. */
+  invalid: Array<{ lock: string; reason: string }>;
+  /** Events this run logged (and sent), in log order. */
+  events: ObsEvent[];
+  /** Findings already in the log from an earlier check or poll. */
+  alreadyReported: Finding[];
+  /** Set when news could not be logged (another instance holds the lock). */
+  notLogged: { findings: Finding[]; reason: string } | null;
+  webhooks: DeliveryResult[];
+}
+
+export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
+  if (opts.all === opts.names.length > 0) {
+    throw new ObsError("USAGE", "name the locks to check, or give --all", {
+      hint: "obs-check NAME... or obs-check --all (obs-lock --list shows the locks)",
+      exitCode: ExitCode.USAGE,
+    });
+  }
+  const names = opts.names.map(validateLockName);
+  if ((await detectV1(opts.stateDir)).length > 0) {
+    throw new ObsError("STATE_V1", `${opts.stateDir} is a v1 state directory`, {
+      hint: `upgrade it first: obs-migrate --state-dir ${opts.stateDir}`,
+      exitCode: ExitCode.USAGE,
+    });
+  }
+  const files = opts.all ? await listLockFiles(opts.stateDir) : await named(opts.stateDir, names);
+  const webhooks = await loadWebhookConfig(opts.webhooksFile, opts.stateDir);
+  const target = await resolveTarget(opts.stateDir, { epoch: opts.epoch, stdin: opts.stdin });
+
+  const checks: LockCheck[] = [];
+  const invalid: CheckReport["invalid"] = [];
+  const lockedCache = new Map<string, LockedEpoch>();
+  for (const f of files) {
+    if (f.kind === "invalid") {
+      invalid.push({ lock: f.name, reason: f.reason });
+      continue;
+    }
+    let locked: LockedEpoch | null = null;
+    if (f.kind === "v2") {
+      const key = `${f.lock.epoch_id}:${f.lock.manifest_hash}`;
+      locked = lockedCache.get(key) ?? null;
+      if (!locked) {
+        const r = await loadEpoch(opts.stateDir, f.lock.epoch_id, f.lock.manifest_hash);
+        locked = r.ok
+          ? { ok: true, epoch: r.epoch }
+          : { ok: false, reason: r.problems.map((p) => `${p.file}: ${p.reason}`).join("; ") };
+        lockedCache.set(key, locked);
+      }
+    }
+    checks.push(checkLock(f, locked, target.epoch));
+  }
+
+  const report: CheckReport = {
+    target: {
+      epoch_id: target.epoch.epochId,
+      manifest_hash: target.epoch.manifestHash,
+      source: target.source,
+      notes: target.notes,
+    },
+    checks,
+    invalid,
+    events: [],
+    alreadyReported: [],
+    notLogged: null,
+    webhooks: [],
+  };
+  if (opts.report === false) return report;
+
+  const pointer = await readPointer(opts.stateDir);
+  const found = await findings(
+    opts.stateDir,
+    checks,
+    pointer.kind === "ok" ? pointer.pointer.epoch_id : null,
+  );
+  report.alreadyReported = found.filter((f) => f.reported);
+  const news = found.filter((f) => !f.reported);
+  if (news.length === 0) return report;
+
+  const opened = await openStateWriter(opts.stateDir, {
+    tool: "obs-check",
+    version: VERSION,
+    ...(opts.staleMs === undefined ? {} : { staleMs: opts.staleMs }),
+  });
+  if (!opened.ok) {
+    report.notLogged = { findings: news, reason: opened.message };
+    return report;
+  }
+  const writer = opened.writer;
+  try {
+    report.events = await writer.log(news.map((f) => f.draft));
+    if (webhooks && webhooks.webhooks.length > 0) {
+      // One plan per event: the planner's in-batch cooldown key has no lock name, and two
+      // broken locks are two pieces of news. Repeats are already filtered out above.
+      const deliveries = report.events.flatMap(
+        (e) => planDeliveries([e], webhooks, emptyCooldowns(), new Date()).deliveries,
+      );
+      report.webhooks = await deliver(
+        deliveries,
+        opts.webhookSleep ? { sleep: opts.webhookSleep } : {},
+      );
+      const failed = failureEvents(report.webhooks);
+      if (failed.length > 0) report.events.push(...(await writer.log(failed)));
+    }
+  } finally {
+    await writer.close();
+  }
+  return report;
+}
+
+async function named(stateDir: string, names: readonly string[]): Promise<LockFile[]> {
+  const files: LockFile[] = [];
+  const missing: string[] = [];
+  for (const name of names) {
+    const f = await readLockFile(stateDir, name);
+    if (f === null) missing.push(name);
+    else files.push(f);
+  }
+  if (missing.length > 0) {
+    throw new ObsError("NO_SUCH_LOCK", `no such lock: ${missing.join(", ")}`, {
+      hint: "obs-lock --list shows the locks in this state directory",
+      exitCode: ExitCode.NOT_FOUND,
+    });
+  }
+  return files;
+}
+
+/** 1 if any lock is violated; else 5 if a lock file could not be read; else 0. */
+export function checkExitCode(r: CheckReport): number {
+  if (r.checks.some((c) => c.status === "VIOLATED")) return ExitCode.DRIFT;
+  if (r.invalid.length > 0) return ExitCode.STATE;
+  return ExitCode.OK;
+}

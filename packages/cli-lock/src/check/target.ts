@@ -1,0 +1,103 @@
+// Which epoch a check looks at: the one named by `obs-poll | obs-check` on stdin (its last
+// EPOCH_COMMITTED record), the one named by --epoch, or the current one. Never "latest" by
+// accident: the epoch is loaded and its manifest hash verified.
+import {
+  type EpochCommittedRecord,
+  EpochCommittedRecordSchema,
+  ExitCode,
+  type LoadedEpoch,
+  loadEpoch,
+  ObsError,
+  readCurrentEpoch,
+  readPointer,
+} from "@observatory/core";
+
+export interface Target {
+  epoch: LoadedEpoch;
+  source: "stdin" | "flag" | "current";
+  notes: string[];
+}
+
+export interface StdinParse {
+  record: EpochCommittedRecord | null;
+  /** Non-empty lines that were not NDJSON records. */
+  garbage: number;
+  lines: number;
+}
+
+/** The last EPOCH_COMMITTED record of an NDJSON stream. Other records are ignored. */
+export function parseStdin(text: string): StdinParse {
+  let record: EpochCommittedRecord | null = null;
+  let garbage = 0;
+  let lines = 0;
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") continue;
+    lines++;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      garbage++;
+      continue;
+    }
+    const r = EpochCommittedRecordSchema.safeParse(json);
+    if (r.success) record = r.data;
+  }
+  return { record, garbage, lines };
+}
+
+export async function resolveTarget(
+  stateDir: string,
+  opts: { epoch?: string | undefined; stdin?: string | null | undefined },
+): Promise<Target> {
+  const notes: string[] = [];
+  if (opts.epoch !== undefined)
+    return { epoch: await named(stateDir, opts.epoch, null), source: "flag", notes };
+  if (opts.stdin) {
+    const parsed = parseStdin(opts.stdin);
+    if (parsed.record) {
+      const epoch = await named(stateDir, parsed.record.epoch_id, parsed.record.manifest_hash);
+      return { epoch, source: "stdin", notes };
+    }
+    // obs-poll prints no record when it skipped (another instance) or failed before committing.
+    notes.push(
+      parsed.lines === 0
+        ? "stdin was empty (did the command before the pipe commit an epoch?); checked the current epoch"
+        : "stdin named no committed epoch; checked the current epoch",
+    );
+  }
+  const read = await readCurrentEpoch(stateDir);
+  if (!read.epoch) {
+    throw new ObsError("NO_EPOCH", "the state directory holds no committed epoch", {
+      hint: "run obs-poll first",
+      exitCode: ExitCode.STATE,
+    });
+  }
+  if (read.fellBack)
+    notes.push(
+      `the current epoch did not verify; checked the last good one, ${read.epoch.epochId}`,
+    );
+  return { epoch: read.epoch, source: "current", notes };
+}
+
+async function named(stateDir: string, id: string, hash: string | null): Promise<LoadedEpoch> {
+  const ptr = await readPointer(stateDir);
+  // An epoch newer than the pointer is a commit in progress or an aborted one, never committed.
+  if (ptr.kind === "ok" && id > ptr.pointer.epoch_id) {
+    throw new ObsError("EPOCH_NOT_COMMITTED", `epoch ${id} is not committed`, {
+      hint: `the current epoch is ${ptr.pointer.epoch_id}`,
+      exitCode: ExitCode.STATE,
+    });
+  }
+  const r = await loadEpoch(stateDir, id, hash);
+  if (r.ok) return r.epoch;
+  const why = r.problems.map((p) => `${p.file}: ${p.reason}`).join("; ");
+  throw new ObsError(
+    r.missing ? "EPOCH_NOT_FOUND" : "EPOCH_UNVERIFIED",
+    `epoch ${id} ${r.missing ? "is not in the state directory" : "does not verify"} (${why})`,
+    {
+      hint: r.missing ? "retention may have pruned it; check the current epoch instead" : undefined,
+      exitCode: r.missing ? ExitCode.NOT_FOUND : ExitCode.STATE,
+    },
+  );
+}

@@ -1,0 +1,155 @@
+// What obs-lock shows: the lock list, one lock, and the provenance statement in Markdown. Pure.
+import { table } from "@observatory/cli-kit";
+import type { Lock } from "@observatory/core";
+import { plural } from "../text.js";
+import type { LockFile } from "./files.js";
+import type { Provenance } from "./provenance.js";
+import { describeScope } from "./scope.js";
+
+/** One NDJSON record per lock for --list. */
+export function listRecord(f: LockFile): Record<string, unknown> {
+  if (f.kind === "invalid")
+    return { type: "LOCK", name: f.name, format: "invalid", reason: f.reason };
+  if (f.kind === "v1")
+    return {
+      type: "LOCK",
+      name: f.name,
+      format: "v1",
+      behavior: "UNLOCKED_BEHAVIORAL",
+      created_at: f.lock.created_at ?? null,
+    };
+  const l = f.lock;
+  return {
+    type: "LOCK",
+    name: l.name,
+    format: l.schema,
+    epoch_id: l.epoch_id,
+    manifest_hash: l.manifest_hash,
+    created_at: l.created_at,
+    scope: l.scope,
+    models: l.models.length,
+    behavior: l.behavior,
+    coverage: l.coverage,
+    benchmark_stale: l.benchmark_stale,
+    notes: l.notes,
+  };
+}
+
+export function renderList(files: readonly LockFile[]): string {
+  if (files.length === 0) return "no locks (create one with obs-lock NAME)\n";
+  const rows = files.map((f) => {
+    if (f.kind === "invalid") return [f.name, "INVALID", "-", "-", "-", f.reason];
+    if (f.kind === "v1") return [f.name, "v1", "-", "-", "UNLOCKED_BEHAVIORAL", f.lock.notes ?? ""];
+    const l = f.lock;
+    const behaviour =
+      l.behavior === "LOCKED"
+        ? `${l.coverage.pairs} baselines${l.benchmark_stale ? " (stale)" : ""}`
+        : "UNLOCKED_BEHAVIORAL";
+    return [
+      l.name,
+      l.epoch_id,
+      describeScope(l.scope),
+      String(l.models.length),
+      behaviour,
+      l.notes,
+    ];
+  });
+  return `${table(["lock", "epoch", "scope", "models", "behaviour", "notes"], rows)}\n`;
+}
+
+export function renderShow(l: Lock, path: string): string {
+  const lines = [
+    `lock ${l.name} (${l.schema})`,
+    `  file:            ${path}`,
+    `  created:         ${l.created_at}`,
+    `  epoch:           ${l.epoch_id}`,
+    `  manifest hash:   ${l.manifest_hash}`,
+    `  scope:           ${describeScope(l.scope)} (${l.models.length} models)`,
+    `  registry hash:   ${l.registry_hash}`,
+    `  model-ids hash:  ${l.model_ids_hash}`,
+    `  behaviour:       ${l.behavior}`,
+    `  coverage:        ${plural(l.coverage.models, "model")} x ${plural(l.coverage.probes, "probe")} = ${plural(l.coverage.pairs, "baseline")}`,
+    `  benchmark epoch: ${l.benchmark_epoch ?? "-"}${l.benchmark_stale ? " (stale: some baselines predate the lock's epoch)" : ""}`,
+  ];
+  if (l.notes) lines.push(`  notes:           ${l.notes}`);
+  if (l.migrated_from) lines.push(`  migrated from:   ${l.migrated_from.v1_file}`);
+  const rows = baselineRows(l);
+  if (rows.length > 0) lines.push(table(["model", "probe", "canonical baseline"], rows));
+  return `${lines.join("\n")}\n`;
+}
+
+function baselineRows(l: Lock): string[][] {
+  const rows: string[][] = [];
+  for (const [model, byProbe] of Object.entries(l.baselines))
+    for (const [probe, value] of Object.entries(byProbe)) rows.push([model, probe, value]);
+  return rows;
+}
+
+const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+export function renderMarkdown(p: Provenance): string {
+  const l = p.lock;
+  const out: string[] = [];
+  out.push(`## Provenance: experiment lock ${code(l.name)}`, "");
+  out.push(
+    `The models used in this experiment were pinned on ${l.created_at} with Model Observatory ` +
+      `to epoch ${code(l.epoch_id)}, whose manifest has SHA-256 ${code(l.manifest_hash)}` +
+      (p.locked_epoch.verified
+        ? " (re-verified, with every object it references, when this statement was generated)."
+        : ` (could NOT be re-verified: ${p.locked_epoch.problem}).`),
+    "",
+  );
+  if (l.notes) out.push(`Notes: ${l.notes}`, "");
+  out.push(
+    `- Scope: ${describeScope(l.scope)}; ${l.models.length} models: ${l.models.map(code).join(", ")}`,
+    `- Semantic registry hash of those models: ${code(l.registry_hash)}`,
+    `- Model-id list hash: ${code(l.model_ids_hash)}`,
+  );
+  if (l.behavior === "LOCKED") {
+    out.push(
+      `- Behaviour: ${l.coverage.pairs} canonical baseline values (${plural(l.coverage.models, "model")} x ` +
+        `${plural(l.coverage.probes, "probe")}), last measured in epoch ${code(l.benchmark_epoch ?? "-")}` +
+        (l.benchmark_stale
+          ? ", some before the locked epoch (accepted as stale)"
+          : ", all in the locked epoch"),
+      "",
+      "| model | probe | canonical baseline |",
+      "|---|---|---|",
+    );
+    for (const [model, byProbe] of Object.entries(l.baselines))
+      for (const [probe, value] of Object.entries(byProbe))
+        out.push(`| ${cell(model)} | ${cell(probe)} | ${code(cell(value))} |`);
+  } else {
+    out.push("- Behaviour: not pinned (UNLOCKED_BEHAVIORAL: migrated from a v1 lock).");
+  }
+  out.push("", "### Checks since the lock", "");
+  const c = p.current;
+  out.push(
+    `Against the current epoch ${code(c.checked_epoch_id)} (manifest ${code(c.manifest_hash)}): ` +
+      `**${c.status}**; behaviour ${c.counts.MATCH} MATCH, ${c.counts.VARIANT} VARIANT, ` +
+      `${c.counts.DRIFT} DRIFT, ${c.counts.MISSING} MISSING.`,
+  );
+  for (const v of c.violations) out.push(`- violation: ${v.kind} ${v.detail}`);
+  const clean = p.since.filter((s) => s.status === "CLEAN").length;
+  out.push(
+    "",
+    p.since.length === 0
+      ? "No epoch has been committed since the lock."
+      : `Recomputed against the ${p.since.length} epochs committed since the lock that are still retained: ${clean} clean.`,
+  );
+  if (p.since.length > 0) {
+    out.push("", "| epoch | manifest SHA-256 | check |", "|---|---|---|");
+    for (const s of p.since)
+      out.push(`| ${code(s.epoch_id)} | ${code(s.manifest_hash)} | ${s.status} |`);
+  }
+  out.push(
+    "",
+    p.reported.length === 0
+      ? "No EXPERIMENT_DRIFT event has been logged for this lock."
+      : `EXPERIMENT_DRIFT events logged for this lock: ${p.reported.map((r) => `${r.ts} (${r.violations.join("; ")})`).join(", ")}.`,
+    "",
+    `Generated ${p.generated_at} by ${p.generator}.`,
+  );
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,148 @@
+// End-to-end harness: the loopback scenario server lives in this process (so bins are spawned
+// asynchronously, never with spawnSync), and the real obs-* bins run as children against it.
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  type FixtureServer,
+  type ScenarioSpec,
+  startFixtureServer,
+} from "@observatory/test-fixtures";
+import { afterEach } from "vitest";
+
+const require = createRequire(import.meta.url);
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+export type Bin = "obs-lock" | "obs-check" | "obs-poll" | "obs-bench";
+
+export function binPath(bin: Bin): string {
+  if (bin === "obs-lock" || bin === "obs-check")
+    return fileURLToPath(new URL(`../bin/${bin}.js`, import.meta.url));
+  return join(dirname(require.resolve("@observatory/cli-poll/package.json")), "bin", `${bin}.js`);
+}
+
+export interface BinResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  records: Array<Record<string, unknown>>;
+}
+
+export interface Harness {
+  server: FixtureServer;
+  root: string;
+  stateDir: string;
+  env: Record<string, string>;
+  run(bin: Bin, args?: string[], extraEnv?: Record<string, string>): Promise<BinResult>;
+  /** `a | b` through a real shell pipe, as a user would type it. */
+  pipe(a: [Bin, ...string[]], b: [Bin, ...string[]]): Promise<BinResult>;
+  /** obs-poll (no canaries) with benchmarks on `models`, then the scenario's next poll. */
+  poll(models: string, extra?: string[]): Promise<BinResult>;
+}
+
+export async function harness(
+  scenario: ScenarioSpec,
+  providers: readonly string[],
+): Promise<Harness> {
+  const server = await startFixtureServer({ scenario });
+  const root = await mkdtemp(join(tmpdir(), "obs-lock-e2e-"));
+  cleanups.push(async () => {
+    await server.close();
+    await rm(root, { recursive: true, force: true });
+  });
+  const stateDir = join(root, "state");
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(server.env())) {
+    // Only the providers a test is about get a key and a base URL.
+    const provider = k
+      .replace(/^OBS_/, "")
+      .replace(/_(BASE_URL|API_KEY)$/, "")
+      .toLowerCase();
+    if (providers.includes(provider)) env[k] = v;
+  }
+  if (!providers.includes("ollama")) env["OBS_OLLAMA_BASE_URL"] = "http://127.0.0.1:9";
+  const withState = (bin: Bin, args: string[]) => [binPath(bin), "--state-dir", stateDir, ...args];
+  const h: Harness = {
+    server,
+    root,
+    stateDir,
+    env,
+    run: (bin, args = [], extraEnv = {}) =>
+      spawnNode(process.execPath, withState(bin, args), { ...env, ...extraEnv }, root),
+    pipe: ([a, ...aa], [b, ...bb]) => {
+      const q = (xs: string[]) => xs.map((x) => `'${x.replace(/'/g, "'\\''")}'`).join(" ");
+      const node = q([process.execPath]);
+      const cmd = `${node} ${q(withState(a, aa))} | ${node} ${q(withState(b, bb))}`;
+      return spawnNode("/bin/sh", ["-c", cmd], env, root);
+    },
+    poll: async (models, extra = []) => {
+      const r = await h.run("obs-poll", [
+        "--no-canary",
+        "--benchmark",
+        "--models",
+        models,
+        ...extra,
+      ]);
+      server.scenario.advance();
+      return r;
+    },
+  };
+  return h;
+}
+
+function spawnNode(
+  cmd: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+): Promise<BinResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, {
+      cwd,
+      env: { PATH: process.env["PATH"] ?? "", NO_COLOR: "1", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      // Only NDJSON lines are records; export prints a document on stdout.
+      const records = stdout.split("\n").flatMap((l) => {
+        try {
+          const v: unknown = JSON.parse(l);
+          return v !== null && typeof v === "object" ? [v as Record<string, unknown>] : [];
+        } catch {
+          return [];
+        }
+      });
+      resolve({ code, stdout, stderr, records });
+    });
+  });
+}
+
+export function ofType(r: BinResult, type: string): Array<Record<string, unknown>> {
+  return r.records.filter((x) => x["type"] === type);
+}
+
+/** The LOCK_CHECK record for `lock`. */
+export function checkOf(r: BinResult, lock: string): Record<string, unknown> {
+  const rec = ofType(r, "LOCK_CHECK").find((x) => x["lock"] === lock);
+  if (!rec) throw new Error(`no LOCK_CHECK for ${lock} in:\n${r.stdout}\n${r.stderr}`);
+  return rec;
+}
+
+export function pairsOf(rec: Record<string, unknown>): Array<Record<string, unknown>> {
+  return rec["pairs"] as Array<Record<string, unknown>>;
+}
