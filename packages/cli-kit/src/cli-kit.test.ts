@@ -80,9 +80,10 @@ describe("runMain", () => {
 
 describe("baseCli", () => {
   it("turns a usage error into ObsError with exit code 2 and a hint", async () => {
-    const err = await baseCli("obs-x", "1.0.0", ["--nope"])
-      .parseAsync()
-      .catch((e: unknown) => e);
+    // yargs calls the fail handler synchronously inside parseAsync; the CLIs await it inside an
+    // async function, which turns the throw into a rejection, as here.
+    const parse = async () => baseCli("obs-x", "1.0.0", ["--nope"]).parseAsync();
+    const err = await parse().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ObsError);
     expect(err).toMatchObject({ exitCode: 2, hint: "run obs-x --help" });
   });
