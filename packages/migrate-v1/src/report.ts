@@ -74,14 +74,15 @@ export function problems(r: MigrationReport): number {
 
 /**
  * 0: migrated cleanly, or nothing to do. 1: migrated (or would migrate), but something could not
- * be carried as it was (a corrupt file quarantined, a collision, a file left in place). 4: locked.
+ * be carried as it was (a corrupt file quarantined, a collision, a file left in place), or v1
+ * files sit beside v2 state and were not migrated. 4: locked.
  * Usage (2), state (5) and interruption (130) errors are thrown as ObsError.
  */
 export function exitCodeFor(r: MigrationReport): number {
   if (r.outcome === "locked") return ExitCode.LOCKED;
-  if (r.outcome === "migrated" || r.outcome === "dry_run")
-    return problems(r) > 0 ? ExitCode.DRIFT : ExitCode.OK;
-  return ExitCode.OK;
+  // A completed migration is 0 on every later run: its problems were reported when they happened.
+  if (r.outcome === "already_migrated") return ExitCode.OK;
+  return problems(r) > 0 ? ExitCode.DRIFT : ExitCode.OK;
 }
 
 export function emptyReport(stateDir: string, outcome: Outcome, message: string): MigrationReport {

@@ -60,9 +60,10 @@ export function finish(child: ChildProcess): Promise<BinResult> {
   });
   return new Promise((resolve) => {
     child.on("close", (code, signal) => {
+      // Only NDJSON records; --help and --version print plain text to stdout.
       const records = stdout
         .split("\n")
-        .filter((l) => l.trim() !== "")
+        .filter((l) => l.startsWith("{"))
         .map((l) => JSON.parse(l) as Record<string, unknown>);
       resolve({ code, signal, stdout, stderr, records });
     });

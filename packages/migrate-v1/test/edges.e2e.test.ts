@@ -1,0 +1,123 @@
+// obs-migrate around the edges: collisions, directories that need nothing, the lock, the seed's
+// own "v2" files, and the two output modes.
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import {
+  acquireInstanceLock,
+  BenchmarkStoreSchema,
+  PointerSchema,
+  readCurrentEpoch,
+} from "@observatory/core";
+import { describe, expect, it } from "vitest";
+import { migrate, readJson, tempState, treeHashes } from "./harness.js";
+
+describe("obs-migrate edges", () => {
+  it("never overwrites an existing v2 lock: the collision is reported, the rest migrates", async () => {
+    const { stateDir } = await tempState("fleet");
+    await mkdir(join(stateDir, "locks"));
+    const mine = '{"note":"a v2 lock someone already made"}\n';
+    await writeFile(join(stateDir, "locks/prompt-ablation.lock.json"), mine);
+    const dry = await migrate(stateDir, ["--dry-run"]);
+    expect(dry.records[0]!["collisions"]).toEqual([
+      {
+        file: "locks/prompt-ablation.lock.json",
+        reason: 'a v2 lock named "prompt-ablation" already exists',
+      },
+    ]);
+    const r = await migrate(stateDir);
+    expect(r.code).toBe(1);
+    expect(await readFile(join(stateDir, "locks/prompt-ablation.lock.json"), "utf8")).toBe(mine);
+    expect(r.records[0]!["locks"]).toEqual([
+      expect.objectContaining({ name: "baseline-2025q2", result: "written" }),
+      expect.objectContaining({ name: "prompt-ablation", result: "collision" }),
+    ]);
+    expect(r.stderr).toMatch(/collision\s+locks\/prompt-ablation\.lock\.json/);
+  });
+
+  it("a v2 directory is left alone; v1 files beside v2 state are a reported collision", async () => {
+    const { stateDir } = await tempState("fleet");
+    await migrate(stateDir);
+    // A v2 directory obs-migrate did not make (no journal): nothing to do.
+    await rm(join(stateDir, "migrate-v1.journal.json"));
+    const v2 = await migrate(stateDir);
+    expect(v2.code).toBe(0);
+    expect(v2.records[0]).toMatchObject({ outcome: "already_v2" });
+    // Someone copies v1 files back in: they are not migrated over the v2 state.
+    await writeFile(join(stateDir, "openai_snapshot_latest.json"), '{"models":{}}');
+    const before = await treeHashes(stateDir);
+    const mixed = await migrate(stateDir);
+    expect(mixed.code).toBe(1);
+    expect(mixed.records[0]).toMatchObject({ outcome: "already_v2" });
+    expect(mixed.stderr).toContain("openai_snapshot_latest.json");
+    expect(await treeHashes(stateDir)).toEqual(before);
+  });
+
+  it("exit 2 for a missing directory, 0 for one with nothing to migrate", async () => {
+    const { root, stateDir } = await tempState();
+    const missing = await migrate(stateDir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("does not exist");
+    await mkdir(stateDir);
+    await writeFile(join(stateDir, "notes.txt"), "hello");
+    const empty = await migrate(stateDir);
+    expect(empty.code).toBe(0);
+    expect(empty.records[0]).toMatchObject({ outcome: "nothing_to_migrate" });
+    expect(await readdir(stateDir)).toEqual(["notes.txt"]);
+    expect(root).not.toBe(stateDir);
+  });
+
+  it("skips with exit 4 while another instance holds the lock, changing nothing", async () => {
+    const { stateDir } = await tempState("fleet");
+    const before = await treeHashes(stateDir);
+    const held = await acquireInstanceLock(stateDir);
+    if (!held.ok) throw new Error("could not take the lock");
+    try {
+      const r = await migrate(stateDir);
+      expect(r.code).toBe(4);
+      expect(r.stderr).toContain("another instance holds the lock");
+    } finally {
+      await held.lock.release();
+    }
+    expect(await treeHashes(stateDir)).toEqual(before);
+  });
+
+  it("migrates what the seed's own Python wrote: its pointer, epoch files and baselines", async () => {
+    const { stateDir } = await tempState("seed-hybrid");
+    const r = await migrate(stateDir);
+    expect(r.code).toBe(0);
+    expect(
+      PointerSchema.safeParse(await readJson(join(stateDir, "current_epoch.json"))).success,
+    ).toBe(true);
+    const epoch = (await readCurrentEpoch(stateDir)).epoch!;
+    expect(Object.keys(epoch.snapshots).sort()).toEqual(["deepseek", "openai"]);
+    // The seed's canonical values are not v2 baselines: every pair waits for a v2 benchmark.
+    const store = BenchmarkStoreSchema.parse(epoch.benchmarks);
+    expect(Object.values(store.models["openai/gpt-4o"]!).map((e) => e.state.status)).toEqual([
+      "NEEDS_REBASELINE",
+      "NEEDS_REBASELINE",
+    ]);
+    expect(r.records[0]!["benchmarks"]).toMatchObject({ ignoredValues: 2 });
+    const lock = await readJson(join(stateDir, "locks/seed-run.lock.json"));
+    expect(lock).toMatchObject({ behavior: "UNLOCKED_BEHAVIORAL", baselines: {} });
+    const live = await readdir(stateDir);
+    expect(live.filter((n) => n.startsWith("epoch_manifest_") || n.includes("_snapshot_"))).toEqual(
+      [],
+    );
+    const backup = join(stateDir, r.records[0]!["backup_dir"] as string);
+    expect(await readJson(join(backup, "current_epoch.json"))).toMatchObject({
+      current_epoch: "20250914T060003Z",
+    });
+  });
+
+  it("prints NDJSON only when asked or piped; the human summary always goes to stderr", async () => {
+    const { stateDir } = await tempState("seed-hybrid");
+    const r = await migrate(stateDir, ["--json", "--dry-run"]);
+    expect(r.records).toHaveLength(1);
+    expect(r.stderr).toContain("obs-migrate: dry run");
+    const help = await migrate(stateDir, ["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout + help.stderr).toContain("Exit codes: 0 migrated cleanly");
+    const bad = await migrate(stateDir, ["--no-such-flag"]);
+    expect(bad.code).toBe(2);
+  });
+});
