@@ -15,3 +15,4 @@ export { type CreateOptions, type CreateReport, createLock } from "./lock/create
 export { parseDuration } from "./lock/duration.js";
 export { type LockFile, listLockFiles, readLockFile, validateLockName } from "./lock/files.js";
 export { type Provenance, provenance } from "./lock/provenance.js";
+export { renderMarkdown as renderProvenanceMarkdown } from "./lock/render.js";

@@ -9,6 +9,8 @@ const require = createRequire(import.meta.url);
 const BIN_PACKAGES: Record<string, string> = {
   "obs-poll": "@observatory/cli-poll",
   "obs-bench": "@observatory/cli-poll",
+  "obs-lock": "@observatory/cli-lock",
+  "obs-check": "@observatory/cli-lock",
 };
 
 export function binPath(bin: string): string {

@@ -40,11 +40,11 @@ export function checkLock(
     );
   let lockedModels = null;
   if (locked?.ok) {
-    // obs-migrate keeps unverifiable v1 hashes verbatim, so only native locks are self-checked.
+    // obs-migrate keeps unverifiable v1 hashes verbatim: only the verified parts are self-checked.
     const h = scopeHashes(modelsInScope(locked.epoch.snapshots, lock.scope));
     if (
-      !file.migrated &&
-      (h.registry_hash !== lock.registry_hash || h.model_ids_hash !== lock.model_ids_hash)
+      (fields && h.registry_hash !== lock.registry_hash) ||
+      (names && h.model_ids_hash !== lock.model_ids_hash)
     )
       warnings.push(
         "the lock's hashes do not match its own epoch (was the file edited?); compared with the epoch",
