@@ -65,12 +65,12 @@ export class RoutingOracle {
     const view = this.#view;
     const now = this.nowMs();
     const q = resolveQuery(query);
-    const s = select(view.rows, q, this.gates(q), now);
+    const s = select(view.table, q, this.gates(q), now);
     return {
-      model: s.best?.profile ?? null,
+      model: view.table.profiles[s.best] ?? null,
       query: q,
       matched: s.matched,
-      considered: view.rows.length,
+      considered: view.table.size,
       excluded: s.excluded,
       epoch: epochInfo(view, now, this.options.staleAfterMs),
     };
@@ -82,7 +82,7 @@ export class RoutingOracle {
     const now = this.nowMs();
     const q = resolveQuery(query);
     return {
-      models: rank(view.rows, q, this.gates(q), now).map((r) => r.profile),
+      models: rank(view.table, q, this.gates(q), now).map((i) => view.table.profiles[i]!),
       query: q,
       epoch: epochInfo(view, now, this.options.staleAfterMs),
     };
@@ -94,8 +94,9 @@ export class RoutingOracle {
    * object would always be truthy in an `if`); `oracle.epoch` says which epoch it came from.
    */
   isHealthy(key: string): boolean {
-    const row = this.#view.byKey.get(key);
-    return row !== undefined && healthFailure(row, this.defaultGates(), this.nowMs()) === null;
+    const t = this.#view.table;
+    const i = t.index.get(key);
+    return i !== undefined && healthFailure(t, i, this.defaultGates(), this.nowMs()) === null;
   }
 
   /** Everything the epoch says about one model, and why it is unhealthy if it is. */
@@ -103,9 +104,10 @@ export class RoutingOracle {
     const view = this.#view;
     const now = this.nowMs();
     const epoch = epochInfo(view, now, this.options.staleAfterMs);
-    const row = view.byKey.get(key);
-    if (row === undefined) {
-      const suggestions = suggestKeys(key, view.rows);
+    const t = view.table;
+    const i = t.index.get(key);
+    if (i === undefined) {
+      const suggestions = suggestKeys(key, t.profiles);
       const reasons = [{ code: "NOT_LISTED" as const, message: "not known in this epoch" }];
       return {
         key,
@@ -119,14 +121,15 @@ export class RoutingOracle {
       };
     }
     const gates = this.defaultGates();
-    const reasons = unhealthyReasons(row, gates, now);
+    const model = t.profiles[i]!;
+    const reasons = unhealthyReasons(t, i, gates, now);
     return {
       key,
       found: true,
       healthy: reasons.length === 0,
       reasons,
-      warnings: warnings(row, gates, now, view.providers[row.profile.provider]),
-      model: row.profile,
+      warnings: warnings(t, i, gates, now, view.providers[model.provider]),
+      model,
       suggestions: [],
       epoch,
     };
@@ -138,12 +141,14 @@ export class RoutingOracle {
     const view = this.#view;
     const now = this.nowMs();
     const gates = this.defaultGates();
-    const models = view.rows
-      .filter((r) => r.profile.listed)
-      .sort(COMPARE[by])
-      .map((r) => {
-        const reason = healthFailure(r, gates, now);
-        return { model: r.profile, healthy: reason === null, reason };
+    const t = view.table;
+    const cmp = COMPARE[by];
+    const models = [...t.profiles.keys()]
+      .filter((i) => t.listed[i] === 1)
+      .sort((a, b) => cmp(t, a, b))
+      .map((i) => {
+        const reason = healthFailure(t, i, gates, now);
+        return { model: t.profiles[i]!, healthy: reason === null, reason };
       });
     return { by, models, epoch: epochInfo(view, now, this.options.staleAfterMs) };
   }
@@ -154,13 +159,9 @@ export class RoutingOracle {
     const now = this.nowMs();
     const roles = DEFAULT_POLICY.map((spec) => {
       const q = resolveQuery(spec.query);
-      const best = select(view.rows, q, this.gates(q), now).best;
-      return {
-        role: spec.role,
-        description: spec.description,
-        query: q,
-        model: best?.profile ?? null,
-      };
+      const best = select(view.table, q, this.gates(q), now).best;
+      const model = view.table.profiles[best] ?? null;
+      return { role: spec.role, description: spec.description, query: q, model };
     });
     return { roles, epoch: epochInfo(view, now, this.options.staleAfterMs) };
   }

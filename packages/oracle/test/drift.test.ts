@@ -1,6 +1,6 @@
 import { BUILTIN_PROBES, epochTime, type Severity } from "@observatory/core";
 import { describe, expect, it } from "vitest";
-import type { BenchView } from "../src/load/schemas.js";
+import type { BenchEntryView } from "../src/load/views.js";
 import { driftFindings } from "../src/model/drift.js";
 
 const E = (day: number) => `202606${String(day).padStart(2, "0")}T000000.000Z-0000`;
@@ -10,7 +10,7 @@ const ctx = {
   windowMs: 3 * 86_400_000,
   epochMsOf: (id: string) => epochTime(id).getTime(),
 };
-type Entry = BenchView["models"][string][string];
+type Entry = BenchEntryView;
 const entry = (last_verdict: Entry["last_verdict"], since: string | null, streak = 0): Entry => ({
   last_verdict,
   baseline_since: since,

@@ -1,6 +1,6 @@
-// Rows for the pure routing tests, built from a partial profile.
-import type { ModelProfile, Row } from "../src/model/profile.js";
-import { toRow } from "../src/model/profile.js";
+// Models for the pure routing tests, built from a partial profile.
+import type { ModelProfile } from "../src/model/profile.js";
+import type { TableEntry } from "../src/model/table.js";
 
 export function profile(key: string, p: Partial<ModelProfile> = {}): ModelProfile {
   const slash = key.indexOf("/");
@@ -27,6 +27,7 @@ export function profile(key: string, p: Partial<ModelProfile> = {}): ModelProfil
   };
 }
 
-export function row(key: string, p: Partial<ModelProfile> = {}, driftRank = -1): Row {
-  return toRow(profile(key, p), driftRank);
+/** A table entry; driftRank is the severity rank of its worst recent drift (-1: none). */
+export function row(key: string, p: Partial<ModelProfile> = {}, driftRank = -1): TableEntry {
+  return { profile: profile(key, p), driftRank };
 }

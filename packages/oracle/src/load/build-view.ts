@@ -1,5 +1,5 @@
-// From one epoch's verified objects to the oracle's immutable view: a row per model, sorted by
-// key, plus the epoch facts every answer carries. Pure: the same epoch gives the same view.
+// From one epoch's verified objects to the oracle's immutable view: the model table plus the
+// epoch facts every answer carries. Pure: the same epoch gives the same view.
 import {
   costClass,
   epochTime,
@@ -8,11 +8,12 @@ import {
   type StateProblem,
 } from "@observatory/core";
 import { stateUnusable } from "../errors.js";
-import { driftFindings } from "../model/drift.js";
-import { type ModelProfile, type ProviderStatus, type Row, toRow } from "../model/profile.js";
+import { type DriftContext, driftFindings } from "../model/drift.js";
+import type { ModelProfile, ProviderStatus } from "../model/profile.js";
+import { buildTable, type ModelTable, type TableEntry } from "../model/table.js";
 import type { ResolvedOptions } from "../options.js";
 import type { EpochSource } from "./read-source.js";
-import { BenchView, RegistryView } from "./schemas.js";
+import { benchModels, registryModels } from "./views.js";
 
 export interface View {
   stateDir: string;
@@ -24,40 +25,67 @@ export interface View {
   fellBack: boolean;
   problems: StateProblem[];
   providers: Manifest["providers"];
-  /** Every model the epoch knows (listed or not), sorted by key. */
-  rows: Row[];
-  byKey: ReadonlyMap<string, Row>;
+  /** Every model the epoch knows, listed or not. */
+  table: ModelTable;
 }
 
-type Base = Omit<ModelProfile, "providerStatus" | "drift" | "pending">;
+type Measured = Pick<
+  ModelProfile,
+  "reliability" | "latencyP50Ms" | "latencyP95Ms" | "calls" | "listed" | "removedIn"
+>;
+type Meta = Pick<
+  ModelProfile,
+  | "contextLength"
+  | "maxOutputTokens"
+  | "costClass"
+  | "supportsTools"
+  | "deprecationDate"
+  | "expirationDate"
+>;
 
 export function buildView(stateDir: string, src: EpochSource, options: ResolvedOptions): View {
   const createdAtMs = Date.parse(src.manifest.created_at);
-  const bench = src.benchmarks === null ? null : BenchView.safeParse(src.benchmarks);
-  if (bench !== null && !bench.success) {
+  const bench = src.benchmarks === null ? {} : benchModels(src.benchmarks);
+  if (bench === null) {
     throw stateUnusable(stateDir, [
       { file: `objects/${src.manifest.benchmarks}.json`, reason: "not a benchmark store" },
     ]);
   }
-  const ctx = {
+  const ctx: DriftContext = {
     probeSeverity: options.probeSeverity,
     epochMs: createdAtMs,
     windowMs: options.driftWindowMs,
     epochMsOf: epochMs,
   };
-  const status = (provider: string): ProviderStatus =>
-    src.manifest.providers[provider]?.status ?? "absent";
-  const rows = baseProfiles(stateDir, src).map((base) => {
-    const d = driftFindings(bench?.data.models[base.key], ctx);
+  const entry = (
+    key: string,
+    provider: string,
+    modelId: string,
+    m: Measured,
+    meta: Meta,
+  ): TableEntry => {
+    const d = driftFindings(bench[key], ctx);
     const profile: ModelProfile = {
-      ...base,
-      providerStatus: status(base.provider),
+      key,
+      provider,
+      modelId,
+      listed: m.listed,
+      removedIn: m.removedIn,
+      providerStatus: providerStatus(src.manifest, provider),
+      ...meta,
+      reliability: m.reliability,
+      latencyP50Ms: m.latencyP50Ms,
+      latencyP95Ms: m.latencyP95Ms,
+      calls: m.calls,
       drift: d.drift,
       pending: d.pending,
     };
-    return toRow(profile, d.rank);
-  });
-  rows.sort((a, b) => (a.profile.key < b.profile.key ? -1 : a.profile.key > b.profile.key ? 1 : 0));
+    return { profile, driftRank: d.rank };
+  };
+  const entries =
+    src.registry === null
+      ? fromSnapshots(src.snapshots ?? {}, entry)
+      : fromRegistry(stateDir, src, entry);
   return {
     stateDir,
     epochId: src.epochId,
@@ -68,59 +96,82 @@ export function buildView(stateDir: string, src: EpochSource, options: ResolvedO
     fellBack: src.fellBack,
     problems: src.problems,
     providers: src.manifest.providers,
-    rows,
-    byKey: new Map(rows.map((r) => [r.profile.key, r])),
+    table: buildTable(entries),
   };
 }
 
-function baseProfiles(stateDir: string, src: EpochSource): Base[] {
-  if (src.registry === null) return fromSnapshots(src.snapshots ?? {});
-  const reg = RegistryView.safeParse(src.registry);
-  if (!reg.success) {
+type Entry = (
+  key: string,
+  provider: string,
+  modelId: string,
+  m: Measured,
+  meta: Meta,
+) => TableEntry;
+
+function fromRegistry(stateDir: string, src: EpochSource, entry: Entry): TableEntry[] {
+  const models = registryModels(src.registry);
+  if (models === null) {
     throw stateUnusable(stateDir, [
       { file: `objects/${src.manifest.registry}.json`, reason: "not a capability registry" },
     ]);
   }
-  return Object.entries(reg.data.models).map(([key, e]) => ({
-    key,
-    provider: e.provider,
-    modelId: e.model_id,
-    listed: e.present,
-    removedIn: e.removed_in,
-    contextLength: e.context_length,
-    maxOutputTokens: e.max_output_tokens,
-    costClass: e.cost_class,
-    supportsTools: e.supports_tools,
-    deprecationDate: e.deprecation_date,
-    expirationDate: e.expiration_date,
-    reliability: e.reliability,
-    latencyP50Ms: e.latency_p50_ms,
-    latencyP95Ms: e.latency_p95_ms,
-    calls: e.history.length,
-  }));
+  const out: TableEntry[] = [];
+  for (const key in models) {
+    const e = models[key]!;
+    out.push(
+      entry(
+        key,
+        e.provider,
+        e.model_id,
+        {
+          listed: e.present,
+          removedIn: e.removed_in,
+          reliability: e.reliability,
+          latencyP50Ms: e.latency_p50_ms,
+          latencyP95Ms: e.latency_p95_ms,
+          calls: e.history.length,
+        },
+        {
+          contextLength: e.context_length,
+          maxOutputTokens: e.max_output_tokens,
+          costClass: e.cost_class,
+          supportsTools: e.supports_tools,
+          deprecationDate: e.deprecation_date,
+          expirationDate: e.expiration_date,
+        },
+      ),
+    );
+  }
+  return out;
 }
 
+const UNMEASURED = {
+  listed: true,
+  removedIn: null,
+  reliability: null,
+  latencyP50Ms: null,
+  latencyP95Ms: null,
+  calls: 0,
+};
+
 /** An epoch without a registry (e.g. just migrated from v1): metadata only, nothing measured. */
-function fromSnapshots(snapshots: Record<string, Snapshot | null>): Base[] {
+function fromSnapshots(snapshots: Record<string, Snapshot | null>, entry: Entry): TableEntry[] {
   return Object.entries(snapshots).flatMap(([provider, snap]) =>
-    (snap?.models ?? []).map((m) => ({
-      key: `${provider}/${m.id}`,
-      provider,
-      modelId: m.id,
-      listed: true,
-      removedIn: null,
-      contextLength: m.context_length ?? null,
-      maxOutputTokens: m.max_output_tokens ?? null,
-      costClass: costClass(m),
-      supportsTools: m.capabilities ? m.capabilities.includes("tools") : null,
-      deprecationDate: m.deprecation_date ?? null,
-      expirationDate: m.expiration_date ?? null,
-      reliability: null,
-      latencyP50Ms: null,
-      latencyP95Ms: null,
-      calls: 0,
-    })),
+    (snap?.models ?? []).map((m) =>
+      entry(`${provider}/${m.id}`, provider, m.id, UNMEASURED, {
+        contextLength: m.context_length ?? null,
+        maxOutputTokens: m.max_output_tokens ?? null,
+        costClass: costClass(m),
+        supportsTools: m.capabilities ? m.capabilities.includes("tools") : null,
+        deprecationDate: m.deprecation_date ?? null,
+        expirationDate: m.expiration_date ?? null,
+      }),
+    ),
   );
+}
+
+function providerStatus(manifest: Manifest, provider: string): ProviderStatus {
+  return manifest.providers[provider]?.status ?? "absent";
 }
 
 function epochMs(id: string): number {

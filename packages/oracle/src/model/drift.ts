@@ -7,7 +7,7 @@
 // only until its probe is polled again. Core recording the drift epoch itself (a `drifted_in`
 // field) would make the window below exact; until then this is the honest reading.
 import { type Severity, severityRank } from "@observatory/core";
-import type { BenchView } from "../load/schemas.js";
+import type { BenchEntryView } from "../load/views.js";
 import type { DriftRecord, PendingRecord } from "./profile.js";
 
 export interface DriftFindings {
@@ -29,7 +29,7 @@ export interface DriftContext {
 const NONE: DriftFindings = { drift: [], pending: [], rank: -1 };
 
 export function driftFindings(
-  probes: BenchView["models"][string] | undefined,
+  probes: Record<string, BenchEntryView> | undefined,
   ctx: DriftContext,
 ): DriftFindings {
   if (probes === undefined) return NONE;

@@ -2,7 +2,7 @@
 // routing (route/gates.ts), so status never disagrees with route or isHealthy.
 import { type ProviderEntry, severityRank } from "@observatory/core";
 import type { Gates, HealthCode } from "../route/gates.js";
-import type { Row } from "./profile.js";
+import type { ModelTable } from "./table.js";
 
 export interface Reason {
   code: HealthCode | WarningCode;
@@ -18,8 +18,8 @@ export type WarningCode =
   | "UNCONFIRMED_CHANGE";
 
 /** Every gate the model fails, with the facts behind it. */
-export function unhealthyReasons(row: Row, g: Gates, nowMs: number): Reason[] {
-  const p = row.profile;
+export function unhealthyReasons(t: ModelTable, i: number, g: Gates, nowMs: number): Reason[] {
+  const p = t.profiles[i]!;
   const out: Reason[] = [];
   if (!p.listed) {
     const why =
@@ -30,9 +30,9 @@ export function unhealthyReasons(row: Row, g: Gates, nowMs: number): Reason[] {
           : `${p.provider}'s snapshot in this epoch does not list it`;
     out.push({ code: "NOT_LISTED", message: `not listed: ${why}` });
   }
-  if (g.expired && row.expiresAt <= nowMs)
+  if (g.expired && t.expiresAt[i]! <= nowMs)
     out.push({ code: "EXPIRED", message: dateMessage("expired", p.expirationDate) });
-  if (g.deprecated && row.deprecatedAt <= nowMs)
+  if (g.deprecated && t.deprecatedAt[i]! <= nowMs)
     out.push({ code: "DEPRECATED", message: dateMessage("deprecated", p.deprecationDate) });
   for (const d of p.drift) {
     if (!d.recent || severityRank(d.severity) < g.driftRank) continue;
@@ -53,12 +53,13 @@ export function unhealthyReasons(row: Row, g: Gates, nowMs: number): Reason[] {
 
 /** What routing code should know even when the model is healthy. */
 export function warnings(
-  row: Row,
+  t: ModelTable,
+  i: number,
   g: Gates,
   nowMs: number,
   provider: ProviderEntry | undefined,
 ): Reason[] {
-  const p = row.profile;
+  const p = t.profiles[i]!;
   const out: Reason[] = [];
   if (p.listed && provider?.status === "carried_forward") {
     const why = provider.error ? ` after a failed poll (${provider.error.code})` : "";
@@ -67,9 +68,9 @@ export function warnings(
       message: `${p.provider}'s listing is carried forward from epoch ${provider.from_epoch}${why}`,
     });
   }
-  if (row.deprecatedAt > nowMs)
+  if (t.deprecatedAt[i]! > nowMs)
     out.push({ code: "DEPRECATION_SCHEDULED", message: `deprecation on ${p.deprecationDate}` });
-  if (row.expiresAt > nowMs)
+  if (t.expiresAt[i]! > nowMs)
     out.push({ code: "EXPIRY_SCHEDULED", message: `expires on ${p.expirationDate}` });
   if (p.reliability === null)
     out.push({ code: "NOT_MEASURED", message: "no calls measured yet: reliability unknown" });

@@ -1,6 +1,5 @@
-// What the oracle knows about one model in one epoch: the public ModelProfile (plain JSON, what
-// answers carry) and the internal Row, which adds the numbers routing compares, precomputed once
-// per epoch so a route over 10,000 models is a single cheap pass.
+// What the oracle knows about one model in one epoch: the public ModelProfile, plain JSON, what
+// answers carry. Routing itself reads the columns of model/table.ts.
 import type { CostClass, Severity } from "@observatory/core";
 
 /** A provider's state in the epoch, as the manifest records it. */
@@ -58,33 +57,6 @@ export const COST_RANK: Readonly<Record<CostClass, number>> = {
   high: 3,
   premium: 4,
 };
-
-export interface Row {
-  profile: ModelProfile;
-  /** Sort keys with "unknown" already placed last for every preference. */
-  context: number;
-  reliability: number;
-  latency: number;
-  costRank: number;
-  /** Highest severity rank among recent drifts; -1 with none. */
-  driftRank: number;
-  /** Epoch ms of the deprecation / expiry; NaN when none; -Infinity when unreadable (in effect). */
-  deprecatedAt: number;
-  expiresAt: number;
-}
-
-export function toRow(profile: ModelProfile, driftRank: number): Row {
-  return {
-    profile,
-    context: profile.contextLength ?? -1,
-    reliability: profile.reliability ?? -1,
-    latency: profile.latencyP50Ms ?? Number.POSITIVE_INFINITY,
-    costRank: profile.costClass === null ? 99 : COST_RANK[profile.costClass],
-    driftRank,
-    deprecatedAt: dateMs(profile.deprecationDate),
-    expiresAt: dateMs(profile.expirationDate),
-  };
-}
 
 /**
  * A date a provider announced. A value that does not parse still means the provider announced

@@ -1,33 +1,25 @@
-// Orders models for each preference. Every chain ends with the key, so two runs over the same
-// epoch pick the same model whatever order the registry listed them in; unknown values sort
-// last on every dimension (see Row).
-import type { Row } from "../model/profile.js";
+// Orders models for each preference. Every chain ends with the table index, which is key order,
+// so two runs over the same epoch pick the same model whatever order the registry listed them
+// in. Unknown values are encoded to sort last on every dimension (see model/table.ts).
+import type { ModelTable } from "../model/table.js";
 import type { Preference } from "../options.js";
 
-export type Compare = (a: Row, b: Row) => number;
+/** Negative when model a is better than model b. */
+export type Compare = (t: ModelTable, a: number, b: number) => number;
 
 const asc = (x: number, y: number) => (x < y ? -1 : x > y ? 1 : 0);
-const reliability: Compare = (a, b) => asc(b.reliability, a.reliability);
-const latency: Compare = (a, b) => asc(a.latency, b.latency);
-const context: Compare = (a, b) => asc(b.context, a.context);
-const cost: Compare = (a, b) => asc(a.costRank, b.costRank);
-/** Code-unit order, not localeCompare: the same answer in every locale. */
-const key: Compare = (a, b) =>
-  a.profile.key < b.profile.key ? -1 : a.profile.key > b.profile.key ? 1 : 0;
+const reliability: Compare = (t, a, b) => asc(t.reliability[b]!, t.reliability[a]!);
+const latency: Compare = (t, a, b) => asc(t.latency[a]!, t.latency[b]!);
+const context: Compare = (t, a, b) => asc(t.context[b]!, t.context[a]!);
+const cost: Compare = (t, a, b) => asc(t.costRank[a]!, t.costRank[b]!);
 
-function chain(...cs: Compare[]): Compare {
-  return (a, b) => {
-    for (const c of cs) {
-      const r = c(a, b);
-      if (r !== 0) return r;
-    }
-    return 0;
-  };
+function chain(c1: Compare, c2: Compare, c3: Compare, c4: Compare): Compare {
+  return (t, a, b) => c1(t, a, b) || c2(t, a, b) || c3(t, a, b) || c4(t, a, b) || a - b;
 }
 
 export const COMPARE: Readonly<Record<Preference, Compare>> = {
-  reliability: chain(reliability, latency, cost, context, key),
-  latency: chain(latency, reliability, cost, context, key),
-  context: chain(context, reliability, latency, cost, key),
-  cost: chain(cost, reliability, latency, context, key),
+  reliability: chain(reliability, latency, cost, context),
+  latency: chain(latency, reliability, cost, context),
+  context: chain(context, reliability, latency, cost),
+  cost: chain(cost, reliability, latency, context),
 };

@@ -1,8 +1,10 @@
 // Which models a route may pick: the health gates (listed, not expired, not deprecated, no recent
 // drift at or above a severity, reliability not measured below the floor) and the caller's
-// filters. Pure; run once per model per route, so it only compares precomputed numbers.
+// filters. Pure; run once per model per route, so both only compare numbers in the table's
+// columns, with the query compiled to numbers once per route.
 import { severityRank } from "@observatory/core";
-import { COST_RANK, type Row } from "../model/profile.js";
+import { COST_RANK } from "../model/profile.js";
+import type { ModelTable } from "../model/table.js";
 import type { ResolvedQuery } from "../options.js";
 
 export const HEALTH_CODES = [
@@ -31,30 +33,53 @@ export function gatesFor(q: ResolvedQuery, minHealthyReliability: number): Gates
   };
 }
 
-/** The first health gate a model fails, or null when it is healthy under these gates. */
-export function healthFailure(row: Row, g: Gates, nowMs: number): HealthCode | null {
-  if (!row.profile.listed) return "NOT_LISTED";
+/** The first health gate model i fails, or null when it is healthy under these gates. */
+export function healthFailure(
+  t: ModelTable,
+  i: number,
+  g: Gates,
+  nowMs: number,
+): HealthCode | null {
+  if (t.listed[i] === 0) return "NOT_LISTED";
   // NaN (no date) compares false, so models without a date pass.
-  if (g.expired && row.expiresAt <= nowMs) return "EXPIRED";
-  if (g.deprecated && row.deprecatedAt <= nowMs) return "DEPRECATED";
-  if (row.driftRank >= g.driftRank) return "DRIFT";
-  const rel = row.profile.reliability;
-  if (rel !== null && rel < g.minReliability) return "LOW_RELIABILITY";
+  if (g.expired && t.expiresAt[i]! <= nowMs) return "EXPIRED";
+  if (g.deprecated && t.deprecatedAt[i]! <= nowMs) return "DEPRECATED";
+  if (t.driftRank[i]! >= g.driftRank) return "DRIFT";
+  const rel = t.reliability[i]!;
+  if (rel >= 0 && rel < g.minReliability) return "LOW_RELIABILITY";
   return null;
 }
 
-/** The caller's filters. Unknown values never match a bound: "at least 0.9" needs a number. */
-export function matchesFilters(row: Row, q: ResolvedQuery): boolean {
-  const p = row.profile;
-  if (q.provider !== null && p.provider !== q.provider) return false;
-  if (q.minContext !== null && (p.contextLength === null || p.contextLength < q.minContext))
-    return false;
-  if (q.minReliability !== null && (p.reliability === null || p.reliability < q.minReliability))
-    return false;
-  if (q.maxCost !== null && (p.costClass === null || row.costRank > COST_RANK[q.maxCost]))
-    return false;
-  if (q.maxLatencyMs !== null && (p.latencyP50Ms === null || p.latencyP50Ms > q.maxLatencyMs))
-    return false;
-  if (q.requireTools && p.supportsTools !== true) return false;
+/** A query's filters as bounds on the columns; unknown values (-1, +Infinity, 99) never pass. */
+export interface Bounds {
+  /** -1: any provider; -2: a provider this epoch does not have (nothing matches). */
+  provider: number;
+  minContext: number;
+  minReliability: number;
+  maxCostRank: number;
+  maxLatency: number;
+  tools: boolean;
+}
+
+export function compileBounds(q: ResolvedQuery, t: ModelTable): Bounds {
+  const provider = q.provider === null ? -1 : t.providerNames.indexOf(q.provider);
+  return {
+    provider: q.provider !== null && provider === -1 ? -2 : provider,
+    // Stated minimums are >= 0, so the -1 of an unknown context or reliability never passes.
+    minContext: q.minContext ?? Number.NEGATIVE_INFINITY,
+    minReliability: q.minReliability ?? Number.NEGATIVE_INFINITY,
+    maxCostRank: q.maxCost === null ? Number.POSITIVE_INFINITY : COST_RANK[q.maxCost],
+    maxLatency: q.maxLatencyMs ?? Number.POSITIVE_INFINITY,
+    tools: q.requireTools,
+  };
+}
+
+export function matchesBounds(t: ModelTable, i: number, b: Bounds): boolean {
+  if (b.provider !== -1 && t.provider[i] !== b.provider) return false;
+  if (t.context[i]! < b.minContext) return false;
+  if (t.reliability[i]! < b.minReliability) return false;
+  if (t.costRank[i]! > b.maxCostRank) return false;
+  if (t.latency[i]! > b.maxLatency) return false;
+  if (b.tools && t.tools[i] === 0) return false;
   return true;
 }

@@ -1,0 +1,104 @@
+// The parts of the registry and the benchmark store the oracle reads, checked by hand-written
+// guards. Core's zod schemas stay the source of truth (test/views.test.ts checks the guards
+// agree with them); the guards exist because at 10,000 models zod's copy of every entry cost
+// more than the whole open() budget, and the oracle needs neither the copy nor the bulky parts
+// (call history, detector windows) it would validate.
+import { COST_CLASSES, type CostClass } from "@observatory/core";
+
+export interface RegistryEntryView {
+  provider: string;
+  model_id: string;
+  present: boolean;
+  removed_in: string | null;
+  context_length: number | null;
+  max_output_tokens: number | null;
+  cost_class: CostClass | null;
+  supports_tools: boolean | null;
+  deprecation_date: string | null;
+  expiration_date: string | null;
+  /** Only its length is read: how many calls stand behind reliability and latency. */
+  history: unknown[];
+  reliability: number | null;
+  latency_p50_ms: number | null;
+  latency_p95_ms: number | null;
+}
+
+export interface BenchEntryView {
+  observed_in: string | null;
+  last_verdict: "BASELINE" | "MATCH" | "VARIANT" | "CANDIDATE" | "DRIFT" | "NO_DATA" | null;
+  baseline_since: string | null;
+  state: { streak: number };
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const str = (v: unknown) => typeof v === "string";
+const strOrNull = (v: unknown) => v === null || typeof v === "string";
+const boolOrNull = (v: unknown) => v === null || typeof v === "boolean";
+const intOrNull = (v: unknown) => v === null || Number.isSafeInteger(v);
+const numOrNull = (v: unknown) => v === null || (typeof v === "number" && Number.isFinite(v));
+const COSTS: ReadonlySet<unknown> = new Set(COST_CLASSES);
+const VERDICTS: ReadonlySet<unknown> = new Set([
+  "BASELINE",
+  "MATCH",
+  "VARIANT",
+  "CANDIDATE",
+  "DRIFT",
+  "NO_DATA",
+]);
+
+export function isRegistryEntry(e: unknown): e is RegistryEntryView {
+  if (!isObj(e)) return false;
+  const r = e["reliability"];
+  return (
+    str(e["provider"]) &&
+    str(e["model_id"]) &&
+    typeof e["present"] === "boolean" &&
+    strOrNull(e["removed_in"]) &&
+    intOrNull(e["context_length"]) &&
+    intOrNull(e["max_output_tokens"]) &&
+    (e["cost_class"] === null || COSTS.has(e["cost_class"])) &&
+    boolOrNull(e["supports_tools"]) &&
+    strOrNull(e["deprecation_date"]) &&
+    strOrNull(e["expiration_date"]) &&
+    Array.isArray(e["history"]) &&
+    (r === null || (typeof r === "number" && r >= 0 && r <= 1)) &&
+    numOrNull(e["latency_p50_ms"]) &&
+    numOrNull(e["latency_p95_ms"])
+  );
+}
+
+/** The registry's models, or null when the object is not a registry the oracle can read. */
+export function registryModels(v: unknown): Record<string, RegistryEntryView> | null {
+  if (!isObj(v) || v["schema"] !== "observatory.registry/1" || !isObj(v["models"])) return null;
+  const models = v["models"];
+  for (const k in models) if (!isRegistryEntry(models[k])) return null;
+  return models as Record<string, RegistryEntryView>;
+}
+
+export function isBenchEntry(e: unknown): e is BenchEntryView {
+  if (!isObj(e)) return false;
+  const s = e["state"];
+  return (
+    strOrNull(e["observed_in"]) &&
+    (e["last_verdict"] === null || VERDICTS.has(e["last_verdict"])) &&
+    strOrNull(e["baseline_since"]) &&
+    isObj(s) &&
+    Number.isSafeInteger(s["streak"]) &&
+    (s["streak"] as number) >= 0
+  );
+}
+
+export type BenchModels = Record<string, Record<string, BenchEntryView>>;
+
+/** The benchmark store's models, or null when the object is not a store the oracle can read. */
+export function benchModels(v: unknown): BenchModels | null {
+  if (!isObj(v) || v["schema"] !== "observatory.benchmarks/1" || !isObj(v["models"])) return null;
+  const models = v["models"];
+  for (const k in models) {
+    const probes = models[k];
+    if (!isObj(probes)) return null;
+    for (const p in probes) if (!isBenchEntry(probes[p])) return null;
+  }
+  return models as BenchModels;
+}

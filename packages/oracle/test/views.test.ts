@@ -1,0 +1,90 @@
+// The hand-written guards in load/views.ts must accept exactly what core's zod schemas accept
+// (for the fields the oracle reads): zod stays the source of truth.
+import { BenchEntrySchema, initialDetectorState, RegistryEntrySchema } from "@observatory/core";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { isBenchEntry, isRegistryEntry } from "../src/load/views.js";
+
+const REGISTRY_ENTRY = {
+  provider: "openai",
+  model_id: "gpt-4o",
+  present: true,
+  removed_in: null,
+  context_length: 128_000,
+  max_output_tokens: 16_384,
+  cost_class: "mid",
+  supports_tools: true,
+  deprecation_date: null,
+  expiration_date: "2026-12-31",
+  history: [{ epoch_id: "20260101T000000.000Z-0000", outcome: "ok", latency_ms: 420 }],
+  reliability: 0.95,
+  latency_p50_ms: 420,
+  latency_p95_ms: 900,
+  identity: null,
+};
+
+const BENCH_ENTRY = {
+  state: initialDetectorState(),
+  observed_in: "20260101T000000.000Z-0000",
+  last_verdict: "MATCH",
+  baseline_since: "20260101T000000.000Z-0000",
+};
+
+// Values that are valid for some field and wrong for others.
+const ODD_VALUES = fc.constantFrom<unknown>(
+  null,
+  undefined,
+  true,
+  0,
+  1,
+  -1,
+  0.5,
+  1.5,
+  128_000.5,
+  Number.NaN,
+  "",
+  "mid",
+  "DRIFT",
+  "cheap",
+  [],
+  {},
+);
+
+function mutations(base: Record<string, unknown>, fields: readonly string[]) {
+  return fc
+    .array(fc.tuple(fc.constantFrom(...fields), ODD_VALUES), { maxLength: 3 })
+    .map((changes) => {
+      const e: Record<string, unknown> = { ...base };
+      for (const [k, v] of changes) {
+        if (v === undefined) delete e[k];
+        else e[k] = v;
+      }
+      return e;
+    });
+}
+
+describe("the oracle's guards agree with core's schemas", () => {
+  it("registry entries", () => {
+    const fields = Object.keys(REGISTRY_ENTRY).filter((k) => k !== "identity" && k !== "history");
+    expect(isRegistryEntry(REGISTRY_ENTRY)).toBe(true);
+    fc.assert(
+      fc.property(mutations(REGISTRY_ENTRY, fields), (e) => {
+        expect(isRegistryEntry(e)).toBe(RegistryEntrySchema.safeParse(e).success);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("benchmark entries (the verdict and epochs; the detector state only for its streak)", () => {
+    expect(isBenchEntry(BENCH_ENTRY)).toBe(true);
+    fc.assert(
+      fc.property(
+        mutations(BENCH_ENTRY, ["observed_in", "last_verdict", "baseline_since"]),
+        (e) => {
+          expect(isBenchEntry(e)).toBe(BenchEntrySchema.safeParse(e).success);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
