@@ -1,0 +1,107 @@
+// Human renderings of the oracle's answers for a terminal. JSON output needs none: it prints the
+// answers as they are.
+import type { EpochInfo, ListAnswer, ModelStatus, PolicyAnswer, RouteAnswer } from "../answers.js";
+import type { ModelProfile } from "../model/profile.js";
+import { formatAge } from "./duration.js";
+import type { Style } from "./style.js";
+import { table } from "./table.js";
+
+const num = (n: number | null) => (n === null ? "-" : n.toLocaleString("en-US"));
+const rel = (n: number | null) => (n === null ? "-" : n.toFixed(2));
+const yesNo = (b: boolean | null) => (b === null ? "-" : b ? "yes" : "no");
+
+export function epochLine(e: EpochInfo, s: Style): string {
+  const flags = [e.stale ? "STALE" : "", e.fellBack ? "fell back" : ""].filter(Boolean);
+  const extra = flags.length > 0 ? `, ${flags.join(", ")}` : "";
+  return s.dim(`epoch ${e.id} (${formatAge(e.ageMs)} old${extra})`);
+}
+
+export function facts(m: ModelProfile): string {
+  const calls = m.calls > 0 ? ` (${m.calls} call${m.calls === 1 ? "" : "s"})` : "";
+  return [
+    `context ${num(m.contextLength)}`,
+    `cost ${m.costClass ?? "-"}`,
+    `reliability ${rel(m.reliability)}${calls}`,
+    `p50 ${m.latencyP50Ms === null ? "-" : `${num(m.latencyP50Ms)} ms`}`,
+    `p95 ${m.latencyP95Ms === null ? "-" : `${num(m.latencyP95Ms)} ms`}`,
+    `tools ${yesNo(m.supportsTools)}`,
+  ].join(" · ");
+}
+
+function exclusions(a: RouteAnswer): string {
+  const names: Record<string, string> = {
+    DRIFT: "drift",
+    DEPRECATED: "deprecated",
+    EXPIRED: "expired",
+    LOW_RELIABILITY: "low reliability",
+    NOT_LISTED: "not listed",
+    FILTERED: "by the filter",
+  };
+  const parts = Object.entries(a.excluded)
+    .filter(([, n]) => n > 0)
+    .map(([code, n]) => `${num(n)} ${names[code] ?? code}`);
+  return parts.length > 0 ? `; excluded: ${parts.join(", ")}` : "";
+}
+
+export function renderRoute(a: RouteAnswer, s: Style): string {
+  const counts = `${num(a.matched)} matching of ${num(a.considered)} models${exclusions(a)}`;
+  if (a.model === null)
+    return `${s.yellow("no model matches")}\n  ${counts}\n${epochLine(a.epoch, s)}`;
+  return [
+    s.bold(a.model.key),
+    `  ${facts(a.model)}`,
+    `  picked by ${a.query.prefer} from ${counts}`,
+    epochLine(a.epoch, s),
+  ].join("\n");
+}
+
+export function renderStatus(a: ModelStatus, s: Style): string {
+  const lines = [`${s.bold(a.key)}: ${a.healthy ? s.green("HEALTHY") : s.red("UNHEALTHY")}`];
+  for (const r of a.reasons) lines.push(`  ${s.red(r.code.padEnd(16))} ${r.message}`);
+  for (const w of a.warnings) lines.push(`  ${s.yellow(w.code.padEnd(16))} ${w.message}`);
+  if (a.model) {
+    lines.push(`  ${facts(a.model)}`);
+    lines.push(`  provider ${a.model.provider}: ${a.model.providerStatus.replace("_", " ")}`);
+  }
+  lines.push(epochLine(a.epoch, s));
+  return lines.join("\n");
+}
+
+export function renderHealthy(a: ModelStatus, s: Style): string {
+  if (a.healthy) return `${a.key}: ${s.green("HEALTHY")}`;
+  return `${a.key}: ${s.red("UNHEALTHY")} (${a.reasons.map((r) => r.message).join("; ")})`;
+}
+
+export function renderList(a: ListAnswer, s: Style): string {
+  const rows = a.models.map(({ model: m, healthy, reason }) => [
+    m.key,
+    num(m.contextLength),
+    rel(m.reliability),
+    num(m.latencyP50Ms),
+    m.costClass ?? "-",
+    yesNo(m.supportsTools),
+    healthy ? s.green("ok") : s.red(reason ?? "?"),
+  ]);
+  const head = ["model", "context", "rel", "p50 ms", "cost", "tools", "health"];
+  const align = ["left", "right", "right", "right", "left", "left", "left"] as const;
+  const body = table(head, rows, [...align]);
+  return `${body}\n${num(a.models.length)} models by ${a.by}\n${epochLine(a.epoch, s)}`;
+}
+
+export function renderPolicy(a: PolicyAnswer, s: Style): string {
+  const rows = a.roles.map((r) => [
+    r.role,
+    r.model?.key ?? s.yellow("(no candidate)"),
+    num(r.model?.contextLength ?? null),
+    rel(r.model?.reliability ?? null),
+    num(r.model?.latencyP50Ms ?? null),
+  ]);
+  const body = table(["role", "model", "context", "rel", "p50 ms"], rows, [
+    "left",
+    "left",
+    "right",
+    "right",
+    "right",
+  ]);
+  return `${body}\n${epochLine(a.epoch, s)}`;
+}
