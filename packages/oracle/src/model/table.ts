@@ -72,7 +72,10 @@ export function buildTable(entries: readonly TableEntry[]): ModelTable {
     t.deprecatedAt[i] = dateMs(p.deprecationDate);
     t.expiresAt[i] = dateMs(p.expirationDate);
     let id = providers.get(p.provider);
-    if (id === undefined) providers.set(p.provider, (id = providers.size));
+    if (id === undefined) {
+      id = providers.size;
+      providers.set(p.provider, id);
+    }
     t.provider[i] = id;
   });
   return { ...t, providerNames: [...providers.keys()] };
