@@ -15,7 +15,6 @@ export function renderReport(r: MigrationReport, tty: boolean): string {
   out.push(`  ${r.message}`);
   if (r.outcome !== "migrated" && !dry) return `${out.join("\n")}\n${notes(r)}`;
 
-  const would = (s: string) => (dry ? `would ${s}` : s);
   if (r.backup_dir) out.push(`  backup       ${r.backup_dir}/${dry ? " (to be created)" : ""}`);
   if (r.epoch)
     out.push(`  epoch 0      ${r.epoch.epoch_id} (fingerprint scheme ${r.fingerprint_scheme})`);
@@ -35,11 +34,13 @@ export function renderReport(r: MigrationReport, tty: boolean): string {
   if (r.benchmarks) {
     const b = r.benchmarks;
     const extra = [
-      b.unknownPrompts > 0 ? `${b.unknownPrompts} hashes of unknown prompts not carried` : "",
-      b.ignoredValues > 0 ? `${b.ignoredValues} seed canonical values not trusted` : "",
+      b.unknownPrompts > 0
+        ? `${plural(b.unknownPrompts, "hash")} of unknown prompts not carried`
+        : "",
+      b.ignoredValues > 0 ? `${plural(b.ignoredValues, "seed canonical value")} not trusted` : "",
     ].filter(Boolean);
     out.push(
-      `  benchmarks   ${b.pairs} baselines ${would("marked")} NEEDS_REBASELINE over ${b.models} models${extra.length ? ` (${extra.join("; ")})` : ""}`,
+      `  benchmarks   ${plural(b.pairs, "baseline")} ${dry ? "to be marked" : "marked"} NEEDS_REBASELINE over ${plural(b.models, "model")}${extra.length ? ` (${extra.join("; ")})` : ""}`,
     );
   }
   for (const l of r.locks) {
@@ -49,7 +50,7 @@ export function renderReport(r: MigrationReport, tty: boolean): string {
   }
   if (r.events_log)
     out.push(
-      `  events.jsonl ${r.events_log.legacy} v1 lines kept as they are${dry ? "" : `; ${r.events_appended} event(s) appended`}`,
+      `  events.jsonl ${plural(r.events_log.legacy, "v1 line")} kept as they are${dry ? "" : `; ${plural(r.events_appended, "event")} appended`}`,
     );
   if (r.retired.length > 0)
     out.push(`  retired      ${r.retired.length} v1 files (copies in the backup)`);
@@ -72,4 +73,9 @@ function notes(r: MigrationReport): string {
 function next(r: MigrationReport): string {
   if (r.outcome !== "migrated") return "";
   return `next: obs-poll --state-dir ${r.state_dir} (one MIGRATION_REBASELINE, then normal diffs); re-lock experiments with obs-lock to pin behaviour\n`;
+}
+
+function plural(n: number, word: string): string {
+  if (n === 1) return `1 ${word}`;
+  return `${n} ${word.endsWith("h") ? `${word}es` : `${word}s`}`;
 }

@@ -57,7 +57,7 @@ export function epoch0Providers(tree: V1Tree): Epoch0Providers {
     if (taken.has(provider)) continue;
     errors[provider] = {
       code: "V1_SNAPSHOT_CORRUPT",
-      message: `the v1 snapshot ${c.file} is ${c.reason}; it was quarantined, so this provider starts afresh at its next poll`,
+      message: `v1 snapshot ${c.file}: ${c.reason} (quarantined); the provider starts afresh at its next poll`,
     };
   }
   return { providers, errors, duplicates };

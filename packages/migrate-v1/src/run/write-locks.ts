@@ -1,6 +1,6 @@
 // Writes the migrated locks to <state>/locks/<name>.lock.json. An existing file with the same
 // bytes is an earlier, interrupted run's work; a different one is a v2 lock we never overwrite.
-import { readFile } from "node:fs/promises";
+import { readdir, readFile, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { atomicWriteFile, ensureDir, LOCK_SUFFIX, layout } from "@observatory/core";
 import { buildLock, type Epoch0Ref, type LockPlan } from "../plan/locks.js";
@@ -16,6 +16,11 @@ export async function writeLocks(
   const locks: LockReport[] = [];
   const collisions: FileNote[] = [];
   let written = 0;
+  // A run killed mid-write leaves a temp file here (core's recovery cleans only its own dirs).
+  for (const n of await readdir(layout.locksDir(stateDir)).catch(() => [] as string[])) {
+    if (n.startsWith(".") && n.endsWith(".tmp"))
+      await unlink(join(layout.locksDir(stateDir), n)).catch(() => undefined);
+  }
   for (const plan of plans) {
     const base = {
       name: plan.name,
