@@ -11,6 +11,7 @@ const BIN_PACKAGES: Record<string, string> = {
   "obs-bench": "@observatory/cli-poll",
   "obs-lock": "@observatory/cli-lock",
   "obs-check": "@observatory/cli-lock",
+  "obs-oracle": "@observatory/oracle",
 };
 
 export function binPath(bin: string): string {
