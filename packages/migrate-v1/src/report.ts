@@ -80,8 +80,10 @@ export function problems(r: MigrationReport): number {
  */
 export function exitCodeFor(r: MigrationReport): number {
   if (r.outcome === "locked") return ExitCode.LOCKED;
-  // A completed migration is 0 on every later run: its problems were reported when they happened.
-  if (r.outcome === "already_migrated") return ExitCode.OK;
+  // A completed migration's own problems were reported (exit 1) when they happened; later runs
+  // fail only on new ones: v1 files put back beside the v2 state.
+  if (r.outcome === "already_migrated")
+    return r.collisions.length > 0 ? ExitCode.DRIFT : ExitCode.OK;
   return problems(r) > 0 ? ExitCode.DRIFT : ExitCode.OK;
 }
 

@@ -37,19 +37,26 @@ describe("obs-migrate edges", () => {
   it("a v2 directory is left alone; v1 files beside v2 state are a reported collision", async () => {
     const { stateDir } = await tempState("fleet");
     await migrate(stateDir);
-    // A v2 directory obs-migrate did not make (no journal): nothing to do.
+    const leftover = join(stateDir, "openai_snapshot_latest.json");
+    // v1 files put back after the migration are not migrated over the v2 state.
+    await writeFile(leftover, '{"models":{}}');
+    const before = await treeHashes(stateDir);
+    const after = await migrate(stateDir);
+    expect(after.code).toBe(1);
+    expect(after.records[0]).toMatchObject({ outcome: "already_migrated" });
+    expect(after.stderr).toContain("openai_snapshot_latest.json");
+    expect(await treeHashes(stateDir)).toEqual(before);
+    // A v2 directory obs-migrate did not make (no journal): nothing to do...
+    await rm(leftover);
     await rm(join(stateDir, "migrate-v1.journal.json"));
     const v2 = await migrate(stateDir);
     expect(v2.code).toBe(0);
     expect(v2.records[0]).toMatchObject({ outcome: "already_v2" });
-    // Someone copies v1 files back in: they are not migrated over the v2 state.
-    await writeFile(join(stateDir, "openai_snapshot_latest.json"), '{"models":{}}');
-    const before = await treeHashes(stateDir);
+    // ...unless v1 files sit beside it.
+    await writeFile(leftover, '{"models":{}}');
     const mixed = await migrate(stateDir);
     expect(mixed.code).toBe(1);
     expect(mixed.records[0]).toMatchObject({ outcome: "already_v2" });
-    expect(mixed.stderr).toContain("openai_snapshot_latest.json");
-    expect(await treeHashes(stateDir)).toEqual(before);
   });
 
   it("exit 2 for a missing directory, 0 for one with nothing to migrate", async () => {

@@ -13,7 +13,7 @@ export type Inspection =
   | { kind: "bad_journal"; reason: string }
   | { kind: "v1"; artifacts: string[] }
   | { kind: "in_progress"; journal: Journal }
-  | { kind: "complete"; journal: Journal }
+  | { kind: "complete"; journal: Journal; leftovers: string[] }
   | { kind: "v2"; leftovers: string[] };
 
 export async function inspect(stateDir: string): Promise<Inspection> {
@@ -23,14 +23,15 @@ export async function inspect(stateDir: string): Promise<Inspection> {
   } catch {
     return { kind: "missing" };
   }
+  const artifacts = names.filter(isV1Artifact);
   const journal = await readJournal(stateDir);
   if (journal.kind === "bad") return { kind: "bad_journal", reason: journal.reason };
   if (journal.kind === "ok") {
+    // After completion the v1 files are retired, so any still here were put back since.
     return journal.journal.phase === "complete"
-      ? { kind: "complete", journal: journal.journal }
+      ? { kind: "complete", journal: journal.journal, leftovers: artifacts }
       : { kind: "in_progress", journal: journal.journal };
   }
-  const artifacts = names.filter(isV1Artifact);
   // core's detectV1 stops at any current_epoch.json; the seed's own pointer is a v1 file too.
   const pointer = await readPointer(stateDir);
   if (pointer.kind === "ok") return { kind: "v2", leftovers: artifacts };

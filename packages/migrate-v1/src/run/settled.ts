@@ -28,20 +28,11 @@ export function settled(dir: string, found: Settled): MigrationReport {
       );
     case "v2": {
       const r = emptyReport(dir, "already_v2", "already a v2 state directory: nothing to migrate");
-      if (found.leftovers.length > 0) {
-        r.message = `a v2 state directory with v1 files beside it (${found.leftovers.join(", ")}): they were not migrated`;
-        r.collisions = [
-          {
-            file: layout.POINTER_FILE,
-            reason: "v2 state exists; obs-migrate never migrates v1 files over it",
-          },
-        ];
-      }
-      return r;
+      return found.leftovers.length > 0 ? withLeftovers(r, found.leftovers) : r;
     }
     case "complete": {
       const stored = (found.journal.report ?? {}) as Partial<MigrationReport>;
-      return {
+      const report: MigrationReport = {
         ...emptyReport(dir, "already_migrated", ""),
         ...stored,
         outcome: "already_migrated",
@@ -50,7 +41,23 @@ export function settled(dir: string, found: Settled): MigrationReport {
         resumed: false,
         retired: [],
         events_appended: 0,
+        // Problems of the completed run are history (still shown); only new ones count now.
+        collisions: [],
       };
+      return found.leftovers.length > 0 ? withLeftovers(report, found.leftovers) : report;
     }
   }
+}
+
+function withLeftovers(r: MigrationReport, leftovers: string[]): MigrationReport {
+  return {
+    ...r,
+    message: `v2 state with v1 files beside it (${leftovers.join(", ")}): they were not migrated`,
+    collisions: [
+      {
+        file: layout.POINTER_FILE,
+        reason: "v2 state exists; obs-migrate never migrates v1 files over it",
+      },
+    ],
+  };
 }
