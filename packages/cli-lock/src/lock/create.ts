@@ -161,6 +161,16 @@ async function benchmarkedEpoch(stateDir: string, r: RunReport): Promise<LoadedE
       },
     );
   }
+  if (r.interrupted) {
+    throw new ObsError(
+      "INTERRUPTED",
+      `interrupted: the partial benchmark was committed as epoch ${r.epochId}; nothing was locked`,
+      {
+        hint: "run the lock again to benchmark every model in scope",
+        exitCode: ExitCode.INTERRUPTED,
+      },
+    );
+  }
   const loaded = await loadEpoch(stateDir, r.epochId!, r.manifestHash!);
   if (!loaded.ok) {
     throw new ObsError(
