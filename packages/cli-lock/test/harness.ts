@@ -19,12 +19,13 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-export type Bin = "obs-lock" | "obs-check" | "obs-poll" | "obs-bench";
+export type Bin = "obs-lock" | "obs-check" | "obs-poll" | "obs-bench" | "obs-migrate";
 
 export function binPath(bin: Bin): string {
   if (bin === "obs-lock" || bin === "obs-check")
     return fileURLToPath(new URL(`../bin/${bin}.js`, import.meta.url));
-  return join(dirname(require.resolve("@observatory/cli-poll/package.json")), "bin", `${bin}.js`);
+  const pkg = bin === "obs-migrate" ? "@observatory/migrate-v1" : "@observatory/cli-poll";
+  return join(dirname(require.resolve(`${pkg}/package.json`)), "bin", `${bin}.js`);
 }
 
 export interface BinResult {
