@@ -47,6 +47,19 @@ export const LockSchema = z.object({
   /** True when some baseline was measured before the lock's epoch (accepted with --max-age). */
   benchmark_stale: z.boolean(),
   /** Set by obs-migrate: where the lock came from. */
-  migrated_from: z.object({ v1_file: z.string(), v1_created_at: z.string().nullable() }).optional(),
+  migrated_from: z
+    .object({
+      v1_file: z.string(),
+      v1_created_at: z.string().nullable(),
+      /** Whether each v1 structural hash was recomputed from the v1 data and matched: "verified"
+       * parts are re-anchored on epoch 0 with v2 hashes; "unverifiable" ones keep the v1 hash. */
+      structural: z
+        .object({
+          model_ids: z.enum(["verified", "unverifiable"]),
+          registry: z.enum(["verified", "unverifiable"]),
+        })
+        .optional(),
+    })
+    .optional(),
 });
 export type Lock = z.infer<typeof LockSchema>;

@@ -26,7 +26,7 @@ export {
   pruneEpochs,
 } from "./retention.js";
 export * from "./schemas.js";
-export { detectV1 } from "./v1-detect.js";
+export { detectV1, MIGRATION_JOURNAL } from "./v1-detect.js";
 export {
   type CommitResult,
   type CommitStep,
