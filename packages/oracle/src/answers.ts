@@ -22,20 +22,19 @@ export interface EpochInfo {
 }
 
 export interface RouteAnswer {
-  /** The best matching model, or null when none matches. */
+  /** The best matching model, or null when none matches (candidates() says why). */
   model: ModelProfile | null;
   query: ResolvedQuery;
-  /** Models that passed every gate and filter. */
-  matched: number;
-  /** Models the epoch knows, listed or not. */
-  considered: number;
-  excluded: ExclusionCounts;
   epoch: EpochInfo;
 }
 
 export interface CandidatesAnswer {
   /** Every matching model, best first. */
   models: ModelProfile[];
+  /** Models the epoch knows, listed or not. */
+  considered: number;
+  /** Why the others were left out: the first health gate each fails, or the filters. */
+  excluded: ExclusionCounts;
   query: ResolvedQuery;
   epoch: EpochInfo;
 }

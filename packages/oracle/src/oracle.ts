@@ -1,7 +1,7 @@
 // RoutingOracle: routing answers from one committed epoch. open() reads the epoch once; every
 // answer is computed from that immutable view, and refresh() swaps in a newly committed epoch
 // whole, so no answer ever mixes two epochs.
-import { ExitCode, isObsError, ObsError, readPointer } from "@observatory/core";
+import { ExitCode, isObsError, readPointer } from "@observatory/core";
 import {
   type CandidatesAnswer,
   type EpochInfo,
@@ -12,9 +12,11 @@ import {
   type RefreshResult,
   type RouteAnswer,
 } from "./answers.js";
+import { optionsInvalid } from "./errors.js";
 import { buildView, type View } from "./load/build-view.js";
 import { readSource } from "./load/read-source.js";
 import { unhealthyReasons, warnings } from "./model/health.js";
+import { indexOf } from "./model/table.js";
 import {
   type OracleOptions,
   PREFERENCES,
@@ -24,10 +26,9 @@ import {
   resolveOptions,
   resolveQuery,
 } from "./options.js";
-import { COMPARE } from "./route/compare.js";
 import { type Gates, gatesFor, healthFailure } from "./route/gates.js";
 import { DEFAULT_POLICY } from "./route/policy.js";
-import { rank, select } from "./route/select.js";
+import { best, orderFor, tally } from "./route/select.js";
 import { suggestKeys } from "./suggest.js";
 
 export class RoutingOracle {
@@ -65,24 +66,24 @@ export class RoutingOracle {
     const view = this.#view;
     const now = this.nowMs();
     const q = resolveQuery(query);
-    const s = select(view.table, q, this.gates(q), now);
+    const i = best(view.table, q, this.gates(q), now);
     return {
-      model: view.table.profiles[s.best] ?? null,
+      model: view.table.profiles[i] ?? null,
       query: q,
-      matched: s.matched,
-      considered: view.table.size,
-      excluded: s.excluded,
       epoch: epochInfo(view, now, this.options.staleAfterMs),
     };
   }
 
-  /** Every healthy model matching the query, best first. */
+  /** Every healthy model matching the query, best first, and why the others are left out. */
   candidates(query: RouteQuery = {}): CandidatesAnswer {
     const view = this.#view;
     const now = this.nowMs();
     const q = resolveQuery(query);
+    const t = tally(view.table, q, this.gates(q), now);
     return {
-      models: rank(view.table, q, this.gates(q), now).map((i) => view.table.profiles[i]!),
+      models: t.matching.map((i) => view.table.profiles[i]!),
+      considered: view.table.size,
+      excluded: t.excluded,
       query: q,
       epoch: epochInfo(view, now, this.options.staleAfterMs),
     };
@@ -95,8 +96,8 @@ export class RoutingOracle {
    */
   isHealthy(key: string): boolean {
     const t = this.#view.table;
-    const i = t.index.get(key);
-    return i !== undefined && healthFailure(t, i, this.defaultGates(), this.nowMs()) === null;
+    const i = indexOf(t, key);
+    return i >= 0 && healthFailure(t, i, this.defaultGates(), this.nowMs()) === null;
   }
 
   /** Everything the epoch says about one model, and why it is unhealthy if it is. */
@@ -105,8 +106,8 @@ export class RoutingOracle {
     const now = this.nowMs();
     const epoch = epochInfo(view, now, this.options.staleAfterMs);
     const t = view.table;
-    const i = t.index.get(key);
-    if (i === undefined) {
+    const i = indexOf(t, key);
+    if (i < 0) {
       const suggestions = suggestKeys(key, t.profiles);
       const reasons = [{ code: "NOT_LISTED" as const, message: "not known in this epoch" }];
       return {
@@ -137,15 +138,13 @@ export class RoutingOracle {
 
   /** Every model listed in the epoch, healthy or not, ordered by a preference. */
   list(by: Preference = "reliability"): ListAnswer {
-    if (!PREFERENCES.includes(by)) throw new ObsError("OPTIONS_INVALID", `cannot order by ${by}`);
+    if (!PREFERENCES.includes(by)) throw optionsInvalid(`cannot order by ${by}`);
     const view = this.#view;
     const now = this.nowMs();
     const gates = this.defaultGates();
     const t = view.table;
-    const cmp = COMPARE[by];
-    const models = [...t.profiles.keys()]
+    const models = [...orderFor(t, by)]
       .filter((i) => t.listed[i] === 1)
-      .sort((a, b) => cmp(t, a, b))
       .map((i) => {
         const reason = healthFailure(t, i, gates, now);
         return { model: t.profiles[i]!, healthy: reason === null, reason };
@@ -159,8 +158,7 @@ export class RoutingOracle {
     const now = this.nowMs();
     const roles = DEFAULT_POLICY.map((spec) => {
       const q = resolveQuery(spec.query);
-      const best = select(view.table, q, this.gates(q), now).best;
-      const model = view.table.profiles[best] ?? null;
+      const model = view.table.profiles[best(view.table, q, this.gates(q), now)] ?? null;
       return { role: spec.role, description: spec.description, query: q, model };
     });
     return { roles, epoch: epochInfo(view, now, this.options.staleAfterMs) };

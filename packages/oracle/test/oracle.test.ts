@@ -33,7 +33,7 @@ describe("RoutingOracle over a committed epoch", () => {
     const a = oracle.route();
     // sonnet (reliability 1.0) would win, but its json probe drifted in this epoch
     expect(a.model?.key).toBe("openai/gpt-4o");
-    expect(a.excluded).toMatchObject({ DRIFT: 1, DEPRECATED: 1 });
+    expect(oracle.candidates().excluded).toMatchObject({ DRIFT: 1, DEPRECATED: 1 });
     expect(a.epoch).toMatchObject({ id: epochId, ageMs: 5000, stale: false, fellBack: false });
     expect(oracle.route({ excludeDrift: false }).model?.key).toBe("anthropic/sonnet");
     expect(oracle.route({ excludeDrift: "CRITICAL" }).model?.key).toBe("anthropic/sonnet");

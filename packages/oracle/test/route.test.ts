@@ -4,20 +4,24 @@ import type { ModelProfile } from "../src/model/profile.js";
 import { buildTable } from "../src/model/table.js";
 import { type RouteQuery, resolveQuery } from "../src/options.js";
 import { gatesFor } from "../src/route/gates.js";
-import { rank, select } from "../src/route/select.js";
+import { best, tally } from "../src/route/select.js";
 import { row } from "./rows.js";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
 const pick = (rows: ReturnType<typeof row>[], q: RouteQuery = {}, minHealthy = 0.5) => {
   const rq = resolveQuery(q);
   const t = buildTable(rows);
-  const s = select(t, rq, gatesFor(rq, minHealthy), NOW);
-  return { ...s, best: t.profiles[s.best] ?? null };
+  const g = gatesFor(rq, minHealthy);
+  const { matching, excluded } = tally(t, rq, g, NOW);
+  const i = best(t, rq, g, NOW);
+  // route() stops at the first match; the full pass must agree with it.
+  expect(matching[0] ?? -1).toBe(i);
+  return { best: t.profiles[i] ?? null, matched: matching.length, excluded };
 };
 const order = (rows: ReturnType<typeof row>[], q: RouteQuery) => {
   const rq = resolveQuery(q);
   const t = buildTable(rows);
-  return rank(t, rq, gatesFor(rq, 0.5), NOW).map((i) => t.profiles[i]!.key);
+  return tally(t, rq, gatesFor(rq, 0.5), NOW).matching.map((i) => t.profiles[i]!.key);
 };
 
 describe("preferences and tie-breaks", () => {

@@ -5,6 +5,7 @@ import { unknownModel } from "../errors.js";
 import { parseRouteFilter } from "../filter.js";
 import type { RoutingOracle } from "../oracle.js";
 import type { Args } from "./args.js";
+import type { RouteReport } from "./render.js";
 import {
   epochLine,
   renderHealthy,
@@ -26,8 +27,22 @@ type Handler = (oracle: RoutingOracle, args: Args) => Result;
 export const HANDLERS: Readonly<Record<NonNullable<Args["command"]>, Handler>> = {
   route(oracle, args) {
     // Several arguments are joined: route "context>200000" "prefer=latency" reads naturally.
-    const a = oracle.route(parseRouteFilter(args.positionals.join(",")));
-    return { data: a, human: (s) => renderRoute(a, s), exitCode: a.model ? ExitCode.OK : 1 };
+    const query = parseRouteFilter(args.positionals.join(","));
+    const { model, epoch } = oracle.route(query);
+    const c = oracle.candidates(query);
+    const report: RouteReport = {
+      model,
+      query: c.query,
+      matched: c.models.length,
+      considered: c.considered,
+      excluded: c.excluded,
+      epoch,
+    };
+    return {
+      data: report,
+      human: (s) => renderRoute(report, s),
+      exitCode: model ? ExitCode.OK : 1,
+    };
   },
   status(oracle, args) {
     const a = oracle.status(args.positionals[0]!);

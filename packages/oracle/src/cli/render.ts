@@ -1,10 +1,21 @@
 // Human renderings of the oracle's answers for a terminal. JSON output needs none: it prints the
 // answers as they are.
-import type { EpochInfo, ListAnswer, ModelStatus, PolicyAnswer, RouteAnswer } from "../answers.js";
+import type {
+  CandidatesAnswer,
+  EpochInfo,
+  ListAnswer,
+  ModelStatus,
+  PolicyAnswer,
+  RouteAnswer,
+} from "../answers.js";
 import type { ModelProfile } from "../model/profile.js";
 import { formatAge } from "./duration.js";
 import type { Style } from "./style.js";
 import { table } from "./table.js";
+
+/** What obs-oracle route prints: the route answer with the candidates' counts. */
+export type RouteReport = RouteAnswer &
+  Pick<CandidatesAnswer, "considered" | "excluded"> & { matched: number };
 
 const num = (n: number | null) => (n === null ? "-" : n.toLocaleString("en-US"));
 const rel = (n: number | null) => (n === null ? "-" : n.toFixed(2));
@@ -28,7 +39,7 @@ export function facts(m: ModelProfile): string {
   ].join(" · ");
 }
 
-function exclusions(a: RouteAnswer): string {
+function exclusions(a: RouteReport): string {
   const names: Record<string, string> = {
     DRIFT: "drift",
     DEPRECATED: "deprecated",
@@ -43,7 +54,7 @@ function exclusions(a: RouteAnswer): string {
   return parts.length > 0 ? `; excluded: ${parts.join(", ")}` : "";
 }
 
-export function renderRoute(a: RouteAnswer, s: Style): string {
+export function renderRoute(a: RouteReport, s: Style): string {
   const counts = `${num(a.matched)} matching of ${num(a.considered)} models${exclusions(a)}`;
   if (a.model === null)
     return `${s.yellow("no model matches")}\n  ${counts}\n${epochLine(a.epoch, s)}`;

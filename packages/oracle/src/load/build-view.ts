@@ -29,20 +29,6 @@ export interface View {
   table: ModelTable;
 }
 
-type Measured = Pick<
-  ModelProfile,
-  "reliability" | "latencyP50Ms" | "latencyP95Ms" | "calls" | "listed" | "removedIn"
->;
-type Meta = Pick<
-  ModelProfile,
-  | "contextLength"
-  | "maxOutputTokens"
-  | "costClass"
-  | "supportsTools"
-  | "deprecationDate"
-  | "expirationDate"
->;
-
 export function buildView(stateDir: string, src: EpochSource, options: ResolvedOptions): View {
   const createdAtMs = Date.parse(src.manifest.created_at);
   const bench = src.benchmarks === null ? {} : benchModels(src.benchmarks);
@@ -57,26 +43,27 @@ export function buildView(stateDir: string, src: EpochSource, options: ResolvedO
     windowMs: options.driftWindowMs,
     epochMsOf: epochMs,
   };
-  const entry = (
-    key: string,
-    provider: string,
-    modelId: string,
-    m: Measured,
-    meta: Meta,
-  ): TableEntry => {
-    const d = driftFindings(bench[key], ctx);
+  const status = (provider: string) => providerStatus(src.manifest, provider);
+  // One object literal per model, no intermediate objects: this runs 10,000 times per open().
+  const entry: Entry = (base, listed, removedIn) => {
+    const d = driftFindings(bench[base.key], ctx);
     const profile: ModelProfile = {
-      key,
-      provider,
-      modelId,
-      listed: m.listed,
-      removedIn: m.removedIn,
-      providerStatus: providerStatus(src.manifest, provider),
-      ...meta,
-      reliability: m.reliability,
-      latencyP50Ms: m.latencyP50Ms,
-      latencyP95Ms: m.latencyP95Ms,
-      calls: m.calls,
+      key: base.key,
+      provider: base.provider,
+      modelId: base.modelId,
+      listed,
+      removedIn,
+      providerStatus: status(base.provider),
+      contextLength: base.contextLength,
+      maxOutputTokens: base.maxOutputTokens,
+      costClass: base.costClass,
+      supportsTools: base.supportsTools,
+      deprecationDate: base.deprecationDate,
+      expirationDate: base.expirationDate,
+      reliability: base.reliability,
+      latencyP50Ms: base.latencyP50Ms,
+      latencyP95Ms: base.latencyP95Ms,
+      calls: base.calls,
       drift: d.drift,
       pending: d.pending,
     };
@@ -100,72 +87,65 @@ export function buildView(stateDir: string, src: EpochSource, options: ResolvedO
   };
 }
 
-type Entry = (
-  key: string,
-  provider: string,
-  modelId: string,
-  m: Measured,
-  meta: Meta,
-) => TableEntry;
+/** A model's own facts; entry() adds the epoch's (provider status, drift). */
+type Base = Omit<ModelProfile, "listed" | "removedIn" | "providerStatus" | "drift" | "pending">;
+type Entry = (base: Base, listed: boolean, removedIn: string | null) => TableEntry;
 
 function fromRegistry(stateDir: string, src: EpochSource, entry: Entry): TableEntry[] {
-  const models = registryModels(src.registry);
-  if (models === null) {
+  const reg = registryModels(src.registry);
+  if (reg === null) {
     throw stateUnusable(stateDir, [
       { file: `objects/${src.manifest.registry}.json`, reason: "not a capability registry" },
     ]);
   }
-  const out: TableEntry[] = [];
-  for (const key in models) {
+  const { keys, models } = reg;
+  const out = new Array<TableEntry>(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     const e = models[key]!;
-    out.push(
-      entry(
-        key,
-        e.provider,
-        e.model_id,
-        {
-          listed: e.present,
-          removedIn: e.removed_in,
-          reliability: e.reliability,
-          latencyP50Ms: e.latency_p50_ms,
-          latencyP95Ms: e.latency_p95_ms,
-          calls: e.history.length,
-        },
-        {
-          contextLength: e.context_length,
-          maxOutputTokens: e.max_output_tokens,
-          costClass: e.cost_class,
-          supportsTools: e.supports_tools,
-          deprecationDate: e.deprecation_date,
-          expirationDate: e.expiration_date,
-        },
-      ),
-    );
+    const base: Base = {
+      key,
+      provider: e.provider,
+      modelId: e.model_id,
+      contextLength: e.context_length,
+      maxOutputTokens: e.max_output_tokens,
+      costClass: e.cost_class,
+      supportsTools: e.supports_tools,
+      deprecationDate: e.deprecation_date,
+      expirationDate: e.expiration_date,
+      reliability: e.reliability,
+      latencyP50Ms: e.latency_p50_ms,
+      latencyP95Ms: e.latency_p95_ms,
+      calls: e.history.length,
+    };
+    out[i] = entry(base, e.present, e.removed_in);
   }
   return out;
 }
-
-const UNMEASURED = {
-  listed: true,
-  removedIn: null,
-  reliability: null,
-  latencyP50Ms: null,
-  latencyP95Ms: null,
-  calls: 0,
-};
 
 /** An epoch without a registry (e.g. just migrated from v1): metadata only, nothing measured. */
 function fromSnapshots(snapshots: Record<string, Snapshot | null>, entry: Entry): TableEntry[] {
   return Object.entries(snapshots).flatMap(([provider, snap]) =>
     (snap?.models ?? []).map((m) =>
-      entry(`${provider}/${m.id}`, provider, m.id, UNMEASURED, {
-        contextLength: m.context_length ?? null,
-        maxOutputTokens: m.max_output_tokens ?? null,
-        costClass: costClass(m),
-        supportsTools: m.capabilities ? m.capabilities.includes("tools") : null,
-        deprecationDate: m.deprecation_date ?? null,
-        expirationDate: m.expiration_date ?? null,
-      }),
+      entry(
+        {
+          key: `${provider}/${m.id}`,
+          provider,
+          modelId: m.id,
+          contextLength: m.context_length ?? null,
+          maxOutputTokens: m.max_output_tokens ?? null,
+          costClass: costClass(m),
+          supportsTools: m.capabilities ? m.capabilities.includes("tools") : null,
+          deprecationDate: m.deprecation_date ?? null,
+          expirationDate: m.expiration_date ?? null,
+          reliability: null,
+          latencyP50Ms: null,
+          latencyP95Ms: null,
+          calls: 0,
+        },
+        true,
+        null,
+      ),
     ),
   );
 }

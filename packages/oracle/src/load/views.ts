@@ -68,12 +68,18 @@ export function isRegistryEntry(e: unknown): e is RegistryEntryView {
   );
 }
 
+export interface RegistryModels {
+  keys: string[];
+  models: Record<string, RegistryEntryView>;
+}
+
 /** The registry's models, or null when the object is not a registry the oracle can read. */
-export function registryModels(v: unknown): Record<string, RegistryEntryView> | null {
+export function registryModels(v: unknown): RegistryModels | null {
   if (!isObj(v) || v["schema"] !== "observatory.registry/1" || !isObj(v["models"])) return null;
   const models = v["models"];
-  for (const k in models) if (!isRegistryEntry(models[k])) return null;
-  return models as Record<string, RegistryEntryView>;
+  const keys = Object.keys(models);
+  for (let i = 0; i < keys.length; i++) if (!isRegistryEntry(models[keys[i]!])) return null;
+  return { keys, models: models as Record<string, RegistryEntryView> };
 }
 
 export function isBenchEntry(e: unknown): e is BenchEntryView {

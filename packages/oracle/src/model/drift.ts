@@ -26,7 +26,12 @@ export interface DriftContext {
   epochMsOf: (id: string) => number;
 }
 
-const NONE: DriftFindings = { drift: [], pending: [], rank: -1 };
+// Shared by every model without findings, so frozen: answers hand these arrays out.
+const NONE: DriftFindings = Object.freeze({
+  drift: Object.freeze([]) as unknown as DriftRecord[],
+  pending: Object.freeze([]) as unknown as PendingRecord[],
+  rank: -1,
+});
 
 export function driftFindings(
   probes: Record<string, BenchEntryView> | undefined,

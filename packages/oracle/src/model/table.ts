@@ -6,9 +6,8 @@ import { COST_RANK, dateMs, type ModelProfile } from "./profile.js";
 
 export interface ModelTable {
   size: number;
-  /** Sorted by key; index i of every column describes profiles[i]. */
+  /** Sorted by key (code-unit order); index i of every column describes profiles[i]. */
   profiles: readonly ModelProfile[];
-  index: ReadonlyMap<string, number>;
   listed: Uint8Array;
   /** 1 supports tools, 0 does not or unknown. */
   tools: Uint8Array;
@@ -42,11 +41,9 @@ export function buildTable(entries: readonly TableEntry[]): ModelTable {
   const isSorted = entries.every((e, i) => i === 0 || byKey(entries[i - 1]!, e) < 0);
   const sorted = isSorted ? entries : [...entries].sort(byKey);
   const n = sorted.length;
-  const index = new Map<string, number>();
   const t: ModelTable = {
     size: n,
     profiles: sorted.map((e) => e.profile),
-    index,
     listed: new Uint8Array(n),
     tools: new Uint8Array(n),
     context: new Float64Array(n),
@@ -61,7 +58,6 @@ export function buildTable(entries: readonly TableEntry[]): ModelTable {
   };
   const providers = new Map<string, number>();
   sorted.forEach(({ profile: p, driftRank }, i) => {
-    index.set(p.key, i);
     t.listed[i] = p.listed ? 1 : 0;
     t.tools[i] = p.supportsTools === true ? 1 : 0;
     t.context[i] = p.contextLength ?? -1;
@@ -79,4 +75,18 @@ export function buildTable(entries: readonly TableEntry[]): ModelTable {
     t.provider[i] = id;
   });
   return { ...t, providerNames: [...providers.keys()] };
+}
+
+/** The table index of a key, or -1: a binary search, since profiles are sorted by key. */
+export function indexOf(t: ModelTable, key: string): number {
+  let lo = 0;
+  let hi = t.size - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const k = t.profiles[mid]!.key;
+    if (k === key) return mid;
+    if (k < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }

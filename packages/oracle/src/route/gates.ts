@@ -33,6 +33,21 @@ export function gatesFor(q: ResolvedQuery, minHealthyReliability: number): Gates
   };
 }
 
+/**
+ * The first health gate model i fails, as 1 + its index in HEALTH_CODES, or 0 when it is
+ * healthy under these gates. A number, not a string: this runs 10,000 times per route.
+ */
+export function healthGate(t: ModelTable, i: number, g: Gates, nowMs: number): number {
+  if (t.listed[i] === 0) return 1;
+  // NaN (no date) compares false, so models without a date pass.
+  if (g.expired && t.expiresAt[i]! <= nowMs) return 2;
+  if (g.deprecated && t.deprecatedAt[i]! <= nowMs) return 3;
+  if (t.driftRank[i]! >= g.driftRank) return 4;
+  const rel = t.reliability[i]!;
+  if (rel >= 0 && rel < g.minReliability) return 5;
+  return 0;
+}
+
 /** The first health gate model i fails, or null when it is healthy under these gates. */
 export function healthFailure(
   t: ModelTable,
@@ -40,14 +55,8 @@ export function healthFailure(
   g: Gates,
   nowMs: number,
 ): HealthCode | null {
-  if (t.listed[i] === 0) return "NOT_LISTED";
-  // NaN (no date) compares false, so models without a date pass.
-  if (g.expired && t.expiresAt[i]! <= nowMs) return "EXPIRED";
-  if (g.deprecated && t.deprecatedAt[i]! <= nowMs) return "DEPRECATED";
-  if (t.driftRank[i]! >= g.driftRank) return "DRIFT";
-  const rel = t.reliability[i]!;
-  if (rel >= 0 && rel < g.minReliability) return "LOW_RELIABILITY";
-  return null;
+  const gate = healthGate(t, i, g, nowMs);
+  return gate === 0 ? null : HEALTH_CODES[gate - 1]!;
 }
 
 /** A query's filters as bounds on the columns; unknown values (-1, +Infinity, 99) never pass. */

@@ -1,62 +1,75 @@
-// One pass over the epoch's models: what matches, why the rest do not, and the best match.
+// Choosing models. Each preference's full order over the epoch is computed once (on first use)
+// and kept, so route() walks models best-first and stops at the first that passes the gates
+// and filters: a few reads for a typical query, one pass over the columns at worst.
 import type { ModelTable } from "../model/table.js";
-import type { ResolvedQuery } from "../options.js";
+import type { Preference, ResolvedQuery } from "../options.js";
 import { COMPARE } from "./compare.js";
 import {
   compileBounds,
   type Gates,
   HEALTH_CODES,
   type HealthCode,
-  healthFailure,
+  healthGate,
   matchesBounds,
 } from "./gates.js";
 
 /** Why models were not picked: a health gate, or the caller's filters. */
 export type ExclusionCounts = Record<HealthCode | "FILTERED", number>;
 
-export interface Selection {
-  /** Table index of the best match; -1 when nothing matches. */
-  best: number;
-  matched: number;
+const orders = new WeakMap<ModelTable, Map<Preference, Int32Array>>();
+
+/** Every model's table index, best first for the preference (stable: ties end in key order). */
+export function orderFor(t: ModelTable, prefer: Preference): Int32Array {
+  let byPref = orders.get(t);
+  if (byPref === undefined) {
+    byPref = new Map();
+    orders.set(t, byPref);
+  }
+  let order = byPref.get(prefer);
+  if (order === undefined) {
+    const cmp = COMPARE[prefer];
+    order = Int32Array.from({ length: t.size }, (_, i) => i).sort((a, b) => cmp(t, a, b));
+    byPref.set(prefer, order);
+  }
+  return order;
+}
+
+/** Table index of the best model passing the gates and filters; -1 when none does. */
+export function best(t: ModelTable, q: ResolvedQuery, gates: Gates, nowMs: number): number {
+  const order = orderFor(t, q.prefer);
+  const bounds = compileBounds(q, t);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    if (healthGate(t, i, gates, nowMs) === 0 && matchesBounds(t, i, bounds)) return i;
+  }
+  return -1;
+}
+
+export interface Tally {
+  /** Table indexes of every match, best first. */
+  matching: number[];
   excluded: ExclusionCounts;
 }
 
-function emptyCounts(): ExclusionCounts {
-  // Health codes first, in gate order, then the filters: the order answers print them in.
-  const c = {} as ExclusionCounts;
-  for (const code of HEALTH_CODES) c[code] = 0;
-  c.FILTERED = 0;
-  return c;
-}
-
-export function select(t: ModelTable, q: ResolvedQuery, gates: Gates, nowMs: number): Selection {
-  const cmp = COMPARE[q.prefer];
+/** Every match, and why each other model was left out (its first failing gate, or the filters). */
+export function tally(t: ModelTable, q: ResolvedQuery, gates: Gates, nowMs: number): Tally {
+  const order = orderFor(t, q.prefer);
   const bounds = compileBounds(q, t);
-  const excluded = emptyCounts();
-  let best = -1;
-  let matched = 0;
-  for (let i = 0; i < t.size; i++) {
-    const failed = healthFailure(t, i, gates, nowMs);
-    if (failed !== null) {
-      excluded[failed]++;
-      continue;
-    }
-    if (!matchesBounds(t, i, bounds)) {
-      excluded.FILTERED++;
-      continue;
-    }
-    matched++;
-    if (best < 0 || cmp(t, i, best) < 0) best = i;
+  const byGate = new Int32Array(HEALTH_CODES.length + 2);
+  const filtered = HEALTH_CODES.length + 1;
+  const matching: number[] = [];
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    const gate = healthGate(t, i, gates, nowMs);
+    if (gate !== 0) byGate[gate]!++;
+    else if (!matchesBounds(t, i, bounds)) byGate[filtered]!++;
+    else matching.push(i);
   }
-  return { best, matched, excluded };
-}
-
-/** Table indexes of every matching model, best first. */
-export function rank(t: ModelTable, q: ResolvedQuery, gates: Gates, nowMs: number): number[] {
-  const bounds = compileBounds(q, t);
-  const out: number[] = [];
-  for (let i = 0; i < t.size; i++)
-    if (healthFailure(t, i, gates, nowMs) === null && matchesBounds(t, i, bounds)) out.push(i);
-  const cmp = COMPARE[q.prefer];
-  return out.sort((a, b) => cmp(t, a, b));
+  // Health codes in gate order, then the filters: the order answers print them in.
+  const excluded = {} as ExclusionCounts;
+  HEALTH_CODES.forEach((code, g) => {
+    excluded[code] = byGate[g + 1]!;
+  });
+  excluded.FILTERED = byGate[filtered]!;
+  return { matching, excluded };
 }

@@ -1,0 +1,170 @@
+// `pnpm bench` for the oracle: open() and route() on a 10,000-model state, open() against event
+// logs of 1,000 and 1,000,000 lines, and a cold obs-oracle process. Prints each figure with its
+// target and PASS/FAIL; asserts nothing (the tests do that).
+import { mkdtemp, readFile, rename, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type RouteQuery, RoutingOracle } from "../src/index.js";
+import { runNode } from "../test/node.js";
+import { buildState, type StateShape } from "./build-state.js";
+import { appendBenchmarkEvents } from "./events.js";
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
+};
+const ms = (x: number) => `${x < 1 ? x.toFixed(3) : x.toFixed(1)} ms`;
+const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
+
+async function time<T>(f: () => Promise<T>): Promise<number> {
+  const t = performance.now();
+  await f();
+  return performance.now() - t;
+}
+
+async function openTimes(dir: string, runs: number): Promise<number[]> {
+  for (let i = 0; i < 2; i++) await RoutingOracle.open(dir); // warm the JIT and the page cache
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) out.push(await time(() => RoutingOracle.open(dir)));
+  return out;
+}
+
+const QUERIES: RouteQuery[] = [
+  {},
+  { prefer: "latency" },
+  { minContext: 200_000, minReliability: 0.9, maxCost: "mid", prefer: "latency" },
+  { provider: "prov3", prefer: "cost" },
+  { requireTools: true, prefer: "context" },
+  { minContext: 10_000_000 },
+];
+
+function routeTimes(oracle: RoutingOracle, calls: number): number[] {
+  for (let i = 0; i < 200; i++) oracle.route(QUERIES[i % QUERIES.length]);
+  const out: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const q = QUERIES[i % QUERIES.length];
+    const t = performance.now();
+    oracle.route(q);
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+const SHAPES: Array<{ name: string; shape: StateShape }> = [
+  {
+    name: "typical: one canary call per model, 5% benchmarked",
+    shape: { providers: 10, perProvider: 1000, history: 1, benchmarkedShare: 0.05 },
+  },
+  {
+    name: "heavy: full 20-call window for every model, all benchmarked",
+    shape: { providers: 10, perProvider: 1000, history: 20, benchmarkedShare: 1 },
+  },
+];
+
+/** The floor today's format sets: parsing core's registry object, median of 5. */
+async function registryParseMs(dir: string): Promise<{ ms: number; mb: string }> {
+  const manifest = JSON.parse(
+    await readFile(
+      join(
+        dir,
+        "epochs",
+        `${JSON.parse(await readFile(join(dir, "current_epoch.json"), "utf8")).epoch_id}.json`,
+      ),
+      "utf8",
+    ),
+  );
+  const text = await readFile(join(dir, "objects", `${manifest.registry}.json`), "utf8");
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    JSON.parse(text);
+    times.push(performance.now() - t);
+  }
+  return { ms: quantile(times, 0.5), mb: (Buffer.byteLength(text) / 1e6).toFixed(1) };
+}
+
+const root = await mkdtemp(join(tmpdir(), "obs-oracle-bench-"));
+const rows: Array<Record<string, string>> = [];
+const row = (figure: string, value: string, target: string, ok: boolean | null) =>
+  rows.push({ figure, value, target, result: ok === null ? "info" : verdict(ok) });
+try {
+  for (const [i, { name, shape }] of SHAPES.entries()) {
+    const dir = join(root, `state-${i}`);
+    const { epochId } = await buildState(dir, shape);
+    console.log(`state ${i}: 10,000 models, ${name}`);
+    // Routes first, on a settled heap: a service opens once and routes many times.
+    const routes = routeTimes(await RoutingOracle.open(dir), 3000);
+    const p99 = quantile(routes, 0.99);
+    row(`[${i}] route(), p99 of 3000 (6 query kinds)`, ms(p99), "< 1 ms", p99 < 1);
+    row(`[${i}] route(), median`, ms(quantile(routes, 0.5)), "", null);
+    const opens = await openTimes(dir, 15);
+    const med = quantile(opens, 0.5);
+    row(`[${i}] open(), median of 15`, ms(med), "< 50 ms", med < 50);
+    row(`[${i}] open(), fastest of 15`, ms(Math.min(...opens)), "", null);
+    const parse = await registryParseMs(dir);
+    row(
+      `[${i}]   of which JSON.parse of the registry object`,
+      ms(parse.ms),
+      `(${parse.mb} MB)`,
+      null,
+    );
+
+    if (i !== 0) continue;
+    const cold = await runNode(
+      [
+        join(import.meta.dirname, "../bin/obs-oracle.js"),
+        "route",
+        "prefer=latency",
+        "--state-dir",
+        dir,
+      ],
+      { cwd: root },
+    );
+    const coldMs = await time(() =>
+      runNode(
+        [
+          join(import.meta.dirname, "../bin/obs-oracle.js"),
+          "route",
+          "prefer=latency",
+          "--state-dir",
+          dir,
+        ],
+        { cwd: root },
+      ),
+    );
+    row(`[${i}] obs-oracle route, a whole process`, ms(coldMs), "", cold.code === 0 ? null : false);
+
+    // Event log size must not matter: open() never reads it. Same state, two logs swapped in
+    // and out by rename, measurements interleaved so machine noise hits both alike.
+    await appendBenchmarkEvents(dir, epochId, 1_000);
+    await rename(join(dir, "events.jsonl"), join(dir, "events.small"));
+    await appendBenchmarkEvents(dir, epochId, 1_000_000);
+    await rename(join(dir, "events.jsonl"), join(dir, "events.large"));
+    const small: number[] = [];
+    const large: number[] = [];
+    for (let r = 0; r < 12; r++) {
+      for (const [file, into] of [
+        ["events.small", small],
+        ["events.large", large],
+      ] as const) {
+        await rename(join(dir, file), join(dir, "events.jsonl"));
+        await RoutingOracle.open(dir);
+        into.push(await time(() => RoutingOracle.open(dir)));
+        await rename(join(dir, "events.jsonl"), join(dir, file));
+      }
+    }
+    const ratio = quantile(large, 0.5) / quantile(small, 0.5);
+    row(
+      "open() with 1,000,000 log lines / 1,000 (medians)",
+      ratio.toFixed(3),
+      "<= 1.2",
+      ratio <= 1.2,
+    );
+    row("  open() median, 1,000 lines", ms(quantile(small, 0.5)), "", null);
+    row("  open() median, 1,000,000 lines (232 MB)", ms(quantile(large, 0.5)), "", null);
+  }
+  console.log("\nRouting oracle (10 providers x 1,000 models)");
+  console.table(rows);
+} finally {
+  await rm(root, { recursive: true, force: true });
+}
