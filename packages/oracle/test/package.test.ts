@@ -1,0 +1,148 @@
+// The package as routing code installs it: a small dependency closure (no undici, no yargs),
+// an ESM and a CJS build with types, a one-line bin, and README examples that run.
+
+import { existsSync, realpathSync } from "node:fs";
+import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { runNode } from "./node.js";
+import { calls, commitEpoch, model, tempStateDir } from "./state.js";
+
+const PKG_DIR = fileURLToPath(new URL("..", import.meta.url));
+const SONNET = "anthropic/claude-sonnet-4-5-20250929";
+const readJson = async (path: string) => JSON.parse(await readFile(path, "utf8"));
+
+/** Node's lookup: <dir>/node_modules/<name>, then the same from each parent directory. */
+function findPackage(fromDir: string, name: string): string | null {
+  for (let dir = fromDir; ; dir = dirname(dir)) {
+    const candidate = join(dir, "node_modules", name);
+    if (existsSync(join(candidate, "package.json"))) return realpathSync(candidate);
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+/** Every package reachable through dependencies (and installed optional ones), by name. */
+async function closure(rootDir: string): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const visited = new Set<string>();
+  const queue = [rootDir];
+  while (queue.length > 0) {
+    const dir = queue.pop()!;
+    if (visited.has(dir)) continue;
+    visited.add(dir);
+    const pkg = await readJson(join(dir, "package.json"));
+    const required = Object.keys(pkg.dependencies ?? {});
+    const optional = Object.keys(pkg.optionalDependencies ?? {});
+    for (const name of [...required, ...optional]) {
+      const found = findPackage(dir, name);
+      if (found === null) {
+        if (required.includes(name))
+          throw new Error(`${pkg.name}: dependency ${name} not installed`);
+        continue;
+      }
+      seen.add(name);
+      queue.push(found);
+    }
+  }
+  return seen;
+}
+
+async function stateWithModels(): Promise<string> {
+  const dir = await tempStateDir();
+  await commitEpoch(dir, {
+    providers: {
+      openai: [model("gpt-4o")],
+      anthropic: [model(SONNET.slice("anthropic/".length), { context_length: 200_000 })],
+    },
+    calls: [
+      ...calls("openai", "gpt-4o", 5),
+      ...calls("anthropic", SONNET.slice("anthropic/".length), 5, 200),
+    ],
+    bench: [{ key: SONNET, probe: "json", verdict: "DRIFT" }],
+  });
+  return dir;
+}
+
+/** A directory whose node_modules holds only @observatory/oracle, as an installed dependency. */
+async function consumerDir(): Promise<string> {
+  const dir = dirname(await tempStateDir());
+  await mkdir(join(dir, "node_modules", "@observatory"), { recursive: true });
+  await symlink(PKG_DIR, join(dir, "node_modules", "@observatory", "oracle"), "dir");
+  return dir;
+}
+
+describe("@observatory/oracle as a dependency", () => {
+  it("pulls neither undici nor yargs into its dependency closure", async () => {
+    const deps = await closure(PKG_DIR);
+    expect(deps).toContain("@observatory/core");
+    expect(deps).toContain("zod");
+    const heavy = [...deps].filter((d) => /^(undici|yargs)(-|$)/.test(d));
+    expect(heavy).toEqual([]);
+  });
+
+  it("declares ESM and CJS entries with types, and its package.json", async () => {
+    const pkg = await readJson(join(PKG_DIR, "package.json"));
+    expect(pkg.exports["."]).toEqual({
+      import: { types: "./dist/index.d.ts", default: "./dist/index.js" },
+      require: { types: "./dist/index.d.cts", default: "./dist/index.cjs" },
+    });
+    expect(pkg.exports["./package.json"]).toBe("./package.json");
+    for (const f of ["index.js", "index.cjs", "index.d.ts", "index.d.cts", "obs-oracle.js"])
+      expect(existsSync(join(PKG_DIR, "dist", f)), f).toBe(true);
+    const bin = await readFile(join(PKG_DIR, pkg.bin["obs-oracle"]), "utf8");
+    expect(
+      bin
+        .trim()
+        .split("\n")
+        .filter((l) => !l.startsWith("#!")),
+    ).toHaveLength(1);
+  });
+
+  it("works through require() of the CJS build", async () => {
+    const state = await stateWithModels();
+    const script = `
+      const { RoutingOracle } = require("@observatory/oracle");
+      RoutingOracle.open(process.env.STATE).then((o) => {
+        console.log(JSON.stringify([o.route().model.key, o.isHealthy("${SONNET}"), require.resolve("@observatory/oracle")]));
+      });`;
+    const r = await runNode(["-e", script], { cwd: await consumerDir(), env: { STATE: state } });
+    expect(r.stderr).toBe("");
+    const [key, healthy, resolved] = JSON.parse(r.stdout);
+    expect([key, healthy]).toEqual(["openai/gpt-4o", false]);
+    expect(resolved).toMatch(/dist[\\/]index\.cjs$/);
+  });
+
+  it("works through import of the ESM build", async () => {
+    const state = await stateWithModels();
+    const script = `
+      import { RoutingOracle } from "@observatory/oracle";
+      const o = await RoutingOracle.open(process.env.STATE);
+      console.log(JSON.stringify([o.route().model.key, import.meta.resolve("@observatory/oracle")]));`;
+    const r = await runNode(["--input-type=module", "-e", script], {
+      cwd: await consumerDir(),
+      env: { STATE: state },
+    });
+    expect(r.stderr).toBe("");
+    const [key, resolved] = JSON.parse(r.stdout);
+    expect(key).toBe("openai/gpt-4o");
+    expect(resolved).toMatch(/dist\/index\.js$/);
+  });
+
+  it("runs the README's ESM and CommonJS examples", async () => {
+    const readme = await readFile(join(PKG_DIR, "README.md"), "utf8");
+    const blocks = [...readme.matchAll(/```js\n(\/\/ (example\.[cm]js)\n[\s\S]*?)```/g)];
+    expect(blocks.map((b) => b[2])).toEqual(["example.mjs", "example.cjs"]);
+    const dir = await consumerDir();
+    const state = await stateWithModels();
+    for (const [, code, file] of blocks) {
+      await writeFile(join(dir, file!), code!);
+      const r = await runNode([file!], { cwd: dir, env: { OBS_STATE_DIR: state } });
+      expect(r.stderr, file).toBe("");
+      expect(r.stdout, file).toContain("use openai/gpt-4o");
+      expect(r.stdout, file).toContain(
+        `${SONNET} is unhealthy: behaviour drift confirmed on probe json`,
+      );
+    }
+  });
+});
