@@ -34,7 +34,7 @@ describe("state directory", () => {
 });
 
 describe("output mode", () => {
-  const stream = (isTTY: boolean) => ({ isTTY }) as NodeJS.WriteStream;
+  const stream = (isTTY: boolean) => ({ isTTY });
   it("prints NDJSON when stdout is not a terminal or with --json", () => {
     expect(outputMode(undefined, { stdout: stream(false), stderr: stream(true) })).toEqual({
       ndjson: true,

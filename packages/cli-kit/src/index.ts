@@ -3,3 +3,4 @@ export { baseCli, type CommonArgs } from "./cli.js";
 export { type CommandOutput, runMain } from "./main.js";
 export { c, ndjson, type OutputMode, outputMode, table } from "./output.js";
 export { resolveStateDir } from "./state-dir.js";
+export { loadWebhookConfig } from "./webhooks.js";

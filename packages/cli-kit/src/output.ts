@@ -10,9 +10,16 @@ export interface OutputMode {
   humanTty: boolean;
 }
 
+export interface TtyInfo {
+  isTTY?: boolean;
+}
+
 export function outputMode(
   json: boolean | undefined,
-  streams = { stdout: process.stdout, stderr: process.stderr },
+  streams: { stdout: TtyInfo; stderr: TtyInfo } = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+  },
 ): OutputMode {
   return {
     ndjson: json === true || !streams.stdout.isTTY,

@@ -1,6 +1,8 @@
 // obs-check: load the locks and the epoch to check, check each lock, then log what is news
 // (EXPERIMENT_DRIFT, BENCHMARK_MISSING) through a state writer and send it to webhooks. If
 // another instance holds the state directory, the result still stands; only the logging waits.
+
+import { loadWebhookConfig } from "@observatory/cli-kit";
 import {
   detectV1,
   ExitCode,
@@ -15,7 +17,6 @@ import {
 import { type DeliveryResult, deliver, failureEvents } from "@observatory/notify";
 import { type LockFile, listLockFiles, readLockFile, validateLockName } from "../lock/files.js";
 import { VERSION } from "../version.js";
-import { loadWebhookConfig } from "../webhooks.js";
 import { checkLock, type LockedEpoch } from "./check-lock.js";
 import { type Finding, findings } from "./news.js";
 import type { LockCheck } from "./record.js";

@@ -1,6 +1,8 @@
 // A poll or benchmark run, end to end: read the committed epoch, let one pure worker per
 // provider do the network work, then, as the single writer, merge the results into one epoch
 // and commit it through core. Webhooks go out after the commit point.
+
+import { loadWebhookConfig } from "@observatory/cli-kit";
 import {
   BenchmarkStoreSchema,
   type CallRecord,
@@ -17,6 +19,7 @@ import {
   type Snapshot,
   type StateWriter,
   updateRegistry,
+  type WebhookConfig,
 } from "@observatory/core";
 import { type DeliveryResult, deliver, failureEvents } from "@observatory/notify";
 import { PROVIDERS, type Provider, type ProviderOptions } from "@observatory/providers";
@@ -27,7 +30,7 @@ import { limiter } from "./limit.js";
 import { type ListingWorkerResult, pollProvider } from "./listing-worker.js";
 import { mergeListings, stampForPlan } from "./merge.js";
 import { parseModelFilter, selectProviders } from "./select.js";
-import { loadProbes, loadWebhooks, refuseV1 } from "./setup.js";
+import { loadProbes, refuseV1 } from "./setup.js";
 import { benchTargets, unknownIn } from "./targets.js";
 
 export interface RunOptions {
@@ -75,7 +78,7 @@ export interface RunReport {
 export async function runObservatory(opts: RunOptions): Promise<RunReport> {
   await refuseV1(opts.stateDir);
   const probes = await loadProbes(opts.probesFile);
-  const webhooks = await loadWebhooks(opts.webhooksFile, opts.stateDir);
+  const webhooks = await loadWebhookConfig(opts.webhooksFile, opts.stateDir);
   const modelFilter = parseModelFilter(opts.models);
   // obs-poll polls every provider and benchmarks the filtered models; obs-bench only needs the
   // providers its --models name.
@@ -130,7 +133,7 @@ async function runLocked(
   writer: StateWriter,
   providers: Provider[],
   probes: Awaited<ReturnType<typeof loadProbes>>,
-  webhooks: Awaited<ReturnType<typeof loadWebhooks>>,
+  webhooks: WebhookConfig | null,
   modelFilter: Map<string, Set<string>> | null,
   skipped: RunReport["skipped"],
 ): Promise<RunReport> {

@@ -17,7 +17,9 @@ export function emptyCooldowns(): CooldownState {
 export function cooldownKey(e: ObsEvent): string {
   const { provider, model_id } = eventSubject(e);
   const probe = "probe" in e && typeof e.probe === "string" ? e.probe : "";
-  return [e.type, provider ?? "", model_id ?? "", probe].join(":");
+  // Two experiments violated in one run are two pieces of news, not one.
+  const lock = "lock" in e && typeof e.lock === "string" ? e.lock : "";
+  return [e.type, provider ?? "", model_id ?? "", probe, lock].join(":");
 }
 
 export function toPayload(e: ObsEvent): WebhookPayload {
