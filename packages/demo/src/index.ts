@@ -1,12 +1,15 @@
 // pnpm demo: the main job on an embedded scenario, with no keys and no network. A loopback
 // server plays twelve providers; the real obs-* bins poll and benchmark it while the scenario
 // injects noise (reordered lists, re-spelled prices, sampling flips) and one silent change, and
-// the story shows the change go from MATCH through CANDIDATE to a confirmed DRIFT.
+// the story shows the change go from MATCH through CANDIDATE to a confirmed DRIFT: an experiment
+// locked before it goes from clean to violated, and the routing oracle steers around the model.
 import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import { describeEvent, type ObsEvent } from "@observatory/core";
 import { DEMO_SCENARIO, startFixtureServer } from "@observatory/test-fixtures";
 import { type BinRun, runBin } from "./bins.js";
+import { checkAfter, lockBeforeChange, showProvenance } from "./steps/lock.js";
+import { oracleAfterDrift } from "./steps/oracle.js";
 
 const WATCHED = "openai/gpt-4o,anthropic/claude-sonnet-4-5-20250929";
 const bold = (s: string) =>
@@ -32,15 +35,29 @@ async function main(): Promise<void> {
     say(bold("Model Observatory demo"));
     say(`twelve fixture providers on ${server.url}; state in ${stateDir}\n`);
 
+    const ctx = { env, stateDir, say, runBin };
     for (let poll = 1; poll <= 5; poll++) {
       if (poll > 1) server.scenario.advance();
       say(bold(`poll ${poll}: obs-poll --benchmark --models ${WATCHED}`));
       const r = await runBin("obs-poll", ["--benchmark", "--models", WATCHED], env);
       report(r, say, poll === 1);
+      // Lock the experiment while the models still behave as they did; check it after every
+      // later poll: clean through the unconfirmed candidates, violated once the drift is confirmed.
+      if (poll === 2) await lockBeforeChange(ctx);
+      if (poll >= 3) await checkAfter(ctx, poll, r);
     }
+    say(bold("\nrouting code, after the drift"));
+    await oracleAfterDrift(ctx);
+    say("");
+    await showProvenance(ctx);
     say(`\ndone in ${((Date.now() - started) / 1000).toFixed(1)} s. Look around:`);
-    say(`  tail -n 5 ${stateDir}/events.jsonl`);
-    say(`  node packages/cli-poll/bin/obs-poll.js --state-dir ${stateDir} --help`);
+    const rel = process.env["INIT_CWD"]
+      ? stateDir.replace(`${process.env["INIT_CWD"]}/`, "")
+      : stateDir;
+    say(`  pnpm exec obs-check --state-dir ${rel} --all`);
+    say(`  pnpm exec obs-oracle --state-dir ${rel} list --by reliability`);
+    say(`  pnpm exec obs-lock --state-dir ${rel} export demo-experiment --format md`);
+    say(`  tail -n 5 ${rel}/events.jsonl`);
   } finally {
     await server.close();
   }

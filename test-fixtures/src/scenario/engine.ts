@@ -1,5 +1,6 @@
 // The scenario engine: holds the poll number, answers "what does this provider say now?" for the
 // handlers, and records every call. Advanced between polls by a test or the demo.
+import { setMaxListeners } from "node:events";
 import { DEFAULT_SURFACES, promptIndex, UNKNOWN_PROMPT_ANSWER } from "../prompts.js";
 import { FIXTURE_PROVIDERS, type FixtureProvider } from "../providers.js";
 import { buildCatalog, type Catalog } from "./catalog.js";
@@ -51,6 +52,9 @@ export class ScenarioEngine {
   readonly keys: Readonly<Record<FixtureProvider, string | undefined>>;
 
   constructor(spec: ScenarioSpec = {}, keys: Partial<Record<FixtureProvider, string>> = {}) {
+    // Every request waiting out its latency listens on the closing signal; dozens in flight are
+    // normal for a server, not a leak.
+    setMaxListeners(0, this.#closing.signal);
     this.#spec = structuredClone(spec);
     this.keys = Object.fromEntries(FIXTURE_PROVIDERS.map((p) => [p, keys[p]])) as Record<
       FixtureProvider,
