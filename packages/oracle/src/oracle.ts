@@ -34,12 +34,15 @@ import { suggestKeys } from "./suggest.js";
 export class RoutingOracle {
   #view: View;
   #refreshing: Promise<RefreshResult> | null = null;
+  /** The gates isHealthy and status use: every default of a route query. */
+  readonly #defaultGates: Gates;
 
   private constructor(
     view: View,
     private readonly options: ResolvedOptions,
   ) {
     this.#view = view;
+    this.#defaultGates = gatesFor(resolveQuery(), options.minHealthyReliability);
   }
 
   /**
@@ -97,7 +100,7 @@ export class RoutingOracle {
   isHealthy(key: string): boolean {
     const t = this.#view.table;
     const i = indexOf(t, key);
-    return i >= 0 && healthFailure(t, i, this.defaultGates(), this.nowMs()) === null;
+    return i >= 0 && healthFailure(t, i, this.#defaultGates, this.nowMs()) === null;
   }
 
   /** Everything the epoch says about one model, and why it is unhealthy if it is. */
@@ -121,7 +124,7 @@ export class RoutingOracle {
         epoch,
       };
     }
-    const gates = this.defaultGates();
+    const gates = this.#defaultGates;
     const model = t.profiles[i]!;
     const reasons = unhealthyReasons(t, i, gates, now);
     return {
@@ -141,7 +144,7 @@ export class RoutingOracle {
     if (!PREFERENCES.includes(by)) throw optionsInvalid(`cannot order by ${by}`);
     const view = this.#view;
     const now = this.nowMs();
-    const gates = this.defaultGates();
+    const gates = this.#defaultGates;
     const t = view.table;
     const models = [...orderFor(t, by)]
       .filter((i) => t.listed[i] === 1)
@@ -202,10 +205,6 @@ export class RoutingOracle {
 
   private gates(q: ReturnType<typeof resolveQuery>): Gates {
     return gatesFor(q, this.options.minHealthyReliability);
-  }
-
-  private defaultGates(): Gates {
-    return this.gates(resolveQuery());
   }
 }
 

@@ -11,8 +11,8 @@ import type { BenchEntryView } from "../load/views.js";
 import type { DriftRecord, PendingRecord } from "./profile.js";
 
 export interface DriftFindings {
-  drift: DriftRecord[];
-  pending: PendingRecord[];
+  drift: readonly DriftRecord[];
+  pending: readonly PendingRecord[];
   /** Highest severity rank among recent drifts; -1 with none. */
   rank: number;
 }
@@ -28,8 +28,8 @@ export interface DriftContext {
 
 // Shared by every model without findings, so frozen: answers hand these arrays out.
 const NONE: DriftFindings = Object.freeze({
-  drift: Object.freeze([]) as unknown as DriftRecord[],
-  pending: Object.freeze([]) as unknown as PendingRecord[],
+  drift: Object.freeze([]),
+  pending: Object.freeze([]),
   rank: -1,
 });
 

@@ -1,53 +1,54 @@
 // What the oracle knows about one model in one epoch: the public ModelProfile, plain JSON, what
-// answers carry. Routing itself reads the columns of model/table.ts.
+// answers carry. Read-only: answers share these objects, and routing reads the columns of
+// model/table.ts, so an edited profile would disagree with the routing it came from.
 import type { CostClass, Severity } from "@observatory/core";
 
 /** A provider's state in the epoch, as the manifest records it. */
 export type ProviderStatus = "fresh" | "carried_forward" | "error" | "absent";
 
 export interface DriftRecord {
-  probe: string;
-  severity: Severity;
+  readonly probe: string;
+  readonly severity: Severity;
   /** False for a probe the oracle has no definition for: its severity is assumed CRITICAL. */
-  severityKnown: boolean;
+  readonly severityKnown: boolean;
   /** The epoch whose poll confirmed the drift. */
-  epochId: string;
+  readonly epochId: string;
   /** Confirmed within the drift window before this epoch, so it counts against the model. */
-  recent: boolean;
+  readonly recent: boolean;
 }
 
 /** A probe whose answers changed but whose change is not (yet) confirmed. */
 export interface PendingRecord {
-  probe: string;
+  readonly probe: string;
   /** Consecutive polls the new answer has been the mode. */
-  streak: number;
+  readonly streak: number;
 }
 
 export interface ModelProfile {
   /** "provider/model_id". */
-  key: string;
-  provider: string;
-  modelId: string;
+  readonly key: string;
+  readonly provider: string;
+  readonly modelId: string;
   /** Listed in this epoch's snapshot of its provider (fresh or carried forward): routable. */
-  listed: boolean;
+  readonly listed: boolean;
   /** The epoch in which a fresh listing first lacked the model, when it is not listed. */
-  removedIn: string | null;
-  providerStatus: ProviderStatus;
-  contextLength: number | null;
-  maxOutputTokens: number | null;
-  costClass: CostClass | null;
-  supportsTools: boolean | null;
-  deprecationDate: string | null;
-  expirationDate: string | null;
+  readonly removedIn: string | null;
+  readonly providerStatus: ProviderStatus;
+  readonly contextLength: number | null;
+  readonly maxOutputTokens: number | null;
+  readonly costClass: CostClass | null;
+  readonly supportsTools: boolean | null;
+  readonly deprecationDate: string | null;
+  readonly expirationDate: string | null;
   /** Successes over calls in the registry's sliding window; null before any call. */
-  reliability: number | null;
+  readonly reliability: number | null;
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
   /** Calls in the window behind reliability and latency. */
-  calls: number;
+  readonly calls: number;
   /** Confirmed drifts the epoch's benchmark store shows, recent or not. */
-  drift: DriftRecord[];
-  pending: PendingRecord[];
+  readonly drift: readonly DriftRecord[];
+  readonly pending: readonly PendingRecord[];
 }
 
 export const COST_RANK: Readonly<Record<CostClass, number>> = {
