@@ -1,5 +1,12 @@
 // @observatory/test-fixtures: recorded provider responses, msw handlers, the scenario engine
 // and the loopback fixture server.
+export {
+  type BinResult,
+  fixtureEnv,
+  ndjsonRecords,
+  runNodeScript,
+  runProcess,
+} from "./bins.js";
 export { DEMO_SCENARIO } from "./demo-scenario.js";
 export { createHandlers } from "./handlers/index.js";
 export {

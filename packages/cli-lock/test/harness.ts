@@ -1,13 +1,15 @@
 // End-to-end harness: the loopback scenario server lives in this process (so bins are spawned
 // asynchronously, never with spawnSync), and the real obs-* bins run as children against it.
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  type BinResult,
   type FixtureServer,
+  fixtureEnv,
+  runProcess,
   type ScenarioSpec,
   startFixtureServer,
 } from "@observatory/test-fixtures";
@@ -28,12 +30,7 @@ export function binPath(bin: Bin): string {
   return join(dirname(require.resolve(`${pkg}/package.json`)), "bin", `${bin}.js`);
 }
 
-export interface BinResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  records: Array<Record<string, unknown>>;
-}
+export type { BinResult };
 
 export interface Harness {
   server: FixtureServer;
@@ -59,15 +56,7 @@ export async function harness(
   });
   const stateDir = join(root, "state");
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(server.env())) {
-    // Only the providers a test is about get a key and a base URL.
-    const provider = k
-      .replace(/^OBS_/, "")
-      .replace(/_(BASE_URL|API_KEY)$/, "")
-      .toLowerCase();
-    if (providers.includes(provider)) env[k] = v;
-  }
-  if (!providers.includes("ollama")) env["OBS_OLLAMA_BASE_URL"] = "http://127.0.0.1:9";
+  Object.assign(env, fixtureEnv(server, providers));
   const withState = (bin: Bin, args: string[]) => [binPath(bin), "--state-dir", stateDir, ...args];
   const h: Harness = {
     server,
@@ -103,34 +92,7 @@ function spawnNode(
   env: Record<string, string>,
   cwd: string,
 ): Promise<BinResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, {
-      cwd,
-      env: { PATH: process.env["PATH"] ?? "", NO_COLOR: "1", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      // Only NDJSON lines are records; export prints a document on stdout.
-      const records = stdout.split("\n").flatMap((l) => {
-        try {
-          const v: unknown = JSON.parse(l);
-          return v !== null && typeof v === "object" ? [v as Record<string, unknown>] : [];
-        } catch {
-          return [];
-        }
-      });
-      resolve({ code, stdout, stderr, records });
-    });
-  });
+  return runProcess(cmd, args, { env, cwd });
 }
 
 export function ofType(r: BinResult, type: string): Array<Record<string, unknown>> {

@@ -1,8 +1,8 @@
 // Runs the tools' real bins as child processes, as a user would, without blocking this process
 // (the fixture server lives here).
-import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { type BinResult, runNodeScript } from "@observatory/test-fixtures";
 
 const require = createRequire(import.meta.url);
 
@@ -20,33 +20,8 @@ export function binPath(bin: string): string {
   return join(dirname(require.resolve(`${pkg}/package.json`)), "bin", `${bin}.js`);
 }
 
-export interface BinRun {
-  code: number | null;
-  records: Array<Record<string, unknown>>;
-  stderr: string;
-}
+export type BinRun = BinResult;
 
 export function runBin(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<BinRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath(bin), ...args], {
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-    });
-    child.stderr.on("data", (d) => {
-      err += d;
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      const records = out
-        .split("\n")
-        .filter((l) => l.trim() !== "")
-        .map((l) => JSON.parse(l) as Record<string, unknown>);
-      resolve({ code, records, stderr: err });
-    });
-  });
+  return runNodeScript(binPath(bin), args, { env });
 }

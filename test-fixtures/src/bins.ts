@@ -1,0 +1,78 @@
+// Running the obs-* bins as a user would, from tests and the demo. Always an async spawn: the
+// loopback fixture server usually lives in the calling process, and spawnSync would block it.
+import { spawn } from "node:child_process";
+import type { FixtureServer } from "./server/start.js";
+
+export interface BinResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** The stdout lines that are JSON objects (NDJSON records); other lines are skipped. */
+  records: Array<Record<string, unknown>>;
+}
+
+/** Runs `cmd args` to completion with only PATH, NO_COLOR=1 and `env` in its environment. */
+export function runProcess(
+  cmd: string,
+  args: string[],
+  options: { env?: Record<string, string | undefined>; cwd?: string } = {},
+): Promise<BinResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, {
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+      env: { PATH: process.env["PATH"] ?? "", NO_COLOR: "1", ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => resolve({ code, stdout, stderr, records: ndjsonRecords(stdout) }));
+  });
+}
+
+/** Runs a node script (a bin's .js file) with the current node. */
+export function runNodeScript(
+  script: string,
+  args: string[],
+  options: { env?: Record<string, string | undefined>; cwd?: string } = {},
+): Promise<BinResult> {
+  return runProcess(process.execPath, [script, ...args], options);
+}
+
+export function ndjsonRecords(stdout: string): Array<Record<string, unknown>> {
+  return stdout.split("\n").flatMap((line) => {
+    if (!line.startsWith("{")) return [];
+    try {
+      const v: unknown = JSON.parse(line);
+      return v !== null && typeof v === "object" ? [v as Record<string, unknown>] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * The server's env (base URLs and keys) for only the providers a test is about; the others get
+ * neither, and Ollama (keyless) is pointed at a closed port unless it is one of them.
+ */
+export function fixtureEnv(
+  server: FixtureServer,
+  providers?: readonly string[],
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(server.env())) {
+    const provider = k
+      .replace(/^OBS_/, "")
+      .replace(/_(BASE_URL|API_KEY)$/, "")
+      .toLowerCase();
+    if (!providers || providers.includes(provider)) env[k] = v;
+  }
+  if (providers && !providers.includes("ollama")) env["OBS_OLLAMA_BASE_URL"] = "http://127.0.0.1:9";
+  return env;
+}
