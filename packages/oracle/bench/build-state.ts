@@ -100,6 +100,7 @@ export async function buildState(dir: string, shape: StateShape): Promise<{ epoc
             observed_in: epochId,
             last_verdict: "BASELINE",
             baseline_since: epochId,
+            drift: null,
           };
         }
         benchmarks.models[`${provider}/${m.id}`] = probes;

@@ -43,6 +43,31 @@ describe("RoutingOracle over a committed epoch", () => {
     ]);
   });
 
+  it("keeps a drifted model out for the whole drift window, after later polls match its new answer", async () => {
+    const dir = await tempStateDir();
+    await twoProviders(dir);
+    const DAY = 24 * 60 * 60 * 1000;
+    // The next poll matches the moved baseline: the last verdict is MATCH, the drift stays on record.
+    await commitEpoch(dir, {
+      at: new Date(T0.getTime() + DAY),
+      providers: {},
+      bench: [{ key: "anthropic/sonnet", probe: "json", verdict: "MATCH" }],
+    });
+    const soon = await RoutingOracle.open(dir, { now: later(DAY + 1000), driftWindowMs: 7 * DAY });
+    expect(soon.isHealthy("anthropic/sonnet")).toBe(false);
+    expect(soon.status("anthropic/sonnet").reasons.map((r) => r.code)).toEqual(["DRIFT"]);
+    await commitEpoch(dir, {
+      at: new Date(T0.getTime() + 8 * DAY),
+      providers: {},
+      bench: [{ key: "anthropic/sonnet", probe: "json", verdict: "MATCH" }],
+    });
+    const weekLater = await RoutingOracle.open(dir, {
+      now: later(8 * DAY + 1000),
+      driftWindowMs: 7 * DAY,
+    });
+    expect(weekLater.isHealthy("anthropic/sonnet")).toBe(true);
+  });
+
   it("says why a model is unhealthy, and agrees with isHealthy", async () => {
     const dir = await tempStateDir();
     const epochId = await twoProviders(dir);

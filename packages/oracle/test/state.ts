@@ -6,6 +6,7 @@ import { join } from "node:path";
 import {
   type BenchEntry,
   type BenchmarkStore,
+  BUILTIN_PROBES,
   type CallRecord,
   DEFAULT_DETECTOR_PARAMS,
   initialDetectorState,
@@ -103,6 +104,14 @@ export async function commitEpoch(dir: string, spec: EpochSpec): Promise<string>
             observed_in: epochId,
             last_verdict: b.verdict,
             baseline_since: b.since ?? epochId,
+            // As obs-poll records it: a DRIFT verdict stamps the drift, later polls keep it.
+            drift:
+              b.verdict === "DRIFT"
+                ? {
+                    epoch_id: b.since ?? epochId,
+                    severity: BUILTIN_PROBES.find((p) => p.id === b.probe)?.severity ?? "CRITICAL",
+                  }
+                : (benchmarks.models[b.key]?.[b.probe]?.drift ?? null),
           },
         };
       }

@@ -48,6 +48,10 @@ export function applyObservations(
       observed_in: data ? epochId : (before?.observed_in ?? null),
       last_verdict: verdict.verdict,
       baseline_since: moved ? epochId : (before?.baseline_since ?? null),
+      drift:
+        verdict.verdict === "DRIFT"
+          ? { epoch_id: epochId, severity: o.probe.severity }
+          : (before?.drift ?? null),
     };
     models[key] = { ...models[key], [o.probe.id]: entry };
     verdicts.push({ provider: o.provider, model_id: o.model_id, probe: o.probe.id, verdict });

@@ -2,6 +2,7 @@
 // last observed, so a lock can tell baselines measured in its epoch from stale ones.
 import { z } from "zod";
 import { DetectorParamsSchema, DetectorStateSchema } from "../drift/detector-state.js";
+import { SeveritySchema } from "../severity.js";
 
 export const BenchEntrySchema = z.object({
   state: DetectorStateSchema,
@@ -13,6 +14,10 @@ export const BenchEntrySchema = z.object({
     .nullable(),
   /** The epoch whose poll set the current baseline (a first baseline, a rebaseline or a drift). */
   baseline_since: z.string().nullable(),
+  /** The last confirmed drift on this probe: when, and how severe (the probe's tier severity,
+   * kept here because a user probe's severity lives only in the probe file). Remains after the
+   * next polls match the new baseline, so readers can apply their own recency window. */
+  drift: z.object({ epoch_id: z.string(), severity: SeveritySchema }).nullable().default(null),
 });
 export type BenchEntry = z.infer<typeof BenchEntrySchema>;
 

@@ -3,7 +3,7 @@
 // agree with them); the guards exist because at 10,000 models zod's copy of every entry cost
 // more than the whole open() budget, and the oracle needs neither the copy nor the bulky parts
 // (call history, detector windows) it would validate.
-import { COST_CLASSES, type CostClass } from "@observatory/core";
+import { COST_CLASSES, type CostClass, SEVERITIES, type Severity } from "@observatory/core";
 
 export interface RegistryEntryView {
   provider: string;
@@ -27,6 +27,8 @@ export interface BenchEntryView {
   observed_in: string | null;
   last_verdict: "BASELINE" | "MATCH" | "VARIANT" | "CANDIDATE" | "DRIFT" | "NO_DATA" | null;
   baseline_since: string | null;
+  /** The last confirmed drift (absent in stores written before core recorded it). */
+  drift?: { epoch_id: string; severity: Severity } | null;
   state: { streak: number };
 }
 
@@ -82,6 +84,9 @@ export function registryModels(v: unknown): RegistryModels | null {
   return { keys, models: models as Record<string, RegistryEntryView> };
 }
 
+const SEVERITY_SET: ReadonlySet<unknown> = new Set(SEVERITIES);
+const isDrift = (d: unknown) => isObj(d) && str(d["epoch_id"]) && SEVERITY_SET.has(d["severity"]);
+
 export function isBenchEntry(e: unknown): e is BenchEntryView {
   if (!isObj(e)) return false;
   const s = e["state"];
@@ -89,6 +94,7 @@ export function isBenchEntry(e: unknown): e is BenchEntryView {
     strOrNull(e["observed_in"]) &&
     (e["last_verdict"] === null || VERDICTS.has(e["last_verdict"])) &&
     strOrNull(e["baseline_since"]) &&
+    (e["drift"] === undefined || e["drift"] === null || isDrift(e["drift"])) &&
     isObj(s) &&
     Number.isSafeInteger(s["streak"]) &&
     (s["streak"] as number) >= 0

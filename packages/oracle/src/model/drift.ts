@@ -3,9 +3,9 @@
 // The store keeps, per probe, the last poll's verdict and the epoch that set the current
 // baseline. A confirmed drift moves the baseline, so an entry whose last verdict is DRIFT was
 // confirmed in `baseline_since`. A first baseline sets `baseline_since` too, and after the next
-// poll (a MATCH against the new baseline) the two cases look the same; so a drift is visible
-// only until its probe is polled again. Core recording the drift epoch itself (a `drifted_in`
-// field) would make the window below exact; until then this is the honest reading.
+// poll (a MATCH against the new baseline) the two cases look the same. Core therefore records
+// the last confirmed drift per probe (`drift`: epoch and severity), which keeps a drift visible
+// for the whole recency window; stores written before that fall back to the last verdict.
 import { type Severity, severityRank } from "@observatory/core";
 import type { BenchEntryView } from "../load/views.js";
 import type { DriftRecord, PendingRecord } from "./profile.js";
@@ -44,10 +44,12 @@ export function driftFindings(
   for (const probe of Object.keys(probes).sort()) {
     const e = probes[probe]!;
     if (e.last_verdict === "CANDIDATE") pending.push({ probe, streak: e.state.streak });
-    if (e.last_verdict !== "DRIFT") continue;
-    const epochId = e.baseline_since ?? e.observed_in;
+    // Core records the last confirmed drift; older stores only show it until the next poll.
+    const recorded = e.drift ?? null;
+    if (recorded === null && e.last_verdict !== "DRIFT") continue;
+    const epochId = recorded?.epoch_id ?? e.baseline_since ?? e.observed_in;
     if (epochId === null) continue;
-    const known = ctx.probeSeverity.get(probe);
+    const known = ctx.probeSeverity.get(probe) ?? recorded?.severity;
     // An unknown probe (a user probe file the oracle was not given) gets the worst severity:
     // excluding a model wrongly is cheaper than routing traffic to a broken one.
     const severity: Severity = known ?? "CRITICAL";
