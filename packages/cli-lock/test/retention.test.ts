@@ -24,7 +24,13 @@ const SINCE = "20200101T000000.000Z-0000";
 /** gpt-4o answers its baseline in every epoch (a baseline set long ago). */
 function storeObservedIn(epochId: string): BenchmarkStore {
   const state = { ...initialDetectorState(), status: "ACTIVE" as const, baseline: "ok" };
-  const e = { state, observed_in: epochId, last_verdict: "MATCH" as const, baseline_since: SINCE };
+  const e = {
+    state,
+    observed_in: epochId,
+    last_verdict: "MATCH" as const,
+    baseline_since: SINCE,
+    drift: null,
+  };
   return {
     schema: "observatory.benchmarks/1",
     params: DEFAULT_DETECTOR_PARAMS,

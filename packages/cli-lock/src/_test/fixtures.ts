@@ -20,6 +20,7 @@ export function entry(
     observed_in: E(1),
     last_verdict: "MATCH",
     baseline_since: E(1),
+    drift: null,
     ...rest,
   };
 }

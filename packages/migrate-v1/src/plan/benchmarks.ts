@@ -36,6 +36,7 @@ function rebaseline(): BenchEntry {
     observed_in: null,
     last_verdict: null,
     baseline_since: null,
+    drift: null,
   };
 }
 
