@@ -13,6 +13,7 @@ import {
   type Sample,
   type ServingIdentity,
   sha256Hex,
+  tieBreakersNeeded,
 } from "@observatory/core";
 import type { Provider, ProviderError } from "@observatory/providers";
 import { type Limiter, SKIPPED } from "./limit.js";
@@ -83,8 +84,16 @@ async function observeProbe(
   // Interrupted before the first call: this probe was not observed at all in this run.
   if (first === null) return null;
   const extra = confirmationsNeeded(state, first.sample, input.params);
-  const more = await Promise.all(Array.from({ length: extra }, call));
-  const all = [first, ...more.filter((m): m is NonNullable<typeof m> => m !== null)];
+  const confirm = await Promise.all(Array.from({ length: extra }, call));
+  const all = [first, ...confirm.filter((m): m is NonNullable<typeof m> => m !== null)];
+  // Confirmations that left a tie without the baseline get tie-breakers, so the poll still counts.
+  const ties = tieBreakersNeeded(
+    state,
+    all.map((a) => a.sample),
+    input.params,
+  );
+  const breakers = await Promise.all(Array.from({ length: ties }, call));
+  all.push(...breakers.filter((m): m is NonNullable<typeof m> => m !== null));
   return {
     provider: input.provider.name,
     model_id: modelId,

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { confirmationsNeeded, observe } from "./detector.js";
+import { confirmationsNeeded, observe, tieBreakersNeeded } from "./detector.js";
 import {
   DEFAULT_DETECTOR_PARAMS,
   DetectorParamsSchema,
@@ -223,5 +223,23 @@ describe("state and params", () => {
     expect(DetectorParamsSchema.safeParse({ ...DEFAULT_DETECTOR_PARAMS, ...change }).success).toBe(
       false,
     );
+  });
+});
+
+describe("tie-breakers", () => {
+  const active = observe(initialDetectorState(), [s("4"), s("4"), s("4")]).state;
+  it("asks for more samples only when a mismatched poll ties without the baseline", () => {
+    expect(tieBreakersNeeded(active, [s("5"), s("6"), s("7")])).toBe(2);
+    expect(tieBreakersNeeded(active, [s("5"), s("5"), s("7")])).toBe(0);
+    // The baseline among the tied values: no evidence against it, nothing more to ask.
+    expect(tieBreakersNeeded(active, [s("5"), s("4"), s("7")])).toBe(0);
+    expect(tieBreakersNeeded(active, [s("5"), s("6"), s("7"), s("8"), s("9")])).toBe(0);
+    expect(tieBreakersNeeded(initialDetectorState(), [s("5"), s("6"), s("7")])).toBe(0);
+  });
+
+  it("lets a noisy poll after a change still count towards the new value", () => {
+    const noisy = [s("5"), s("6"), s("7"), s("8"), s("8")];
+    const r = observe(active, noisy);
+    expect(r.verdict).toMatchObject({ verdict: "CANDIDATE", candidates: ["8"], streak: 1 });
   });
 });

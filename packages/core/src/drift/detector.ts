@@ -31,6 +31,32 @@ export function confirmationsNeeded(
   return params.R - 1;
 }
 
+/**
+ * Extra calls after the confirmations, when they leave no evidence either way: the poll's
+ * answers have no single most frequent value and the baseline is not among the tied ones (all
+ * three different, say, after a change with noisy answers). Up to 2R - 1 samples in all, so such
+ * a poll still counts towards (or against) a candidate instead of costing a poll of delay. Rare
+ * by construction: it needs a mismatch and a tie.
+ */
+export function tieBreakersNeeded(
+  state: DetectorState,
+  samples: readonly Sample[],
+  params: DetectorParams = DEFAULT_DETECTOR_PARAMS,
+): number {
+  const max = 2 * params.R - 1;
+  if (
+    state.status !== "ACTIVE" ||
+    state.baseline === null ||
+    samples.length < params.R ||
+    samples.length >= max
+  )
+    return 0;
+  const values = samples.flatMap((s) => (s.ok ? [s.value] : []));
+  if (values.length < 2) return 0;
+  const top = modes(values);
+  return top.length > 1 && !top.includes(state.baseline) ? max - samples.length : 0;
+}
+
 /** Classify one poll's samples (first call first) and return the next state. */
 export function observe(
   state: DetectorState,

@@ -7,7 +7,7 @@ export type { ModelChange, SnapshotComparison, SnapshotModels } from "./compare.
 export { compareSnapshots } from "./compare.js";
 export { normalizeDecimal } from "./decimal.js";
 export type { DetectorResult } from "./detector.js";
-export { confirmationsNeeded, observe } from "./detector.js";
+export { confirmationsNeeded, observe, tieBreakersNeeded } from "./detector.js";
 export type {
   DetectorParams,
   DetectorState,

@@ -5,7 +5,7 @@
 import { createRng, type Rng } from "./_prng.js";
 import { ANSWER_MODELS, type AnswerModel } from "./_sim-answers.js";
 import { canonicalize } from "./canonicalize.js";
-import { confirmationsNeeded, observe } from "./detector.js";
+import { confirmationsNeeded, observe, tieBreakersNeeded } from "./detector.js";
 import {
   DEFAULT_DETECTOR_PARAMS,
   type DetectorParams,
@@ -91,6 +91,8 @@ function poll(rng: Rng, model: AnswerModel, truth: Truth, state: DetectorState, 
   const extra = confirmationsNeeded(state, first, cfg.params);
   const samples = [first];
   for (let i = 0; i < extra; i++) samples.push(call(rng, model, truth, cfg));
+  const more = tieBreakersNeeded(state, samples, cfg.params);
+  for (let i = 0; i < more; i++) samples.push(call(rng, model, truth, cfg));
   return { ...observe(state, samples, cfg.params), calls: samples.length };
 }
 
