@@ -102,6 +102,7 @@ describe("benchmarks", () => {
         observed_in: null,
         last_verdict: null,
         baseline_since: null,
+        drift: null,
       },
     });
     expect(JSON.stringify(store)).not.toContain("3/10");

@@ -2,6 +2,7 @@ export { costClass } from "./cost-class.js";
 export * from "./schema.js";
 export { percentile, type WindowStats, windowStats } from "./stats.js";
 export {
+  blankRegistryEntry,
   type CallRecord,
   DEFAULT_REGISTRY_WINDOW,
   type RegistryInput,

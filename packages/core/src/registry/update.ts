@@ -36,7 +36,7 @@ export function updateRegistry(prev: Registry | null, input: RegistryInput): Reg
     for (const m of snap?.models ?? []) {
       const key = registryKey(provider, m.id);
       listed.add(key);
-      models[key] = fromMetadata(models[key] ?? blank(provider, m.id), m);
+      models[key] = fromMetadata(models[key] ?? blankRegistryEntry(provider, m.id), m);
     }
   }
   for (const [key, entry] of Object.entries(models)) {
@@ -49,7 +49,7 @@ export function updateRegistry(prev: Registry | null, input: RegistryInput): Reg
 
   for (const call of input.calls) {
     const key = registryKey(call.provider, call.model_id);
-    const entry = models[key] ?? blank(call.provider, call.model_id);
+    const entry = models[key] ?? blankRegistryEntry(call.provider, call.model_id);
     const history = [
       ...entry.history,
       { epoch_id: input.epochId, outcome: call.outcome, latency_ms: call.latency_ms },
@@ -65,7 +65,8 @@ export function updateRegistry(prev: Registry | null, input: RegistryInput): Reg
   return { schema: "observatory.registry/1", window, models: sortKeys(models) };
 }
 
-function blank(provider: string, modelId: string): RegistryEntry {
+/** A registry entry with nothing known yet (not listed, no calls). */
+export function blankRegistryEntry(provider: string, modelId: string): RegistryEntry {
   return {
     provider,
     model_id: modelId,

@@ -4,6 +4,7 @@
 // nearest-rank percentiles. v1's cost classes are dropped: v1 applied its thresholds per thousand
 // tokens, so they are wrong; the first poll classifies from the listed prices.
 import {
+  blankRegistryEntry,
   DEFAULT_REGISTRY_WINDOW,
   type Registry,
   type RegistryEntry,
@@ -72,21 +73,5 @@ export function migrateRegistry(
 }
 
 function blank(provider: string, modelId: string, present: boolean): RegistryEntry {
-  return {
-    provider,
-    model_id: modelId,
-    present,
-    removed_in: null,
-    context_length: null,
-    max_output_tokens: null,
-    cost_class: null,
-    supports_tools: null,
-    deprecation_date: null,
-    expiration_date: null,
-    history: [],
-    reliability: null,
-    latency_p50_ms: null,
-    latency_p95_ms: null,
-    identity: null,
-  };
+  return { ...blankRegistryEntry(provider, modelId), present };
 }

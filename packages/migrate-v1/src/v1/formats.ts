@@ -2,8 +2,6 @@
 // loose on purpose, so fields v1 added over time never make a good file look corrupt.
 import { z } from "zod";
 
-const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
-
 /** `<provider>_snapshot_latest.json`: model id -> sha256 of the raw model entry, plus the raw hash. */
 export const V1SnapshotSchema = z.looseObject({
   provider: z.string().min(1).optional(),
@@ -33,18 +31,8 @@ export const V1CapabilitySchema = z.looseObject({
 });
 export type V1Capability = z.infer<typeof V1CapabilitySchema>;
 
-/** `experiment_locks/<id>.lock.json`: structural hashes and, at best, response hashes. */
-export const V1LockSchema = z.looseObject({
-  experiment_id: z.string().optional(),
-  created_at: z.string().optional(),
-  provider_registry_hash: Hex64,
-  model_ids_hash: Hex64,
-  notes: z.string().nullable().optional(),
-  canary_benchmark_hash: z.string().nullable().optional(),
-  benchmark_response_hashes: z.unknown().optional(),
-  benchmark_canonical_baselines: z.unknown().optional(),
-});
-export type V1Lock = z.infer<typeof V1LockSchema>;
+/** `experiment_locks/<id>.lock.json`: core's V1LockSchema (structural and response hashes). */
+export { type V1Lock, V1LockSchema } from "@observatory/core";
 
 /** `benchmark_hashes.json` is "provider/model" -> prompt-hash -> response-hash, plus `_` meta keys. */
 export const V1BenchmarkFileSchema = z.record(z.string(), z.unknown());
