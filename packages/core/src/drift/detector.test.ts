@@ -243,3 +243,20 @@ describe("tie-breakers", () => {
     expect(r.verdict).toMatchObject({ verdict: "CANDIDATE", candidates: ["8"], streak: 1 });
   });
 });
+
+describe("a match during a candidate streak", () => {
+  const active = observe(initialDetectorState(), [s("4"), s("4"), s("4")]).state;
+  const onStreak = observe(active, [s("5"), s("5"), s("5")]).state;
+  it("is confirmed, so one old answer from a changed model cannot reset the streak", () => {
+    expect(confirmationsNeeded(active, s("4"))).toBe(0);
+    expect(confirmationsNeeded(onStreak, s("4"))).toBe(2);
+    const next = observe(onStreak, [s("4"), s("5"), s("5")]);
+    expect(next.verdict).toMatchObject({ verdict: "CANDIDATE", candidates: ["5"], streak: 2 });
+  });
+
+  it("still resets the streak when the confirmations agree with the baseline", () => {
+    const next = observe(onStreak, [s("4"), s("4"), s("5")]);
+    expect(next.verdict.verdict).toBe("VARIANT");
+    expect(next.state.candidates).toEqual([]);
+  });
+});

@@ -20,14 +20,21 @@ export interface DetectorResult {
   verdict: Verdict;
 }
 
-/** Extra calls to make after the first: R - 1 on a mismatch or with no baseline, else 0. */
+/**
+ * Extra calls to make after the first: R - 1 on a mismatch, with no baseline, or on a match while
+ * a candidate is on a streak; else 0.
+ */
 export function confirmationsNeeded(
   state: DetectorState,
   first: Sample,
   params: DetectorParams = DEFAULT_DETECTOR_PARAMS,
 ): number {
   if (!first.ok) return 0;
-  if (state.status === "ACTIVE" && first.value === state.baseline) return 0;
+  // A match ends the poll at one call, except while a candidate is on a streak: then one answer
+  // equal to the old value (a changed model sometimes gives it) must not reset a real change.
+  if (state.status === "ACTIVE" && first.value === state.baseline) {
+    return state.candidates.length > 0 ? params.R - 1 : 0;
+  }
   return params.R - 1;
 }
 
