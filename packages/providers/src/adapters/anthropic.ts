@@ -2,7 +2,8 @@
 // POST /v1/messages. Keys go in x-api-key with the anthropic-version header.
 import type { ModelRecord } from "@observatory/core";
 import { z } from "zod";
-import { fail, type Outcome, ok } from "../outcome.js";
+import { collectPages } from "../internal/pages.js";
+import { type Outcome, ok } from "../outcome.js";
 import type { Completion, DialectAdapter, ModelListing } from "../types.js";
 import { KnobMemory } from "./knobs.js";
 import { capabilitySet, compact, finishRecords, int, type Json, obj, str } from "./records.js";
@@ -59,38 +60,22 @@ export function anthropicAdapter(t: Transport): DialectAdapter {
   const knobs = new KnobMemory();
   return {
     async listModels(): Promise<Outcome<ModelListing>> {
-      const entries: unknown[] = [];
-      let after: string | undefined;
-      let pages = 0;
-      for (;;) {
-        if (pages >= t.options.maxPages) {
-          return fail({
-            kind: "bad_response",
-            provider: t.provider,
-            message: `anthropic list models: still paging after ${pages} pages`,
-          });
-        }
-        const reply = await t.list(
-          "list models",
-          t.url("/models", { limit: t.options.pageSize, after_id: after }),
-        );
-        if (!reply.ok) return reply;
-        pages++;
-        const page = t.parse(PageSchema, reply.value.json, "list models");
-        if (!page.ok) return page;
-        entries.push(...page.value.data);
-        if (!page.value.has_more) break;
-        const next = page.value.last_id ?? undefined;
-        // A cursor that does not move would page forever.
-        if (!next || next === after) {
-          return fail({
-            kind: "bad_response",
-            provider: t.provider,
-            message: "anthropic list models: has_more without a new last_id",
-          });
-        }
-        after = next;
-      }
+      const listed = await collectPages(
+        { provider: t.provider, maxPages: t.options.maxPages },
+        async (after) => {
+          const reply = await t.list(
+            "list models",
+            t.url("/models", { limit: t.options.pageSize, after_id: after }),
+          );
+          if (!reply.ok) return reply;
+          const page = t.parse(PageSchema, reply.value.json, "list models");
+          if (!page.ok) return page;
+          const { data, has_more, last_id } = page.value;
+          return ok({ items: data, more: has_more, next: last_id ?? undefined });
+        },
+      );
+      if (!listed.ok) return listed;
+      const { entries, pages } = listed.value;
       const { models, skipped } = finishRecords(entries.map(record));
       return ok({ provider: "anthropic", models, pages, skipped });
     },

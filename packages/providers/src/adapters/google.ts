@@ -3,7 +3,8 @@
 // URL (the seed's ?key= put it in every log and error line).
 import type { ModelRecord } from "@observatory/core";
 import { z } from "zod";
-import { fail, type Outcome, ok } from "../outcome.js";
+import { collectPages } from "../internal/pages.js";
+import { type Outcome, ok } from "../outcome.js";
 import type { Completion, DialectAdapter, ModelListing } from "../types.js";
 import { KnobMemory } from "./knobs.js";
 import { capabilitySet, compact, finishRecords, int, obj, str } from "./records.js";
@@ -59,38 +60,22 @@ export function googleAdapter(t: Transport): DialectAdapter {
   const knobs = new KnobMemory();
   return {
     async listModels(): Promise<Outcome<ModelListing>> {
-      const entries: unknown[] = [];
-      const seen = new Set<string>();
-      let token: string | undefined;
-      let pages = 0;
-      for (;;) {
-        if (pages >= t.options.maxPages) {
-          return fail({
-            kind: "bad_response",
-            provider: t.provider,
-            message: `google list models: still paging after ${pages} pages`,
-          });
-        }
-        const reply = await t.list(
-          "list models",
-          t.url("/models", { pageSize: t.options.pageSize, pageToken: token }),
-        );
-        if (!reply.ok) return reply;
-        pages++;
-        const page = t.parse(PageSchema, reply.value.json, "list models");
-        if (!page.ok) return page;
-        entries.push(...(page.value.models ?? []));
-        token = page.value.nextPageToken || undefined;
-        if (!token) break;
-        if (seen.has(token)) {
-          return fail({
-            kind: "bad_response",
-            provider: t.provider,
-            message: "google list models: nextPageToken repeats",
-          });
-        }
-        seen.add(token);
-      }
+      const listed = await collectPages(
+        { provider: t.provider, maxPages: t.options.maxPages },
+        async (token) => {
+          const reply = await t.list(
+            "list models",
+            t.url("/models", { pageSize: t.options.pageSize, pageToken: token }),
+          );
+          if (!reply.ok) return reply;
+          const page = t.parse(PageSchema, reply.value.json, "list models");
+          if (!page.ok) return page;
+          const next = page.value.nextPageToken || undefined;
+          return ok({ items: page.value.models ?? [], more: next !== undefined, next });
+        },
+      );
+      if (!listed.ok) return listed;
+      const { entries, pages } = listed.value;
       const { models, skipped } = finishRecords(entries.map(record));
       return ok({ provider: "google", models, pages, skipped });
     },
