@@ -4,7 +4,7 @@ import { HttpResponse, http } from "msw";
 import type { ScenarioEngine } from "../scenario/engine.js";
 import { errorResponse } from "./errors.js";
 import { hasModel, listingResponse } from "./listing.js";
-import { lastUserText, readJson, serve, tokens } from "./serve.js";
+import { chatContext, lastUserText, readJson, serve, tokens } from "./serve.js";
 
 const provider = "anthropic" as const;
 
@@ -54,15 +54,7 @@ export function anthropicHandlers(engine: ScenarioEngine) {
       const body = (json ?? {}) as { model?: unknown; messages?: unknown; max_tokens?: unknown };
       const model = typeof body.model === "string" ? body.model : undefined;
       const prompt = lastUserText(body.messages);
-      const ctx = {
-        engine,
-        provider,
-        route: "chat" as const,
-        request,
-        body: text,
-        ...(model !== undefined ? { model } : {}),
-        ...(prompt !== undefined ? { prompt } : {}),
-      } as const;
+      const ctx = chatContext(engine, provider, request, text, model, prompt);
       return serve(ctx, async () => {
         if (!request.headers.get("anthropic-version"))
           return errorResponse("anthropic", 400, "anthropic-version: header is required");

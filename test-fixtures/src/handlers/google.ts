@@ -4,7 +4,7 @@ import { HttpResponse, http } from "msw";
 import type { ScenarioEngine } from "../scenario/engine.js";
 import { errorResponse } from "./errors.js";
 import { hasModel, listingResponse } from "./listing.js";
-import { readJson, serve, tokens } from "./serve.js";
+import { chatContext, readJson, serve, tokens } from "./serve.js";
 
 const provider = "google" as const;
 
@@ -56,15 +56,7 @@ export function googleHandlers(engine: ScenarioEngine) {
       const [model, method] = last.split(":");
       const { text, json } = await readJson(request);
       const prompt = promptOf(json);
-      const ctx = {
-        engine,
-        provider,
-        route: "chat" as const,
-        request,
-        body: text,
-        ...(model ? { model } : {}),
-        ...(prompt !== undefined ? { prompt } : {}),
-      };
+      const ctx = chatContext(engine, provider, request, text, model || undefined, prompt);
       return serve(ctx, async () => {
         if (method !== "generateContent" || !model)
           return errorResponse("google", 404, `Method ${method ?? ""} not found.`);

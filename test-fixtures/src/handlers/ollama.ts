@@ -5,7 +5,7 @@ import { loadRecorded } from "../recorded.js";
 import type { ScenarioEngine } from "../scenario/engine.js";
 import { errorResponse } from "./errors.js";
 import { hasModel, listingResponse } from "./listing.js";
-import { lastUserText, readJson, serve, tokens } from "./serve.js";
+import { chatContext, lastUserText, readJson, serve, tokens } from "./serve.js";
 
 const provider = "ollama" as const;
 const CREATED_AT = "2025-10-14T09:30:00.000000000Z";
@@ -75,15 +75,7 @@ export function ollamaHandlers(engine: ScenarioEngine) {
       const { text, json } = await readJson(request);
       const model = modelOf(json);
       const prompt = lastUserText((json as { messages?: unknown } | undefined)?.messages);
-      const ctx = {
-        engine,
-        provider,
-        route: "chat" as const,
-        request,
-        body: text,
-        ...(model ? { model } : {}),
-        ...(prompt !== undefined ? { prompt } : {}),
-      };
+      const ctx = chatContext(engine, provider, request, text, model || undefined, prompt);
       return serve(ctx, async () => {
         if (json === undefined) return errorResponse("ollama", 400, "invalid JSON body");
         if (!model) return errorResponse("ollama", 400, "model is required");

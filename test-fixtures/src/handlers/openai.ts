@@ -5,7 +5,7 @@ import { FIXTURE_PROVIDER_INFO, type FixtureProvider } from "../providers.js";
 import type { ScenarioEngine } from "../scenario/engine.js";
 import { errorResponse } from "./errors.js";
 import { hasModel, listingResponse } from "./listing.js";
-import { lastUserText, readJson, serve, tokens } from "./serve.js";
+import { chatContext, lastUserText, readJson, serve, tokens } from "./serve.js";
 
 export function openaiHandlers(engine: ScenarioEngine, provider: FixtureProvider) {
   const base = `*/${provider}${FIXTURE_PROVIDER_INFO[provider].basePath}`;
@@ -21,15 +21,7 @@ export function openaiHandlers(engine: ScenarioEngine, provider: FixtureProvider
       const body = (json ?? {}) as { model?: unknown; messages?: unknown };
       const model = typeof body.model === "string" ? body.model : undefined;
       const prompt = lastUserText(body.messages);
-      const ctx = {
-        engine,
-        provider,
-        route: "chat" as const,
-        request,
-        body: text,
-        ...(model !== undefined ? { model } : {}),
-        ...(prompt !== undefined ? { prompt } : {}),
-      };
+      const ctx = chatContext(engine, provider, request, text, model, prompt);
       return serve(ctx, async () => {
         if (json === undefined)
           return errorResponse("openai", 400, "We could not parse the JSON body of your request.");

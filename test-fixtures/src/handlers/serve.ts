@@ -17,6 +17,26 @@ export interface ServeContext {
   prompt?: string;
 }
 
+/** A chat route's context: the request, its raw body, and the model and prompt when present. */
+export function chatContext(
+  engine: ScenarioEngine,
+  provider: FixtureProvider,
+  request: Request,
+  body: string,
+  model: string | undefined,
+  prompt: string | undefined,
+): ServeContext {
+  return {
+    engine,
+    provider,
+    route: "chat",
+    request,
+    body,
+    ...(model !== undefined ? { model } : {}),
+    ...(prompt !== undefined ? { prompt } : {}),
+  };
+}
+
 /** The credential as presented, whatever the header; "" when none. */
 export function presentedCredential(provider: FixtureProvider, request: Request): string {
   const h = request.headers;
