@@ -1,6 +1,6 @@
 // Which providers and models a run touches. Unknown or unconfigured names the user asked for
 // are usage errors; everything else configured is polled.
-import { ExitCode, ObsError, registryKey } from "@observatory/core";
+import { ExitCode, ObsError } from "@observatory/core";
 import { type LoadedProviders, loadProviders, type ProviderOptions } from "@observatory/providers";
 
 export async function selectProviders(
@@ -45,8 +45,4 @@ export function parseModelFilter(
     out.set(provider, set);
   }
   return out;
-}
-
-export function modelKey(provider: string, model: string): string {
-  return registryKey(provider, model);
 }
