@@ -11,6 +11,7 @@ import {
   WebhookPayloadSchema,
 } from "../notify/schema.js";
 import { RegistrySchema } from "../registry/schema.js";
+import { RoutingIndexSchema } from "../routing/schema.js";
 import { ManifestSchema, PointerSchema, SnapshotSchema } from "../state/schemas.js";
 
 export const CONTRACT_SCHEMAS = {
@@ -20,6 +21,7 @@ export const CONTRACT_SCHEMAS = {
   event: EventSchema,
   "epoch-committed-record": EpochCommittedRecordSchema,
   registry: RegistrySchema,
+  routing: RoutingIndexSchema,
   lock: LockSchema,
   benchmarks: BenchmarkStoreSchema,
   cooldowns: CooldownStateSchema,

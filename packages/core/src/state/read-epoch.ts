@@ -238,6 +238,8 @@ export async function loadEpoch(
   const registry = manifest.registry === null ? null : await get(manifest.registry);
   const benchmarks = manifest.benchmarks === null ? null : await get(manifest.benchmarks);
   const cooldowns = manifest.cooldowns === null ? null : await get(manifest.cooldowns);
+  // Read to verify it: an epoch is usable only when every object it names is intact.
+  if (manifest.routing) await get(manifest.routing);
   if (problems.length > 0) return { ok: false, missing, problems };
   return {
     ok: true,

@@ -94,6 +94,7 @@ export async function pruneEpochs(
     if (km.registry) referenced.add(km.registry);
     if (km.benchmarks) referenced.add(km.benchmarks);
     if (km.cooldowns) referenced.add(km.cooldowns);
+    if (km.routing) referenced.add(km.routing);
   }
   for (const id of locked) {
     // A locked epoch whose manifest is gone or unreadable: its objects are unknown, keep them all.

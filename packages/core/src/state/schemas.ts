@@ -65,6 +65,9 @@ export const ManifestSchema = z.object({
   benchmarks: Sha256Schema.nullable(),
   /** Content hash of the webhook cooldown state, if any. */
   cooldowns: Sha256Schema.nullable(),
+  /** Content hash of the routing index, derived from the registry and the benchmark store;
+   * null when the epoch has no registry, absent in epochs written before the index existed. */
+  routing: Sha256Schema.nullable().optional(),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 

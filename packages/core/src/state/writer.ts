@@ -7,6 +7,7 @@ import { appendEvents } from "../events/log.js";
 import type { EventDraft, ObsEvent } from "../events/schema.js";
 import { atomicWriteFile, ensureDir } from "./atomic-write.js";
 import { canonicalJson, sha256Hex } from "./canonical-json.js";
+import { deriveRouting } from "./derive-routing.js";
 import { isEpochId, nextEpochId } from "./epoch-id.js";
 import { acquireInstanceLock, type InstanceLock } from "./instance-lock.js";
 import { epochsDir, manifestPath, pointerPath } from "./layout.js";
@@ -196,6 +197,12 @@ export class StateWriter {
     const benchmarks =
       draft.benchmarks === undefined ? (prev?.benchmarks ?? null) : draft.benchmarks;
     const cooldowns = draft.cooldowns === undefined ? (prev?.cooldowns ?? null) : draft.cooldowns;
+    const routing = deriveRouting(
+      prev === null || draft.registry !== undefined || draft.benchmarks !== undefined,
+      prev?.manifest.routing ?? null,
+      registry,
+      benchmarks,
+    );
     const manifest: Manifest = {
       schema: "observatory.manifest/1",
       epoch_id: epochId,
@@ -207,6 +214,12 @@ export class StateWriter {
       registry: registry === null ? null : await putObject(this.stateDir, registry),
       benchmarks: benchmarks === null ? null : await putObject(this.stateDir, benchmarks),
       cooldowns: cooldowns === null ? null : await putObject(this.stateDir, cooldowns),
+      routing:
+        routing.kind === "carry"
+          ? routing.hash
+          : routing.index === null
+            ? null
+            : await putObject(this.stateDir, routing.index),
     };
 
     await step("manifest");

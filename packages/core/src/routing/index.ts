@@ -1,0 +1,2 @@
+export { buildRoutingIndex } from "./build.js";
+export * from "./schema.js";
