@@ -186,7 +186,7 @@ describe("reading state", () => {
     expect(oracle.route().model?.key).toBe("openai/gpt-4o");
   });
 
-  it("falls back to the last good epoch when the newest registry is corrupt", async () => {
+  it("falls back to the last good epoch when the newest routing index is corrupt", async () => {
     const dir = await tempStateDir();
     const first = await twoProviders(dir);
     await commitEpoch(dir, {
@@ -199,8 +199,8 @@ describe("reading state", () => {
     const manifest = JSON.parse(
       await readFile(join(dir, "epochs", `${pointer.epoch_id}.json`), "utf8"),
     );
-    expect(objects).toContain(`${manifest.registry}.json`);
-    await writeFile(join(dir, "objects", `${manifest.registry}.json`), "{}");
+    expect(objects).toContain(`${manifest.routing}.json`);
+    await writeFile(join(dir, "objects", `${manifest.routing}.json`), "{}");
     const oracle = await RoutingOracle.open(dir);
     expect(oracle.epoch).toMatchObject({ id: first, fellBack: true });
     expect(oracle.epoch.problems[0]?.reason).toBe("hash mismatch");

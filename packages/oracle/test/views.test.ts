@@ -1,8 +1,15 @@
 // The hand-written guards in load/views.ts must accept exactly what core's zod schemas accept
 // (for the fields the oracle reads): zod stays the source of truth.
-import { BenchEntrySchema, initialDetectorState, RegistryEntrySchema } from "@observatory/core";
+import {
+  BenchEntrySchema,
+  initialDetectorState,
+  RegistryEntrySchema,
+  RoutingProbeSchema,
+  RoutingRowSchema,
+} from "@observatory/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { isRoutingProbe, isRoutingRow } from "../src/load/routing-view.js";
 import { isBenchEntry, isRegistryEntry } from "../src/load/views.js";
 
 const REGISTRY_ENTRY = {
@@ -21,6 +28,31 @@ const REGISTRY_ENTRY = {
   latency_p50_ms: 420,
   latency_p95_ms: 900,
   identity: null,
+};
+
+const ROUTING_ROW = [
+  "openai",
+  "gpt-4o",
+  true,
+  null,
+  128_000,
+  16_384,
+  "mid",
+  true,
+  null,
+  "2026-12-31",
+  0.95,
+  420,
+  900,
+  20,
+];
+
+const ROUTING_PROBE = {
+  last_verdict: "CANDIDATE",
+  streak: 2,
+  observed_in: "20260101T000000.000Z-0000",
+  baseline_since: "20260101T000000.000Z-0000",
+  drift: { epoch_id: "20260101T000000.000Z-0000", severity: "HIGH" },
 };
 
 const BENCH_ENTRY = {
@@ -85,6 +117,36 @@ describe("the oracle's guards agree with core's schemas", () => {
         },
       ),
       { numRuns: 1000 },
+    );
+  });
+
+  it("routing index rows (every column, and rows of the wrong length)", () => {
+    expect(isRoutingRow(ROUTING_ROW)).toBe(true);
+    const row = fc
+      .array(fc.tuple(fc.nat(ROUTING_ROW.length), ODD_VALUES), { maxLength: 3 })
+      .map((changes) => {
+        const r: unknown[] = [...ROUTING_ROW];
+        for (const [i, v] of changes) {
+          if (v === undefined) r.splice(i, 1);
+          else r[i] = v;
+        }
+        return r;
+      });
+    fc.assert(
+      fc.property(row, (r) => {
+        expect(isRoutingRow(r)).toBe(RoutingRowSchema.safeParse(r).success);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("routing index probes", () => {
+    expect(isRoutingProbe(ROUTING_PROBE)).toBe(true);
+    fc.assert(
+      fc.property(mutations(ROUTING_PROBE, Object.keys(ROUTING_PROBE)), (p) => {
+        expect(isRoutingProbe(p)).toBe(RoutingProbeSchema.safeParse(p).success);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -4,8 +4,8 @@ import { FILTER_HELP } from "../filter.js";
 export const MAIN_HELP = `obs-oracle <command> [options]
 
 Pick healthy models from the observatory's current committed epoch. Reads one epoch (pointer ->
-manifest -> registry and drift state), never the event log; every answer names that epoch and
-its age.
+manifest -> routing index, the epoch's summary of registry and drift state), never the event
+log; every answer names that epoch and its age.
 
 Commands:
   route [FILTER]   the best healthy model for a filter, e.g. "context>200000,prefer=latency"

@@ -13,7 +13,8 @@ import type { ModelProfile, ProviderStatus } from "../model/profile.js";
 import { buildTable, type ModelTable, type TableEntry } from "../model/table.js";
 import type { ResolvedOptions } from "../options.js";
 import type { EpochSource } from "./read-source.js";
-import { benchModels, registryModels } from "./views.js";
+import { asBenchEntry, type RoutingView, routingView } from "./routing-view.js";
+import { type BenchModels, benchModels, registryModels } from "./views.js";
 
 export interface View {
   stateDir: string;
@@ -31,12 +32,13 @@ export interface View {
 
 export function buildView(stateDir: string, src: EpochSource, options: ResolvedOptions): View {
   const createdAtMs = Date.parse(src.manifest.created_at);
-  const bench = src.benchmarks === null ? {} : benchModels(src.benchmarks);
-  if (bench === null) {
+  const index = src.routing === null ? null : routingView(src.routing);
+  if (src.routing !== null && index === null) {
     throw stateUnusable(stateDir, [
-      { file: `objects/${src.manifest.benchmarks}.json`, reason: "not a benchmark store" },
+      { file: `objects/${src.manifest.routing}.json`, reason: "not a routing index" },
     ]);
   }
+  const bench = index === null ? storeModels(stateDir, src) : indexProbes(index);
   const ctx: DriftContext = {
     probeSeverity: options.probeSeverity,
     epochMs: createdAtMs,
@@ -70,9 +72,11 @@ export function buildView(stateDir: string, src: EpochSource, options: ResolvedO
     return { profile, driftRank: d.rank };
   };
   const entries =
-    src.registry === null
-      ? fromSnapshots(src.snapshots ?? {}, entry)
-      : fromRegistry(stateDir, src, entry);
+    index !== null
+      ? fromIndex(index, entry)
+      : src.registry === null
+        ? fromSnapshots(src.snapshots ?? {}, entry)
+        : fromRegistry(stateDir, src, entry);
   return {
     stateDir,
     epochId: src.epochId,
@@ -85,6 +89,28 @@ export function buildView(stateDir: string, src: EpochSource, options: ResolvedO
     providers: src.manifest.providers,
     table: buildTable(entries),
   };
+}
+
+function storeModels(stateDir: string, src: EpochSource): BenchModels {
+  const bench = src.benchmarks === null ? {} : benchModels(src.benchmarks);
+  if (bench === null) {
+    throw stateUnusable(stateDir, [
+      { file: `objects/${src.manifest.benchmarks}.json`, reason: "not a benchmark store" },
+    ]);
+  }
+  return bench;
+}
+
+/** The index keeps only the probes that can matter (a drift on record, a streak). */
+function indexProbes(index: RoutingView): BenchModels {
+  const out: BenchModels = {};
+  for (const key in index.probes) {
+    const probes = index.probes[key]!;
+    const entries: BenchModels[string] = {};
+    for (const probe in probes) entries[probe] = asBenchEntry(probes[probe]!);
+    out[key] = entries;
+  }
+  return out;
 }
 
 /** A model's own facts; entry() adds the epoch's (provider status, drift). */
@@ -119,6 +145,31 @@ function fromRegistry(stateDir: string, src: EpochSource, entry: Entry): TableEn
       calls: e.history.length,
     };
     out[i] = entry(base, e.present, e.removed_in);
+  }
+  return out;
+}
+
+function fromIndex(index: RoutingView, entry: Entry): TableEntry[] {
+  const { rows } = index;
+  const out = new Array<TableEntry>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const base: Base = {
+      key: `${r[0]}/${r[1]}`,
+      provider: r[0],
+      modelId: r[1],
+      contextLength: r[4],
+      maxOutputTokens: r[5],
+      costClass: r[6],
+      supportsTools: r[7],
+      deprecationDate: r[8],
+      expirationDate: r[9],
+      reliability: r[10],
+      latencyP50Ms: r[11],
+      latencyP95Ms: r[12],
+      calls: r[13],
+    };
+    out[i] = entry(base, r[2], r[3]);
   }
   return out;
 }

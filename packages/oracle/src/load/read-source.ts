@@ -1,7 +1,7 @@
-// Reads one committed epoch: pointer -> manifest -> registry and benchmark store, every hash
-// verified, never the event log. The common case takes a short path that hash-checks the
-// snapshot objects without parsing them (the registry already says which models each snapshot
-// lists); anything unusual (no pointer, a hash mismatch, a file pruned under us, no registry)
+// Reads one committed epoch: pointer -> manifest -> routing index (or, in epochs without one,
+// the registry and benchmark store), every hash verified, never the event log. The common case
+// takes a short path that reads the routing index and hash-checks the snapshot objects without
+// parsing them (the index already says which models each snapshot lists); anything unusual (no pointer, a hash mismatch, a file pruned under us, no registry)
 // goes through core's readCurrentEpoch, which owns retry and fallback to the last good epoch.
 import { readFile } from "node:fs/promises";
 import {
@@ -24,6 +24,8 @@ export interface EpochSource {
   manifest: Manifest;
   /** The pointer as read, to tell later whether it moved. */
   pointer: Pick<Pointer, "epoch_id" | "manifest_hash"> | null;
+  /** The epoch's routing index; when null, models come from `registry` and `benchmarks`. */
+  routing: unknown;
   registry: unknown;
   benchmarks: unknown;
   /** Parsed snapshots, only when the epoch has no registry (models then come from them). */
@@ -48,6 +50,7 @@ export async function readSource(stateDir: string): Promise<EpochSource> {
     manifestHash: e.manifestHash,
     manifest: e.manifest,
     pointer: r.pointer,
+    routing: null,
     registry: e.registry,
     benchmarks: e.benchmarks,
     snapshots: e.registry === null ? e.snapshots : null,
@@ -72,21 +75,32 @@ async function readShort(stateDir: string, pointer: Pointer): Promise<EpochSourc
   const snapshotHashes = Object.values(manifest.providers).flatMap((p) =>
     p.snapshot === null ? [] : [p.snapshot],
   );
-  const [registry, benchmarks, ...verified] = await Promise.all([
-    readObject(stateDir, manifest.registry),
-    manifest.benchmarks === null ? null : readObject(stateDir, manifest.benchmarks),
-    ...snapshotHashes.map((h) => hashMatches(layout.objectPath(stateDir, h), h)),
-  ]);
-  if (!registry.ok || (benchmarks !== null && !benchmarks.ok) || verified.includes(false)) {
-    return null;
-  }
+  const verified = Promise.all(
+    snapshotHashes.map((h) => hashMatches(layout.objectPath(stateDir, h), h)),
+  );
+  const found = manifest.routing
+    ? { routing: await readObject(stateDir, manifest.routing), registry: null, benchmarks: null }
+    : {
+        routing: null,
+        registry: await readObject(stateDir, manifest.registry),
+        benchmarks:
+          manifest.benchmarks === null ? null : await readObject(stateDir, manifest.benchmarks),
+      };
+  if ((await verified).includes(false)) return null;
+  const value = (r: Awaited<ReturnType<typeof readObject>> | null) =>
+    r === null ? null : r.ok ? r.value : undefined;
+  const routing = value(found.routing);
+  const registry = value(found.registry);
+  const benchmarks = value(found.benchmarks);
+  if (routing === undefined || registry === undefined || benchmarks === undefined) return null;
   return {
     epochId: pointer.epoch_id,
     manifestHash: pointer.manifest_hash,
     manifest,
     pointer,
-    registry: registry.value,
-    benchmarks: benchmarks?.ok ? benchmarks.value : null,
+    routing,
+    registry,
+    benchmarks,
     snapshots: null,
     fellBack: false,
     problems: [],
