@@ -1,0 +1,61 @@
+// The dashboard's user-facing failures: core's ObsError with stable codes, a hint and the shared
+// exit codes. The interactive view shows the same message and hint on screen instead of exiting.
+import { ExitCode, ObsError, type StateProblem } from "@observatory/core";
+
+export const DashErrorCode = {
+  /** The state directory holds no committed epoch (or does not exist). */
+  NO_EPOCH: "NO_EPOCH",
+  /** Epochs exist but none verifies, or an object does not have the shape it should. */
+  STATE_CORRUPT: "STATE_CORRUPT",
+  /** A v1 state directory (or an unfinished migration): obs-migrate first. */
+  STATE_V1: "STATE_V1",
+} as const;
+
+export function noEpoch(stateDir: string, exists: boolean): ObsError {
+  const where = exists ? `in ${stateDir}` : `(${stateDir} does not exist)`;
+  return new ObsError(DashErrorCode.NO_EPOCH, `no epoch committed yet ${where}`, {
+    hint: `run obs-poll --state-dir ${stateDir} to commit the first one, or point --state-dir / OBS_STATE_DIR at your state directory`,
+    exitCode: ExitCode.STATE,
+  });
+}
+
+export function stateCorrupt(stateDir: string, problems: readonly StateProblem[]): ObsError {
+  return corrupt(`no readable epoch in ${stateDir}: ${describeProblems(problems)}`);
+}
+
+/** The oracle found an object whose hash verifies but whose shape is not what it should be. */
+export function stateUnreadable(message: string): ObsError {
+  return corrupt(message);
+}
+
+function corrupt(message: string): ObsError {
+  return new ObsError(DashErrorCode.STATE_CORRUPT, message, {
+    hint: "the next obs-poll or obs-bench quarantines bad files (*.corrupt.<time>) and falls back to the last good epoch",
+    exitCode: ExitCode.STATE,
+  });
+}
+
+/** "file: reason; file: reason (and 2 more)". */
+export function describeProblems(problems: readonly StateProblem[]): string {
+  const shown = problems
+    .slice(0, 3)
+    .map((p) => `${p.file}: ${p.reason}`)
+    .join("; ");
+  return problems.length > 3 ? `${shown} (and ${problems.length - 3} more)` : shown;
+}
+
+export function stateV1(stateDir: string, found: readonly string[]): ObsError {
+  return new ObsError(
+    DashErrorCode.STATE_V1,
+    `${stateDir} is a v1 state directory (${found.slice(0, 3).join(", ")})`,
+    { hint: `upgrade it first: obs-migrate --state-dir ${stateDir}`, exitCode: ExitCode.USAGE },
+  );
+}
+
+/** What a screen shows for any failure: message and hint, never a stack. */
+export interface Failure {
+  code: string;
+  message: string;
+  hint: string | null;
+  exitCode: number;
+}

@@ -1,0 +1,77 @@
+// obs-dash's entry point: parse flags, then either print the one-shot summary (stdout not a
+// terminal, or --json) or load the interactive view. Only this file touches process state.
+import { baseCli, resolveStateDir, runMain } from "@observatory/cli-kit";
+import { ExitCode } from "@observatory/core";
+import { PANEL_IDS, type PanelId } from "./panels/types.js";
+import { summaryCommand } from "./summary/command.js";
+import { VERSION } from "./version.js";
+
+export async function main(argv: string[]): Promise<void> {
+  await runMain(async () => {
+    const args = await baseCli("obs-dash", VERSION, argv)
+      .usage(USAGE)
+      .option("watch", {
+        type: "boolean",
+        describe: "Re-read when a new epoch is committed (or the log or locks change)",
+      })
+      .option("panel", {
+        type: "string",
+        choices: PANEL_IDS,
+        describe: "Start on this panel (summary: print only this panel)",
+      })
+      .option("limit", {
+        type: "number",
+        default: 15,
+        describe: "Summary: rows per panel, 0 for all",
+      })
+      .epilog(EPILOG)
+      .parseAsync();
+    if (args.help || args.version) return { exitCode: ExitCode.OK };
+    const stateDir = resolveStateDir(args["state-dir"]);
+    const panel = args.panel as PanelId | undefined;
+    const interactive =
+      args.json !== true && process.stdout.isTTY === true && process.stdin.isTTY === true;
+    if (!interactive) {
+      return summaryCommand({
+        stateDir,
+        json: args.json === true,
+        limit: Math.max(0, Math.floor(args.limit)),
+        ...(panel ? { panels: [panel] } : {}),
+        env: process.env,
+      });
+    }
+    // ink switches to print-once-at-exit when CI is set (is-in-ci, read when ink loads). A
+    // dashboard on a real terminal is never a CI log, so the flag goes before ink is loaded.
+    delete process.env["CI"];
+    delete process.env["CONTINUOUS_INTEGRATION"];
+    const [{ runTui }, { colourEnabled }] = await Promise.all([
+      import("./tui/run.js"),
+      import("./tui/theme.js"),
+    ]);
+    const exitCode = await runTui({
+      stateDir,
+      watch: args.watch === true,
+      colour: colourEnabled(process.env, true),
+      env: process.env,
+      ...(panel ? { panel } : {}),
+    });
+    return { exitCode };
+  });
+}
+
+const USAGE = `$0 [--state-dir DIR] [--watch] [--panel NAME]
+
+The terminal dashboard: one committed epoch of the state directory in five panels, Providers,
+Events, Registry, Benchmarks and Experiments. On a terminal it is interactive; when stdout is not
+a terminal it prints a one-shot text summary of every panel (--json: the same as one JSON
+document) and exits.`;
+
+const EPILOG = `Keys: 1-5 panel, Tab / Shift-Tab cycle, j/k or arrows move, PgUp/PgDn (space, b) page,
+g/G top/bottom, / filter, r refresh, q quit, Esc clear filter or quit.
+
+Filter (/): words all rows must match: free text (model key, provider, lock name...), name=value
+on a panel's fields (type=DRIFT, health=DRIFT, provider=openai, verdict=CAND, status=VIOLATED),
+and on Events sev>=HIGH (also >, <=, <, =). Example: sev>=WARN type=DRIFT,POLL gpt-4o
+
+Exit codes: 0 ok; 2 usage error or a v1 state directory (run obs-migrate); 5 no epoch committed
+yet, or no readable epoch (corrupt state); 70 internal error.`;

@@ -1,0 +1,41 @@
+// All five panels of one world. Records are the data (what --json prints); views are what the
+// screen and the text summary draw.
+import type { World } from "../load/world.js";
+import { benchmarkProbes, benchmarkRecords, benchmarksPanel } from "./benchmarks.js";
+import type { PanelContext } from "./context.js";
+import { eventRecords, eventsPanel } from "./events.js";
+import { experimentRecords, experimentsPanel } from "./experiments.js";
+import { providerRecords, providersPanel } from "./providers.js";
+import { registryPanel, registryRecords } from "./registry.js";
+import type { PanelId, PanelView } from "./types.js";
+
+export interface Panels {
+  records: {
+    providers: ReturnType<typeof providerRecords>;
+    events: ReturnType<typeof eventRecords>;
+    registry: ReturnType<typeof registryRecords>;
+    benchmarks: ReturnType<typeof benchmarkRecords>;
+    experiments: ReturnType<typeof experimentRecords>;
+  };
+  views: Record<PanelId, PanelView>;
+}
+
+export function buildPanels(world: World, ctx: PanelContext): Panels {
+  const records = {
+    providers: providerRecords(world, ctx),
+    events: eventRecords(world, ctx),
+    registry: registryRecords(world, ctx),
+    benchmarks: benchmarkRecords(world, ctx),
+    experiments: experimentRecords(world, ctx),
+  };
+  return {
+    records,
+    views: {
+      providers: providersPanel(records.providers, ctx),
+      events: eventsPanel(records.events),
+      registry: registryPanel(records.registry),
+      benchmarks: benchmarksPanel(records.benchmarks, benchmarkProbes(world)),
+      experiments: experimentsPanel(records.experiments),
+    },
+  };
+}
