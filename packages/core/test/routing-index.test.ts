@@ -116,6 +116,23 @@ describe("routing index", () => {
     expect(third.manifest.routing).toBeNull();
   });
 
+  it("is the same whether the writer derives it or the caller hands it over typed", async () => {
+    const commitWith = async (routing?: ReturnType<typeof buildRoutingIndex>) => {
+      const w = await writer(await tempStateDir());
+      const c = await w.commit({
+        fingerprintScheme: "semantic-v1",
+        providers: { p: { snapshot: snap } },
+        registry,
+        benchmarks: store,
+        ...(routing ? { routing } : {}),
+        events: [],
+      });
+      await w.close();
+      return c.manifest.routing;
+    };
+    expect(await commitWith(buildRoutingIndex(registry, store))).toBe(await commitWith());
+  });
+
   it("is part of the epoch: a damaged index makes the epoch unusable, not silently partial", async () => {
     const dir = await tempStateDir();
     const w = await writer(dir);

@@ -5,6 +5,7 @@
 import { loadWebhookConfig } from "@observatory/cli-kit";
 import {
   BenchmarkStoreSchema,
+  buildRoutingIndex,
   type CallRecord,
   CooldownStateSchema,
   DEFAULT_DETECTOR_PARAMS,
@@ -32,6 +33,7 @@ import { mergeListings, stampForPlan } from "./merge.js";
 import { parseModelFilter, selectProviders } from "./select.js";
 import { loadProbes, refuseV1 } from "./setup.js";
 import { benchTargets, unknownIn } from "./targets.js";
+import { whenIdle } from "./when-idle.js";
 
 export interface RunOptions {
   stateDir: string;
@@ -153,7 +155,13 @@ async function runLocked(
   // 1-2. One worker per provider, all in parallel: its listing, then at once its benchmarks on
   // the models it lists now (filtered by --models). Workers read the previous epoch only; a slow
   // provider never holds up another's calls.
-  const store = prev?.benchmarks ? BenchmarkStoreSchema.parse(prev.benchmarks) : null;
+  // The previous store and registry are validated while the first requests are in flight.
+  const storeP = whenIdle(() =>
+    prev?.benchmarks ? BenchmarkStoreSchema.parse(prev.benchmarks) : null,
+  );
+  const prevRegistryP = whenIdle(() =>
+    prev?.registry ? RegistrySchema.parse(prev.registry) : null,
+  );
   const targets = new Map<string, string[]>(early ?? []);
   let done = 0;
   let total = 0;
@@ -178,6 +186,7 @@ async function runLocked(
       }
       const models = targets.get(p.name);
       total += (models?.length ?? 0) * probes.length;
+      const store = await storeP;
       const observations =
         opts.benchmark && models
           ? await benchProvider({
@@ -200,7 +209,8 @@ async function runLocked(
   const unknownModels = modelFilter ? unknownIn(modelFilter, snapshots) : [];
 
   // 3. The single writer merges everything into one epoch.
-  const prevRegistry = prev?.registry ? RegistrySchema.parse(prev.registry) : null;
+  const store = await storeP;
+  const prevRegistry = await prevRegistryP;
   const { events, providerDrafts, calls } = mergeListings(polled);
   const applied = applyObservations(store, observations, epochId);
   events.push(...applied.events);
@@ -253,6 +263,8 @@ async function runLocked(
     registry,
     ...(opts.benchmark ? { benchmarks: applied.store } : {}),
     ...(plan ? { cooldowns: plan.cooldowns } : {}),
+    // Built here from the typed values, which spares the commit validating them again.
+    routing: buildRoutingIndex(registry, opts.benchmark ? applied.store : store),
     events,
   });
 

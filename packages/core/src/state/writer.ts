@@ -5,6 +5,7 @@ import { readdir } from "node:fs/promises";
 import { describeError, ExitCode, ObsError } from "../errors.js";
 import { appendEvents } from "../events/log.js";
 import type { EventDraft, ObsEvent } from "../events/schema.js";
+import type { RoutingIndex } from "../routing/schema.js";
 import { atomicWriteFile, ensureDir } from "./atomic-write.js";
 import { canonicalJson, sha256Hex } from "./canonical-json.js";
 import { deriveRouting } from "./derive-routing.js";
@@ -43,6 +44,10 @@ export interface EpochDraft {
   benchmarks?: unknown;
   /** Webhook cooldown state; undefined keeps the current epoch's. */
   cooldowns?: unknown;
+  /** The routing index of this draft's registry and benchmark store, for a caller that built
+   * them typed (obs-poll): it spares the commit a validation pass over both. Undefined: the
+   * writer derives it. */
+  routing?: RoutingIndex | null;
   events: EventDraft[];
 }
 
@@ -197,12 +202,15 @@ export class StateWriter {
     const benchmarks =
       draft.benchmarks === undefined ? (prev?.benchmarks ?? null) : draft.benchmarks;
     const cooldowns = draft.cooldowns === undefined ? (prev?.cooldowns ?? null) : draft.cooldowns;
-    const routing = deriveRouting(
-      prev === null || draft.registry !== undefined || draft.benchmarks !== undefined,
-      prev?.manifest.routing ?? null,
-      registry,
-      benchmarks,
-    );
+    const routing =
+      draft.routing !== undefined
+        ? { kind: "build" as const, index: draft.routing }
+        : deriveRouting(
+            prev === null || draft.registry !== undefined || draft.benchmarks !== undefined,
+            prev?.manifest.routing ?? null,
+            registry,
+            benchmarks,
+          );
     const manifest: Manifest = {
       schema: "observatory.manifest/1",
       epoch_id: epochId,
