@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PROVIDERS } from "@observatory/providers";
 import type { ScenarioSpec } from "@observatory/test-fixtures";
+import { recordFigures, verdict } from "../../../bench/record.ts";
 import { runObservatory } from "../src/run/run.js";
 import { startServerProcess } from "./server-process.js";
 
@@ -147,6 +148,22 @@ async function main(): Promise<void> {
   const lean = await measure(await leanSide());
   const msw = await measure(await mswSide());
   const ratio = lean.wallMs / lean.idealMs;
+  recordFigures([
+    {
+      area: "obs-poll",
+      figure: `run vs ideal: ${PROVIDER_SET.length} providers x ${MODELS} models, ${BENCHED} benchmarked each, ${LATENCY_MS} ms latency`,
+      value: `${ratio.toFixed(2)}x (${lean.wallMs.toFixed(0)} ms / ${lean.idealMs} ms ideal)`,
+      target: "<= 1.5x",
+      result: verdict(ratio <= 1.5),
+    },
+    {
+      area: "obs-poll",
+      figure: "  the same run against the msw scenario server",
+      value: `${(msw.wallMs / msw.idealMs).toFixed(2)}x (${msw.wallMs.toFixed(0)} ms)`,
+      target: "",
+      result: "info",
+    },
+  ]);
   console.log(
     `\nobs-poll run: ${PROVIDER_SET.length} providers x ${MODELS} models, ${BENCHED} benchmarked each, ${LATENCY_MS} ms latency`,
   );

@@ -1,5 +1,6 @@
 // Drift detector figures: false alarms, detection delay and calls per poll, measured by the
 // seeded simulation in src/drift/simulate.ts and compared with the issue's targets.
+import { type Figure, recordFigures, verdict } from "../../../bench/record.ts";
 import { DEFAULT_DETECTOR_PARAMS } from "../src/drift/detector-state.js";
 import {
   type ChangeResult,
@@ -69,8 +70,11 @@ function table(title: string, rows: Row[]): string {
 
 function checks(rows: Row[]): string[] {
   const at = (rate: number) => rows.find((r) => r.flipRate === rate)!;
-  const check = (ok: boolean, what: string, value: string, target: string) =>
-    `${ok ? "PASS" : "FAIL"}  ${what}: ${value} (target ${target})`;
+  const figures: Figure[] = [];
+  const check = (ok: boolean, what: string, value: string, target: string) => {
+    figures.push({ area: "drift", figure: what, value, target, result: verdict(ok) });
+    return `${ok ? "PASS" : "FAIL"}  ${what}: ${value} (target ${target})`;
+  };
   const out = [
     check(
       at(0.05).stable.falseDrifts === 0,
@@ -125,6 +129,7 @@ function checks(rows: Row[]): string[] {
       "< 1.3",
     ),
   );
+  recordFigures(figures);
   return out;
 }
 

@@ -4,6 +4,7 @@
 import { mkdtemp, readFile, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type Figure, recordFigures } from "../../../bench/record.ts";
 import { type RouteQuery, RoutingOracle } from "../src/index.js";
 import { runNode } from "../test/node.js";
 import { buildState, type StateShape } from "./build-state.js";
@@ -168,6 +169,22 @@ try {
     row("  open() median, 1,000 lines", ms(quantile(small, 0.5)), "", null);
     row("  open() median, 1,000,000 lines (232 MB)", ms(quantile(large, 0.5)), "", null);
   }
+  recordFigures(
+    rows
+      .filter((r) => r["result"] !== "info" || r["figure"]!.includes("whole process"))
+      .map(
+        (r): Figure => ({
+          area: "oracle",
+          figure: r["figure"]!.replace("[0]", "10k models, 1 call each:").replace(
+            "[1]",
+            "10k models, 20-call windows:",
+          ),
+          value: r["value"]!,
+          target: r["target"]!,
+          result: r["result"] as Figure["result"],
+        }),
+      ),
+  );
   console.log("\nRouting oracle (10 providers x 1,000 models)");
   console.table(rows);
 } finally {

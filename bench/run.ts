@@ -1,0 +1,116 @@
+// The root `pnpm bench`: runs every package's bench (each prints its own tables and records its
+// figures), then times each bin's start-up, and prints every figure the issues name in one
+// table with the machine it was measured on. `--markdown` prints that table as Markdown too,
+// for the README.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { type Figure, recordFigures } from "./record.ts";
+
+const root = join(import.meta.dirname, "..");
+const dir = mkdtempSync(join(tmpdir(), "obs-bench-"));
+const reportFile = join(dir, "figures.jsonl");
+
+const turbo = spawnSync("pnpm", ["exec", "turbo", "run", "bench", "--concurrency=1"], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, OBS_BENCH_REPORT: reportFile },
+});
+if (turbo.status !== 0) {
+  console.error(`package benches failed (exit ${turbo.status})`);
+  process.exit(turbo.status ?? 1);
+}
+
+process.env["OBS_BENCH_REPORT"] = reportFile;
+recordFigures(startupFigures());
+
+const figures: Figure[] = readFileSync(reportFile, "utf8")
+  .split("\n")
+  .filter((l) => l.trim() !== "")
+  .map((l) => JSON.parse(l) as Figure);
+rmSync(dir, { recursive: true, force: true });
+
+const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? "unknown CPU"}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, ${process.platform}`;
+console.log(`\n== Every figure, one table (${machine})\n`);
+console.log(textTable(figures));
+if (process.argv.includes("--markdown")) console.log(`\n${markdownTable(figures)}`);
+const failed = figures.filter((f) => f.result === "FAIL");
+console.log(
+  failed.length === 0
+    ? `\nAll ${figures.filter((f) => f.result === "PASS").length} targets met.`
+    : `\n${failed.length} target(s) not met: ${failed.map((f) => f.figure).join("; ")}`,
+);
+
+/** Wall time of `node <bin> --help`, median of 7, next to bare `node -e ""`. */
+function startupFigures(): Figure[] {
+  const median = (args: string[]) => {
+    const times: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const t = performance.now();
+      const r = spawnSync(process.execPath, args, { cwd: root, stdio: "ignore" });
+      if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status}`);
+      if (i > 0) times.push(performance.now() - t); // the first run warms the page cache
+    }
+    return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+  };
+  const bare = median(["-e", ""]);
+  const out: Figure[] = [
+    {
+      area: "start-up",
+      figure: "node itself (node -e '')",
+      value: `${bare.toFixed(0)} ms`,
+      target: "",
+      result: "info",
+    },
+  ];
+  for (const [name, path] of bins()) {
+    const ms = median([path, "--help"]);
+    out.push({
+      area: "start-up",
+      figure: `${name} --help`,
+      value: `${ms.toFixed(0)} ms (node + ${(ms - bare).toFixed(0)} ms)`,
+      target: "",
+      result: "info",
+    });
+  }
+  return out;
+}
+
+/** Every bin the workspace packages declare, by name. */
+function bins(): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const pkg of readdirSync(join(root, "packages")).sort()) {
+    const dirPath = join(root, "packages", pkg);
+    let manifest: { bin?: Record<string, string> };
+    try {
+      manifest = JSON.parse(readFileSync(join(dirPath, "package.json"), "utf8"));
+    } catch {
+      continue;
+    }
+    for (const [name, rel] of Object.entries(manifest.bin ?? {})) {
+      out.push([name, join(dirPath, rel)]);
+    }
+  }
+  return out;
+}
+
+function textTable(rows: readonly Figure[]): string {
+  const cells = rows.map((f) => [f.area, f.figure, f.value, f.target, f.result]);
+  const head = ["area", "figure", "measured", "target", "result"];
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i]!)).join("  ");
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");
+}
+
+function markdownTable(rows: readonly Figure[]): string {
+  const esc = (s: string) => s.replaceAll("|", "\\|");
+  return [
+    "| area | figure | measured | target | result |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows.map(
+      (f) =>
+        `| ${esc(f.area)} | ${esc(f.figure)} | ${esc(f.value)} | ${esc(f.target)} | ${f.result} |`,
+    ),
+  ].join("\n");
+}
