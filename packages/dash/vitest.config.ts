@@ -1,3 +1,8 @@
+import { mergeConfig } from "vitest/config";
 import { shared } from "../../vitest.shared.ts";
 
-export default shared({ include: ["src/**/*.test.{ts,tsx}", "test/**/*.test.{ts,tsx}"] });
+// One real state (built by the real writers) shared read-only by every test file.
+export default mergeConfig(
+  shared({ include: ["src/**/*.test.{ts,tsx}", "test/**/*.test.{ts,tsx}"] }),
+  { test: { globalSetup: ["test/global-setup.ts"] } },
+);

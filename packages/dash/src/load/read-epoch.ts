@@ -1,18 +1,21 @@
-// One committed epoch, read once: core's read side (pointer -> manifest -> objects, every hash
-// verified, fallback to the last good epoch) plus the routing oracle opened on the same epoch,
-// so the dashboard's "health" is exactly what obs-oracle answers. If a writer commits between
-// the two reads, both are read again: every panel shows one epoch, never a mix.
+// One committed epoch, read once through core's read side (pointer -> manifest -> objects, every
+// hash verified, fallback to the last good epoch), plus the routing oracle for the models'
+// health, so the dashboard says "healthy" exactly when obs-oracle does. Core's epoch is the one
+// shown. The oracle reads only what routing needs, so it can settle on another epoch: when a
+// writer committed in between, both are read again; when core fell back over damage the oracle
+// does not read, health is left out (and the view says why) rather than mixing two epochs.
 import { stat } from "node:fs/promises";
 import {
+  describeError,
   detectV1,
-  isObsError,
   type LoadedEpoch,
   type Pointer,
   readCurrentEpoch,
+  readPointer,
   type StateProblem,
 } from "@observatory/core";
-import { OracleErrorCode, RoutingOracle } from "@observatory/oracle";
-import { noEpoch, stateCorrupt, stateUnreadable, stateV1 } from "../errors.js";
+import { RoutingOracle } from "@observatory/oracle";
+import { noEpoch, stateCorrupt, stateV1 } from "../errors.js";
 
 export interface EpochRead {
   epoch: LoadedEpoch;
@@ -21,7 +24,9 @@ export interface EpochRead {
   /** The pointer's epoch did not verify; an older good epoch is shown. */
   fellBack: boolean;
   problems: StateProblem[];
-  oracle: RoutingOracle;
+  /** The oracle on this very epoch, or null with the reason it is not. */
+  oracle: RoutingOracle | null;
+  oracleProblem: string | null;
 }
 
 const ATTEMPTS = 5;
@@ -35,34 +40,29 @@ export async function readEpoch(stateDir: string, now: () => Date): Promise<Epoc
       if (r.problems.length > 0) throw stateCorrupt(stateDir, r.problems);
       throw noEpoch(stateDir, await exists(stateDir));
     }
-    const oracle = await openOracle(stateDir, now);
-    const same =
-      oracle.epoch.id === r.epoch.epochId && oracle.epoch.manifestHash === r.epoch.manifestHash;
-    if (same || attempt >= ATTEMPTS) {
-      if (!same) {
-        const moving = { file: "current_epoch.json", reason: "kept moving while being read" };
-        throw stateCorrupt(stateDir, [moving]);
-      }
+    const base = { epoch: r.epoch, pointer: r.pointer, fellBack: r.fellBack, problems: r.problems };
+    let oracle: RoutingOracle;
+    try {
+      oracle = await RoutingOracle.open(stateDir, { now });
+    } catch (e) {
       return {
-        epoch: r.epoch,
-        pointer: r.pointer,
-        fellBack: r.fellBack,
-        problems: r.problems,
-        oracle,
+        ...base,
+        oracle: null,
+        oracleProblem: `the routing oracle cannot read this state (${describeError(e)})`,
       };
     }
-  }
-}
-
-async function openOracle(stateDir: string, now: () => Date): Promise<RoutingOracle> {
-  try {
-    return await RoutingOracle.open(stateDir, { now });
-  } catch (e) {
-    // The oracle checks the registry and benchmark objects' shapes; core only their hashes.
-    if (isObsError(e) && e.code === OracleErrorCode.STATE_UNUSABLE)
-      throw stateUnreadable(e.message);
-    if (isObsError(e) && e.code === OracleErrorCode.NO_EPOCH) throw noEpoch(stateDir, true);
-    throw e;
+    const e = oracle.epoch;
+    if (e.id === r.epoch.epochId && e.manifestHash === r.epoch.manifestHash) {
+      return { ...base, oracle, oracleProblem: null };
+    }
+    const again = await readPointer(stateDir);
+    const moved = again.kind === "ok" && again.pointer.epoch_id !== r.pointer?.epoch_id;
+    if (moved && attempt < ATTEMPTS) continue; // a commit landed between the two reads
+    return {
+      ...base,
+      oracle: null,
+      oracleProblem: `health not shown: the routing oracle reads epoch ${e.id}, this view epoch ${r.epoch.epochId}`,
+    };
   }
 }
 

@@ -10,7 +10,7 @@ import {
   type Snapshot,
   type StateProblem,
 } from "@observatory/core";
-import type { ModelStatus } from "@observatory/oracle";
+import { type ModelRow, modelRows } from "./models.js";
 import { readEpoch } from "./read-epoch.js";
 import { readEvents } from "./read-events.js";
 import { type LockView, readLocks } from "./read-locks.js";
@@ -32,8 +32,8 @@ export interface World {
   epoch: EpochFacts;
   manifest: Manifest;
   snapshots: Record<string, Snapshot | null>;
-  /** The oracle's answer for every model the epoch knows (listed or not), sorted by key. */
-  models: ModelStatus[];
+  /** Every model the epoch knows (listed or not), sorted by key, with the oracle's health. */
+  models: ModelRow[];
   /** The benchmark store; null when the epoch has none (never benchmarked). */
   benchmarks: BenchmarkStore | null;
   /** Newest first, committed through this epoch. */
@@ -52,10 +52,13 @@ export interface LoadOptions {
 export async function loadWorld(stateDir: string, options: LoadOptions = {}): Promise<World> {
   const now = options.now ?? (() => new Date());
   const read = await readEpoch(stateDir, now);
-  const { epoch, oracle } = read;
+  const { epoch } = read;
   const notes: string[] = [];
-  const store = epoch.benchmarks === null ? null : BenchmarkStoreSchema.safeParse(epoch.benchmarks);
-  if (store && !store.success) notes.push("the benchmark store does not match its schema");
+  if (read.oracleProblem) notes.push(read.oracleProblem);
+  const parsed =
+    epoch.benchmarks === null ? null : BenchmarkStoreSchema.safeParse(epoch.benchmarks);
+  if (parsed && !parsed.success) notes.push("the benchmark store does not match its schema");
+  const store = parsed?.success ? parsed.data : null;
   const [events, locks] = await Promise.all([
     readEvents(stateDir, epoch.epochId),
     readLocks(stateDir, epoch),
@@ -75,11 +78,8 @@ export async function loadWorld(stateDir: string, options: LoadOptions = {}): Pr
     },
     manifest: epoch.manifest,
     snapshots: epoch.snapshots,
-    models: modelKeys(
-      epoch.registry,
-      oracle.list().models.map((m) => m.model.key),
-    ).map((k) => oracle.status(k)),
-    benchmarks: store?.success ? store.data : null,
+    models: modelRows(epoch, read.oracle, store),
+    benchmarks: store,
     events,
     locks: locks.locks,
     notes,
@@ -99,11 +99,4 @@ export async function reloadLogAndLocks(world: World): Promise<World> {
   const notes = world.notes.filter((n) => !n.startsWith("locks: "));
   if (locks.problem) notes.push(`locks: ${locks.problem}`);
   return { ...world, events, locks: locks.locks, notes };
-}
-
-/** Every key the registry knows (removed models too), else the listed ones; sorted. */
-function modelKeys(registry: unknown, listed: string[]): string[] {
-  const models = (registry as { models?: unknown } | null)?.models;
-  const keys = typeof models === "object" && models !== null ? Object.keys(models) : [...listed];
-  return keys.sort();
 }

@@ -50,15 +50,15 @@ export function benchmarkRecords(world: World, ctx: PanelContext): BenchmarkReco
   if (store === null) return [];
   const K = store.params.K;
   const probes = benchmarkProbes(world);
-  const profiles = new Map(world.models.map((m) => [m.key, m.model]));
+  const drifts = new Map(world.models.map((m) => [m.key, m.drift]));
   return Object.keys(store.models)
     .sort()
     .map((key) => {
       const entries = store.models[key]!;
-      const drifts = profiles.get(key)?.drift ?? [];
+      const modelDrifts = drifts.get(key) ?? [];
       const cells: Record<string, ProbeCell> = {};
       for (const probe of probes) {
-        const d = drifts.find((x) => x.probe === probe);
+        const d = modelDrifts.find((x) => x.probe === probe);
         const drift = d ? { epochId: d.epochId, severity: d.severity, recent: d.recent } : null;
         cells[probe] = cell(entries[probe], drift, K, ctx);
       }

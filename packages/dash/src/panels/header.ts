@@ -35,7 +35,7 @@ export function headerFacts(world: World, ctx: PanelContext): HeaderFacts {
     age: formatAge(ageMs),
     stale: ageMs > DEFAULT_STALE_AFTER_MS,
     fallback: fallback === null ? null : ctx.redact(fallback),
-    drifted: world.models.filter((m) => m.model?.drift.some((d) => d.recent)).length,
+    drifted: world.models.filter((m) => m.drift.some((d) => d.recent)).length,
     providerErrors: Object.values(world.manifest.providers).filter(
       (p) => p.status === "error" || (p.status === "carried_forward" && p.error !== undefined),
     ).length,

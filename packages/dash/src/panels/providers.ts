@@ -23,11 +23,11 @@ export interface ProviderRecord {
 export function providerRecords(world: World, ctx: PanelContext): ProviderRecord[] {
   const health = new Map<string, { healthy: number; unhealthy: number }>();
   for (const m of world.models) {
-    if (!m.model?.listed) continue;
-    const h = health.get(m.model.provider) ?? { healthy: 0, unhealthy: 0 };
-    if (m.healthy) h.healthy++;
+    if (!m.listed || m.health === null) continue;
+    const h = health.get(m.provider) ?? { healthy: 0, unhealthy: 0 };
+    if (m.health.healthy) h.healthy++;
     else h.unhealthy++;
-    health.set(m.model.provider, h);
+    health.set(m.provider, h);
   }
   return Object.entries(world.manifest.providers)
     .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -16,8 +16,9 @@ export interface RegistryRecord {
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
   costClass: string | null;
-  healthy: boolean;
-  /** "healthy", or the code of the first gate it fails (DRIFT, NOT_LISTED...). */
+  /** The routing oracle's verdict; null when it is not available for this epoch. */
+  healthy: boolean | null;
+  /** "healthy", the code of the first gate it fails (DRIFT, NOT_LISTED...), or "?". */
   health: string;
   reasons: string[];
   warnings: string[];
@@ -25,32 +26,37 @@ export interface RegistryRecord {
 
 /** Problems first: unhealthy listed models, then healthy ones, then models no longer listed. */
 export function registryRecords(world: World, ctx: PanelContext): RegistryRecord[] {
-  const rank = (r: RegistryRecord) => (!r.listed ? 2 : r.healthy ? 1 : 0);
+  const rank = (r: RegistryRecord) => (!r.listed ? 2 : r.healthy === false ? 0 : 1);
   return records(world, ctx).sort((a, b) => rank(a) - rank(b) || (a.key < b.key ? -1 : 1));
 }
 
 function records(world: World, ctx: PanelContext): RegistryRecord[] {
-  return world.models.flatMap((s) => {
-    const m = s.model;
-    if (m === null) return [];
-    return [
-      {
-        key: m.key,
-        provider: m.provider,
-        listed: m.listed,
-        contextLength: m.contextLength,
-        reliability: m.reliability,
-        calls: m.calls,
-        latencyP50Ms: m.latencyP50Ms,
-        latencyP95Ms: m.latencyP95Ms,
-        costClass: m.costClass,
-        healthy: s.healthy,
-        health: s.healthy ? "healthy" : (s.reasons[0]?.code ?? "unhealthy"),
-        reasons: s.reasons.map((r) => ctx.redact(oneLine(r.message))),
-        warnings: s.warnings.map((w) => ctx.redact(oneLine(w.message))),
-      },
-    ];
-  });
+  return world.models.map((m) => ({
+    key: m.key,
+    provider: m.provider,
+    listed: m.listed,
+    contextLength: m.contextLength,
+    reliability: m.reliability,
+    calls: m.calls,
+    latencyP50Ms: m.latencyP50Ms,
+    latencyP95Ms: m.latencyP95Ms,
+    costClass: m.costClass,
+    healthy: m.health?.healthy ?? null,
+    health:
+      m.health === null
+        ? "?"
+        : m.health.healthy
+          ? "healthy"
+          : (m.health.reasons[0]?.code ?? "unhealthy"),
+    reasons: (m.health?.reasons ?? []).map((r) => ctx.redact(oneLine(r.message))),
+    warnings: (m.health?.warnings ?? []).map((w) => ctx.redact(oneLine(w.message))),
+  }));
+}
+
+function healthTone(r: RegistryRecord): Tone {
+  if (r.healthy === null) return "dim";
+  if (!r.healthy) return "bad";
+  return r.warnings.length > 0 ? "plain" : "good";
 }
 
 function reliabilityTone(r: number | null): Tone {
@@ -70,10 +76,10 @@ export function registryPanel(records: RegistryRecord[]): PanelView {
         { text: formatMs(r.latencyP50Ms), tone: "dim" },
         { text: formatMs(r.latencyP95Ms), tone: "dim" },
         { text: r.costClass ?? "-" },
-        { text: r.health, tone: r.healthy ? (r.warnings.length > 0 ? "plain" : "good") : "bad" },
+        { text: r.health, tone: healthTone(r) },
       ],
       detail:
-        `${r.key}: ${r.healthy ? "healthy" : "UNHEALTHY"}` +
+        `${r.key}: ${r.healthy === null ? "health unknown" : r.healthy ? "healthy" : "UNHEALTHY"}` +
         (r.reliability === null
           ? ", not measured"
           : `, reliability ${r.reliability} over ${r.calls} calls`) +
@@ -83,7 +89,8 @@ export function registryPanel(records: RegistryRecord[]): PanelView {
     };
   });
   const listed = records.filter((r) => r.listed).length;
-  const unhealthy = records.filter((r) => !r.healthy && r.listed);
+  const unhealthy = records.filter((r) => r.healthy === false && r.listed);
+  const known = records.some((r) => r.healthy !== null);
   const byCode = new Map<string, number>();
   for (const r of unhealthy) byCode.set(r.health, (byCode.get(r.health) ?? 0) + 1);
   const codes = [...byCode].map(([c, n]) => `${n} ${c}`).join(", ");
@@ -101,9 +108,10 @@ export function registryPanel(records: RegistryRecord[]): PanelView {
     ],
     rows,
     empty: "The registry of this epoch is empty.",
-    summary:
-      `${records.length} models (${listed} listed): ${listed - unhealthy.length} healthy` +
-      (unhealthy.length > 0 ? `, ${unhealthy.length} unhealthy (${codes})` : ""),
+    summary: !known
+      ? `${records.length} models (${listed} listed); health not available`
+      : `${records.length} models (${listed} listed): ${listed - unhealthy.length} healthy` +
+        (unhealthy.length > 0 ? `, ${unhealthy.length} unhealthy (${codes})` : ""),
     fields: ["cost", "health", "provider"],
   };
 }
