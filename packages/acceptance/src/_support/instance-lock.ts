@@ -1,0 +1,20 @@
+// The instance lock a killed writer leaves behind. proper-lockfile treats it as stale once its
+// mtime is older than the stale period; ageing it stands in for waiting that period out (AC9's
+// test waits it out for real once).
+import { stat, utimes } from "node:fs/promises";
+import { join } from "node:path";
+
+export const INSTANCE_LOCK = "observatory.lock";
+
+export async function instanceLockHeld(stateDir: string): Promise<boolean> {
+  return stat(join(stateDir, INSTANCE_LOCK)).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Makes a dead holder's lock stale now. A no-op when there is no lock. */
+export async function ageInstanceLock(stateDir: string): Promise<void> {
+  const past = new Date(Date.now() - 10 * 60_000);
+  await utimes(join(stateDir, INSTANCE_LOCK), past, past).catch(() => undefined);
+}

@@ -1,0 +1,59 @@
+// AC9: "Concurrent cron executions are prevented by PID lockfile." Ours is the proper-lockfile
+// instance lock (observatory.lock/, refreshed while held, stale after a period): a second writer
+// skips with exit 4, and a lock left by a killed process is taken over once it is stale.
+import { describe, expect, it } from "vitest";
+import { instanceLockHeld } from "../../src/_support/instance-lock.js";
+import { ackedEpoch } from "../../src/_support/process.js";
+import { checkState } from "../../src/_support/verify-state.js";
+import { sleep, waitUntil } from "../../src/_support/wait.js";
+import { world } from "../../src/_support/world.js";
+
+const SKIPPED = /skipped: another instance holds the lock/;
+
+describe("AC9", () => {
+  it("AC9: of writers started together exactly one commits, the others exit 4; a killed holder's lock is recovered once stale", async () => {
+    const w = await world({ scenario: { seed: 9 }, providers: ["openai", "mistral"] });
+    expect((await w.run("obs-poll", ["--no-canary"])).code).toBe(0);
+    const before = await checkState(w.stateDir);
+
+    // Cron fires three jobs at once; each listing takes 1.5 s, so they overlap.
+    w.server.scenario.set({ seed: 9, latencyMs: 1500 });
+    const runs = await Promise.all([
+      w.run("obs-poll", ["--no-canary"]),
+      w.run("obs-poll", ["--no-canary"]),
+      w.run("obs-bench", ["--models", "openai/gpt-4o"]),
+    ]);
+    const winners = runs.filter((r) => r.code === 0);
+    const skipped = runs.filter((r) => r.code === 4);
+    expect(winners).toHaveLength(1);
+    expect(skipped).toHaveLength(2);
+    for (const r of skipped) {
+      expect(r.stderr).toMatch(SKIPPED);
+      expect(r.stdout).toBe("");
+    }
+    const after = await checkState(w.stateDir);
+    expect(after.problems).toEqual([]);
+    expect(after.epochId).toBe(ackedEpoch(winners[0]!)!.epochId);
+    expect(after.chain.slice(0, 2)).toEqual([after.epochId, before.epochId]);
+
+    // A holder killed mid-run leaves its lock behind: refused while it is fresh, taken once stale.
+    const stale = { OBS_LOCK_STALE_MS: "3000" };
+    const victim = w.start("obs-poll", ["--no-canary"], { env: stale });
+    await waitUntil(() => instanceLockHeld(w.stateDir), "the victim to take the lock");
+    victim.child.kill("SIGKILL");
+    const killedAt = Date.now();
+    expect((await victim.ended).signal).toBe("SIGKILL");
+    w.server.scenario.set({ seed: 9 });
+    const early = await w.run("obs-poll", ["--no-canary"], { env: stale });
+    expect(Date.now() - killedAt).toBeLessThan(3000);
+    expect(early.code).toBe(4);
+    expect(early.stderr).toMatch(SKIPPED);
+    await sleep(3000 - (Date.now() - killedAt) + 500);
+    const late = await w.run("obs-poll", ["--no-canary"], { env: stale });
+    expect(late.code, late.stderr).toBe(0);
+    const recovered = await checkState(w.stateDir);
+    expect(recovered.problems).toEqual([]);
+    expect(recovered.epochId).toBe(ackedEpoch(late)!.epochId);
+    expect(recovered.chain[1]).toBe(after.epochId);
+  });
+});
