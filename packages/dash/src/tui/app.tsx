@@ -94,7 +94,13 @@ export function App(props: AppProps) {
   const full = panels?.views[ui.panel] ?? null;
   const view = full ? applyFilter(full, ui.filters[ui.panel]) : null;
 
+  // The input handler may be one render behind the screen (ink re-subscribes it in an effect):
+  // it reads what it needs from here, which every render updates.
+  const latest = useRef({ panels, header, size });
+  latest.current = { panels, header, size };
+
   useInput((input, key) => {
+    const { panels, header, size } = latest.current;
     if (panels === null || header === null) {
       if (input === "q" || key.escape) exit();
       else if (input === "r") void apply(() => props.source.load());
@@ -141,7 +147,7 @@ const epochOf = (l: Loaded | null) => (l?.ok ? l.world.epoch.id : null);
 
 const newEpochFlash: Flash = (prev, next) => {
   const id = epochOf(next);
-  return id !== null && id !== epochOf(prev) ? `new epoch committed: ${id}` : null;
+  return id !== null && id !== epochOf(prev) ? `the pointer moved: now epoch ${id}` : null;
 };
 
 const refreshFlash: Flash = (prev, next) => {

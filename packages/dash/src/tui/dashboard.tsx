@@ -4,7 +4,7 @@
 import { Box } from "ink";
 import type { ReactElement } from "react";
 import type { HeaderFacts } from "../panels/header.js";
-import { fitColumns, GAP, pad } from "../panels/layout.js";
+import { cut, fitColumns, GAP, pad } from "../panels/layout.js";
 import { PANEL_IDS, PANEL_TITLES, type PanelView } from "../panels/types.js";
 import { Line, type Segment } from "./line.js";
 import { type UiState, visibleTop } from "./state.js";
@@ -24,9 +24,12 @@ export interface DashboardProps {
   watching: boolean;
 }
 
+/** Lines the selected row's detail may take under the table. */
+const DETAIL_LINES = 2;
+
 /** Lines the dashboard uses besides the table rows. */
 export function chromeLines(header: HeaderFacts): number {
-  return 7 + (warningText(header) === null ? 0 : 1);
+  return 6 + DETAIL_LINES + (warningText(header) === null ? 0 : 1);
 }
 
 export function Dashboard(p: DashboardProps) {
@@ -95,17 +98,32 @@ export function Dashboard(p: DashboardProps) {
     });
     lines.push(<Line key={`row:${row.id}`} segments={segments} />);
   });
-  const used = lines.length;
-  const bodyEnd = size.rows - 1 - 2;
-  for (let i = used; i < bodyEnd; i++) push(`pad${i}`, []);
-  const selected = view.rows[cursor];
-  push("detail", [{ text: selected ? selected.detail : "", style: t.tone("dim") }]);
+  const bodyEnd = size.rows - 1 - 1 - DETAIL_LINES;
+  for (let i = lines.length; i < bodyEnd; i++) push(`pad${i}`, []);
+  const detail = wrap(view.rows[cursor]?.detail ?? "", width, DETAIL_LINES);
+  for (let i = 0; i < DETAIL_LINES; i++)
+    push(`detail${i}`, [{ text: detail[i] ?? "", style: t.tone("dim") }]);
   push("footer", footerSegments(p, view, t));
   return (
     <Box flexDirection="column" width={width}>
       {lines}
     </Box>
   );
+}
+
+/** `text` in at most `max` lines of `width`, broken at spaces, the last one cut. */
+function wrap(text: string, width: number, max: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest !== "" && out.length < max - 1) {
+    if (rest.length <= width) break;
+    const at = rest.lastIndexOf(" ", width);
+    const end = at > width / 2 ? at : width;
+    out.push(rest.slice(0, end));
+    rest = rest.slice(end).trimStart();
+  }
+  if (rest !== "") out.push(cut(rest, width));
+  return out;
 }
 
 function warningText(h: HeaderFacts): string | null {
