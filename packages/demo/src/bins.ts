@@ -12,6 +12,7 @@ const BIN_PACKAGES: Record<string, string> = {
   "obs-lock": "@observatory/cli-lock",
   "obs-check": "@observatory/cli-lock",
   "obs-oracle": "@observatory/oracle",
+  "obs-dash": "@observatory/dash",
 };
 
 export function binPath(bin: string): string {

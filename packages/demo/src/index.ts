@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { describeEvent, type ObsEvent } from "@observatory/core";
 import { DEMO_SCENARIO, startFixtureServer } from "@observatory/test-fixtures";
 import { type BinRun, runBin } from "./bins.js";
+import { dashSummary } from "./steps/dash.js";
 import { checkAfter, lockBeforeChange, showProvenance } from "./steps/lock.js";
 import { oracleAfterDrift } from "./steps/oracle.js";
 
@@ -50,10 +51,13 @@ async function main(): Promise<void> {
     await oracleAfterDrift(ctx);
     say("");
     await showProvenance(ctx);
+    say(bold("\nthe dashboard"));
+    await dashSummary(ctx);
     say(`\ndone in ${((Date.now() - started) / 1000).toFixed(1)} s. Look around:`);
     const rel = process.env["INIT_CWD"]
       ? stateDir.replace(`${process.env["INIT_CWD"]}/`, "")
       : stateDir;
+    say(`  pnpm exec obs-dash --state-dir ${rel}          # the dashboard, interactive (q quits)`);
     say(`  pnpm exec obs-check --state-dir ${rel} --all`);
     say(`  pnpm exec obs-oracle --state-dir ${rel} list --by reliability`);
     say(`  pnpm exec obs-lock --state-dir ${rel} export demo-experiment --format md`);
