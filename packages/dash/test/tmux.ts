@@ -4,7 +4,10 @@ import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 
-const exec = promisify(execFile);
+const run = promisify(execFile);
+/** tmux, never as a client of a tmux the tests themselves may be running in. */
+const exec = (cmd: string, args: string[]) =>
+  run(cmd, args, { env: { ...process.env, TMUX: undefined } });
 
 /** Fails with a clear message when tmux is missing (CI has it: tmux 3.3a). */
 export async function requireTmux(): Promise<string> {
