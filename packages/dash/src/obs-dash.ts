@@ -12,7 +12,7 @@ export async function main(argv: string[]): Promise<void> {
       .usage(USAGE)
       .option("watch", {
         type: "boolean",
-        describe: "Re-read when a new epoch is committed (or the log or locks change)",
+        describe: "Interactive: re-read when a new epoch is committed (or the log or locks change)",
       })
       .option("panel", {
         type: "string",

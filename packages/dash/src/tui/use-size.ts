@@ -10,15 +10,19 @@ export interface Size {
 
 export function useSize(fixed?: Size): Size {
   const { stdout } = useStdout();
-  const read = (): Size => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
-  const [size, setSize] = useState<Size>(fixed ?? read());
+  const [size, setSize] = useState<Size>(() => fixed ?? read(stdout));
+  const follow = fixed === undefined;
   useEffect(() => {
-    if (fixed) return;
-    const onResize = () => setSize(read());
+    if (!follow) return;
+    const onResize = () => setSize(read(stdout));
     stdout.on("resize", onResize);
     return () => {
       stdout.off("resize", onResize);
     };
-  });
+  }, [stdout, follow]);
   return fixed ?? size;
+}
+
+function read(stdout: NodeJS.WriteStream): Size {
+  return { columns: stdout.columns || 80, rows: stdout.rows || 24 };
 }
