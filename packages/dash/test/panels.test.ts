@@ -1,6 +1,16 @@
 // The pure parts users feel: how a filter reads, how columns give way on a narrow terminal, how
 // ages read, and what each key does to the view.
+
+import {
+  type BenchEntry,
+  type BenchmarkStore,
+  DEFAULT_DETECTOR_PARAMS,
+  initialDetectorState,
+} from "@observatory/core";
 import { describe, expect, it } from "vitest";
+import type { ModelRow } from "../src/load/models.js";
+import type { World } from "../src/load/world.js";
+import { benchmarkProbes, benchmarkRecords, benchmarksPanel } from "../src/panels/benchmarks.js";
 import { matches, parseFilter } from "../src/panels/filter.js";
 import { formatAge } from "../src/panels/format.js";
 import { cut, fitColumns } from "../src/panels/layout.js";
@@ -157,5 +167,76 @@ describe("keys", () => {
     ]);
     expect(splitKeys("ab\r", {}).at(-1)).toEqual(["", { return: true }]);
     expect(splitKeys("j", { ctrl: true })).toEqual([["j", { ctrl: true }]]);
+  });
+});
+
+describe("benchmark cells", () => {
+  const entry = (
+    verdict: BenchEntry["last_verdict"],
+    extra: Partial<BenchEntry["state"]> = {},
+  ) => ({
+    state: { ...initialDetectorState(), status: "ACTIVE" as const, baseline: "4", ...extra },
+    observed_in: "20261121T000000.000Z-0000",
+    last_verdict: verdict,
+    baseline_since: "20261120T000000.000Z-0000",
+    drift: null,
+  });
+  const store: BenchmarkStore = {
+    schema: "observatory.benchmarks/1",
+    params: DEFAULT_DETECTOR_PARAMS,
+    models: {
+      "p/a": {
+        echo: entry("MATCH"),
+        arithmetic: entry("VARIANT"),
+        sequence: entry("CANDIDATE", { streak: 1, candidates: ["9"] }),
+        fraction: entry("NO_DATA"),
+        json: entry("BASELINE"),
+        tool_call: entry("MATCH"),
+      },
+      "p/b": {
+        echo: {
+          ...entry(null, { status: "NEEDS_REBASELINE", baseline: null }),
+          observed_in: null,
+          baseline_since: null,
+        },
+      },
+    },
+  };
+  const drifted: ModelRow = {
+    key: "p/a",
+    provider: "p",
+    listed: true,
+    contextLength: null,
+    costClass: null,
+    reliability: null,
+    calls: 0,
+    latencyP50Ms: null,
+    latencyP95Ms: null,
+    // Drift confirmed earlier on tool_call; its answers now match the new baseline.
+    drift: [
+      {
+        probe: "tool_call",
+        severity: "CRITICAL",
+        epochId: "20261120T000000.000Z-0000",
+        recent: true,
+      },
+    ],
+    health: null,
+  };
+  const world = { benchmarks: store, models: [drifted] } as unknown as World;
+  const ctx = { nowMs: 0, redact: (s: string) => s };
+
+  it("read MATCH, VARIANT, CAND n/K, NO DATA, BASE, DRIFT, REBASE and - (never benchmarked)", () => {
+    const probes = benchmarkProbes(world);
+    expect(probes).toEqual(["echo", "arithmetic", "sequence", "fraction", "json", "tool_call"]);
+    const view = benchmarksPanel(benchmarkRecords(world, ctx), probes);
+    expect(view.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ["p/a", "MATCH", "VARIANT", "CAND 1/3", "NO DATA", "BASE", "DRIFT"],
+      ["p/b", "REBASE", "-", "-", "-", "-", "-"],
+    ]);
+    expect(view.rows[0]!.detail).toContain('sequence CAND 1/3: "9" vs baseline "4"');
+    expect(view.summary).toBe(
+      "2 models x 6 probes: 1 MATCH, 1 VARIANT, 1 CANDIDATE, 1 NO_DATA, 1 BASELINE, 1 DRIFT, 1 REBASELINE",
+    );
   });
 });

@@ -20,7 +20,7 @@ const KEYS = { tab: "\t", shiftTab: `${ESC}[Z`, down: `${ESC}[B`, enter: "\r", e
 
 function mount(
   source: WorldSource,
-  o: { columns?: number; rows?: number; watch?: boolean; panel?: PanelId } = {},
+  o: { columns?: number; rows?: number; watch?: boolean; panel?: PanelId; now?: () => number } = {},
 ) {
   const r = render(
     <App
@@ -31,6 +31,7 @@ function mount(
       size={{ columns: o.columns ?? 120, rows: o.rows ?? 40 }}
       tickMs={0}
       {...(o.panel ? { panel: o.panel } : {})}
+      {...(o.now ? { now: o.now } : {})}
     />,
   );
   const frame = () => r.lastFrame() ?? "";
@@ -80,6 +81,12 @@ describe("the dashboard's panels", () => {
     expect(d.lines().at(-1)).toContain(
       "1-5 panel  Tab next  j/k move  / filter  r refresh  q/Esc quit  1/5",
     );
+  });
+
+  it("an epoch older than a day is flagged STALE", async () => {
+    const d = mount(shared(), { now: () => Date.now() + 2 * 86_400_000 });
+    await d.see("[1 Providers]");
+    expect(d.lines()[1]).toMatch(/^epoch \S+ {2}2d 0h old \[STALE\] \[DRIFT 1\]/);
   });
 
   it("Events: newest first; / filters by severity and type; a bad filter says why; Esc clears", async () => {
