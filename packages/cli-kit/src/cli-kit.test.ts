@@ -1,8 +1,9 @@
 import { ExitCode, ObsError } from "@observatory/core";
+import { Chalk } from "chalk";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { baseCli } from "./cli.js";
 import { runMain } from "./main.js";
-import { outputMode } from "./output.js";
+import { outputMode, stderrColors } from "./output.js";
 import { resolveStateDir } from "./state-dir.js";
 
 afterEach(() => {
@@ -45,6 +46,16 @@ describe("output mode", () => {
       ndjson: false,
       humanTty: false,
     });
+  });
+});
+
+describe("colour", () => {
+  it("is off when NO_COLOR is set, even where chalk alone would colour", () => {
+    const terminal = new Chalk({ level: 1 }); // what chalk picks on a colour terminal
+    expect(stderrColors({}, terminal).red("x")).not.toBe("x");
+    expect(stderrColors({ NO_COLOR: "1" }, terminal).red("x")).toBe("x");
+    // no-color.org: an empty NO_COLOR does not count.
+    expect(stderrColors({ NO_COLOR: "" }, terminal).red("x")).not.toBe("x");
   });
 });
 

@@ -1,6 +1,6 @@
 // Output conventions shared by every tool: NDJSON records on stdout when stdout is not a TTY or
 // --json is given; a human summary on stderr; colour only on a TTY and never with NO_COLOR.
-import { chalkStderr } from "chalk";
+import { Chalk, type ChalkInstance, chalkStderr } from "chalk";
 import Table from "cli-table3";
 
 export interface OutputMode {
@@ -27,8 +27,18 @@ export function outputMode(
   };
 }
 
-/** Colours for stderr. chalk already honours NO_COLOR, FORCE_COLOR and non-TTY streams. */
-export const c = chalkStderr;
+/**
+ * Colours for stderr. chalk honours FORCE_COLOR and non-TTY streams but not NO_COLOR
+ * (https://no-color.org: set and not empty means no colour), so that is checked here.
+ */
+export function stderrColors(
+  env: NodeJS.ProcessEnv = process.env,
+  chalk: ChalkInstance = chalkStderr,
+): ChalkInstance {
+  return env["NO_COLOR"] ? new Chalk({ level: 0 }) : chalk;
+}
+
+export const c = stderrColors();
 
 export function ndjson(record: unknown): string {
   return `${JSON.stringify(record)}\n`;
