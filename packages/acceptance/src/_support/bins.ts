@@ -12,6 +12,7 @@ const SHIPPED_BY = {
   "obs-check": "@observatory/cli-lock",
   "obs-migrate": "@observatory/migrate-v1",
   "obs-oracle": "@observatory/oracle",
+  "obs-dash": "@observatory/dash",
 } as const;
 
 export type Bin = keyof typeof SHIPPED_BY;
