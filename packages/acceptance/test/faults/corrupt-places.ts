@@ -21,7 +21,7 @@ export type Expectation =
 
 /** A reader run on the planted state and how it must end (besides never crashing). */
 export interface ReaderExpectation {
-  bin: "obs-oracle" | "obs-check" | "obs-lock" | "obs-migrate";
+  bin: "obs-oracle" | "obs-dash" | "obs-check" | "obs-lock" | "obs-migrate";
   args: string[];
   exit: number;
   mentions?: string;

@@ -53,7 +53,10 @@ async function prepare(w: World): Promise<Prepared> {
 async function survive(w: World, base: string, p: Prepared, place: Place): Promise<void> {
   const dir = await copyState(base);
   await place.plant(dir, p);
-  const readers = place.readers ?? [{ bin: "obs-oracle", args: ["--json"], exit: 0 }];
+  const readers = place.readers ?? [
+    { bin: "obs-oracle", args: ["--json"], exit: 0 },
+    { bin: "obs-dash", args: ["--json"], exit: 0 },
+  ];
   for (const r of readers) {
     const out = await w.runIn(dir, r.bin, r.args);
     expect(crashSigns(out), `${r.bin}: ${out.stderr}`).toEqual([]);
