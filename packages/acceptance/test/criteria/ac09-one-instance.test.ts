@@ -9,6 +9,8 @@ import { sleep, waitUntil } from "../../src/_support/wait.js";
 import { world } from "../../src/_support/world.js";
 
 const SKIPPED = /skipped: another instance holds the lock/;
+/** The stale period for the killed-holder case: long enough for the next run to start within it. */
+const STALE_MS = 4000;
 
 describe("AC9", () => {
   it("AC9: of writers started together exactly one commits, the others exit 4; a killed holder's lock is recovered once stale", async () => {
@@ -16,8 +18,8 @@ describe("AC9", () => {
     expect((await w.run("obs-poll", ["--no-canary"])).code).toBe(0);
     const before = await checkState(w.stateDir);
 
-    // Cron fires three jobs at once; each listing takes 1.5 s, so they overlap.
-    w.server.scenario.set({ seed: 9, latencyMs: 1500 });
+    // Cron fires three jobs at once; each listing takes 2 s, so they overlap.
+    w.server.scenario.set({ seed: 9, latencyMs: 2000 });
     const runs = await Promise.all([
       w.run("obs-poll", ["--no-canary"]),
       w.run("obs-poll", ["--no-canary"]),
@@ -37,7 +39,7 @@ describe("AC9", () => {
     expect(after.chain.slice(0, 2)).toEqual([after.epochId, before.epochId]);
 
     // A holder killed mid-run leaves its lock behind: refused while it is fresh, taken once stale.
-    const stale = { OBS_LOCK_STALE_MS: "3000" };
+    const stale = { OBS_LOCK_STALE_MS: String(STALE_MS) };
     const victim = w.start("obs-poll", ["--no-canary"], { env: stale });
     await waitUntil(() => instanceLockHeld(w.stateDir), "the victim to take the lock");
     victim.child.kill("SIGKILL");
@@ -45,10 +47,10 @@ describe("AC9", () => {
     expect((await victim.ended).signal).toBe("SIGKILL");
     w.server.scenario.set({ seed: 9 });
     const early = await w.run("obs-poll", ["--no-canary"], { env: stale });
-    expect(Date.now() - killedAt).toBeLessThan(3000);
+    expect(Date.now() - killedAt).toBeLessThan(STALE_MS);
     expect(early.code).toBe(4);
     expect(early.stderr).toMatch(SKIPPED);
-    await sleep(3000 - (Date.now() - killedAt) + 500);
+    await sleep(STALE_MS - (Date.now() - killedAt) + 500);
     const late = await w.run("obs-poll", ["--no-canary"], { env: stale });
     expect(late.code, late.stderr).toBe(0);
     const recovered = await checkState(w.stateDir);

@@ -24,7 +24,7 @@ describe("fault suite: concurrent writers", () => {
       // Each round lists a new model, so the winner's events say which round committed.
       w.server.scenario.set({
         seed: 31,
-        latencyMs: 1500,
+        latencyMs: 2000,
         catalogs: {
           openai: { add: [{ fromPoll: 1, models: [{ id: `round-${round}`, object: "model" }] }] },
         },

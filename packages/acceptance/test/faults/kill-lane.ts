@@ -78,6 +78,7 @@ export async function killLane(r: Rng, kills: number, label: string): Promise<Ki
 
   const committed = new Set<string>((await checkState(dir)).chain);
   const acked: string[] = [];
+  let torn = 0;
   const records: KillRecord[] = [];
   let cycle = 0;
   while (records.filter((k) => k.landing).length < kills) {
@@ -153,7 +154,9 @@ export async function killLane(r: Rng, kills: number, label: string): Promise<Ki
     const log = await readEvents(dir, { committedThrough: after.epochId });
     for (const e of log.events)
       if (e.epoch_id !== null) expect(committed, `${at}: ${e.type}`).toContain(e.epoch_id);
-    expect(log.invalid, `${at}: torn event lines`).toBe(0);
+    // A kill in the middle of an append may tear that line (tolerated on read); nothing else may.
+    if (landing !== "mid-commit") expect(log.invalid, `${at}: torn event lines`).toBe(torn);
+    torn = log.invalid;
 
     records.push({
       tool,
