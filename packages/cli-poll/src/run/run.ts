@@ -11,6 +11,7 @@ import {
   DEFAULT_DETECTOR_PARAMS,
   emptyCooldowns,
   FINGERPRINT_SCHEME,
+  isRegistry,
   type LoadedEpoch,
   type ObsEvent,
   openStateWriter,
@@ -160,7 +161,12 @@ async function runLocked(
     prev?.benchmarks ? BenchmarkStoreSchema.parse(prev.benchmarks) : null,
   );
   const prevRegistryP = whenIdle(() =>
-    prev?.registry ? RegistrySchema.parse(prev.registry) : null,
+    // Hash-verified on read; the guard checks its shape without zod's copy of every entry.
+    prev?.registry
+      ? isRegistry(prev.registry)
+        ? prev.registry
+        : RegistrySchema.parse(prev.registry)
+      : null,
   );
   const targets = new Map<string, string[]>(early ?? []);
   let done = 0;

@@ -1,4 +1,5 @@
 export { costClass } from "./cost-class.js";
+export { isRegistry, isRegistryEntry } from "./guard.js";
 export * from "./schema.js";
 export { percentile, type WindowStats, windowStats } from "./stats.js";
 export {
