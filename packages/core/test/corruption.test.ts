@@ -110,6 +110,93 @@ describe("corruption is survivable", () => {
     expect((await readCurrentEpoch(dir)).epoch?.epochId).toBe(c.epochId);
   });
 
+  it("a damaged object shared by several committed epochs never makes them 'aborted'", async () => {
+    // Reproduces what the acceptance suite found: recovery took the fallback epoch as the
+    // commit boundary, so every committed epoch after it was logged EPOCH_ABORTED, its events
+    // dropped out of history, and retention deleted its manifest even when a lock pinned it.
+    const dir = await tempStateDir();
+    const w = await writer(dir);
+    const added = (id: string) => ({
+      type: "MODEL_ADDED" as const,
+      severity: "INFO" as const,
+      provider: "openai",
+      model_id: id,
+      fingerprint: `f${id}`,
+    });
+    const snap = snapshot("openai", [{ id: "a" }]);
+    const a = await w.commit({
+      fingerprintScheme: "semantic-v1",
+      providers: { openai: { snapshot: snap } },
+      registry: { r: 1 },
+      events: [added("a")],
+    });
+    // b and c carry the same registry object.
+    const b = await w.commit({
+      fingerprintScheme: "semantic-v1",
+      providers: {},
+      registry: { r: 2 },
+      events: [added("b")],
+    });
+    const c = await w.commit({
+      fingerprintScheme: "semantic-v1",
+      providers: {},
+      events: [added("c")],
+    });
+    await w.close();
+    expect(c.manifest.registry).toBe(b.manifest.registry);
+    await writeFile(join(dir, "objects", `${b.manifest.registry}.json`), "{}");
+
+    const w2 = await writer(dir);
+    expect(w2.current?.epochId).toBe(a.epochId);
+    // Until a commit supersedes it, the pointer still names the newest committed epoch.
+    expect(JSON.parse(await readFile(join(dir, "current_epoch.json"), "utf8")).epoch_id).toBe(
+      c.epochId,
+    );
+    const d = await w2.commit({
+      fingerprintScheme: "semantic-v1",
+      providers: {},
+      registry: { r: 3 },
+      events: [added("d")],
+    });
+    await w2.close();
+    expect(d.manifest.parent?.epoch_id).toBe(a.epochId);
+
+    const { events } = await readEvents(dir, { committedThrough: d.epochId });
+    expect(events.filter((e) => e.type === "EPOCH_ABORTED")).toEqual([]);
+    expect(events.flatMap((e) => (e.type === "MODEL_ADDED" ? [e.model_id] : []))).toEqual([
+      "a",
+      "b",
+      "c",
+      "d",
+    ]);
+    // A second reopen does not change its mind either.
+    await (await writer(dir)).close();
+    expect(
+      (await readEvents(dir, { committedThrough: d.epochId })).events.filter(
+        (e) => e.type === "EPOCH_ABORTED",
+      ),
+    ).toEqual([]);
+  });
+
+  it("temp files a killed writer left behind are removed on the next open, lock files' too", async () => {
+    const dir = await tempStateDir();
+    await twoEpochs(dir);
+    const { mkdir } = await import("node:fs/promises");
+    await mkdir(join(dir, "locks"), { recursive: true });
+    const strays = [
+      ".current_epoch.json.4242.abcd.tmp",
+      "epochs/.x.json.4242.abcd.tmp",
+      "objects/.y.json.4242.abcd.tmp",
+      "locks/.exp.lock.json.4242.abcd.tmp",
+    ];
+    for (const f of strays) await writeFile(join(dir, f), "partial");
+    await writeFile(join(dir, "locks", "exp.lock.json"), "{}"); // not a temp file: left alone
+    await (await writer(dir)).close();
+    const files = (await readdir(dir, { recursive: true })).map(String);
+    for (const f of strays) expect(files).not.toContain(f);
+    expect(files).toContain("locks/exp.lock.json");
+  });
+
   it("a deleted object is reported as missing, never a crash", async () => {
     const dir = await tempStateDir();
     const [, b] = await twoEpochs(dir);

@@ -8,7 +8,7 @@ import { parseEventLine } from "../events/parse-line.js";
 import type { EventDraft } from "../events/schema.js";
 import { linesBackwards } from "../events/tail.js";
 import { fsyncDir, isTempFile } from "./atomic-write.js";
-import { ABORTED_SUFFIX, epochsDir, manifestPath, objectsDir } from "./layout.js";
+import { ABORTED_SUFFIX, epochsDir, locksDir, manifestPath, objectsDir } from "./layout.js";
 import { quarantine } from "./quarantine.js";
 import { listManifestIds, type ReadResult, readCurrentEpoch } from "./read-epoch.js";
 
@@ -37,7 +37,10 @@ export async function recoverState(stateDir: string, now: Date): Promise<Recover
     });
   }
 
-  const boundary = read.epoch?.epochId ?? null;
+  // Everything up to the epoch a readable pointer names was committed, even when damage made
+  // readers fall back past it: those epochs are damaged, not aborted, and their events stay
+  // committed history. Only without a pointer is the fallback epoch the best evidence.
+  const boundary = newest(read.pointer?.epoch_id ?? null, read.epoch?.epochId ?? null);
   const aborted = new Map<string, string>();
   for (const id of await listManifestIds(stateDir)) {
     if (boundary !== null && id <= boundary) continue;
@@ -55,6 +58,10 @@ export async function recoverState(stateDir: string, now: Date): Promise<Recover
     events.push({ type: "EPOCH_ABORTED", severity: "WARN", aborted_epoch_id: id, reason });
   }
   return { read, events, tempFilesRemoved };
+}
+
+function newest(a: string | null, b: string | null): string | null {
+  return a === null ? b : b === null ? a : a > b ? a : b;
 }
 
 /** Epoch ids in the newest part of the log that are newer than the committed epoch. */
@@ -83,7 +90,7 @@ async function uncommittedEventEpochs(
 
 async function removeTempFiles(stateDir: string): Promise<number> {
   let removed = 0;
-  for (const dir of [stateDir, epochsDir(stateDir), objectsDir(stateDir)]) {
+  for (const dir of [stateDir, epochsDir(stateDir), objectsDir(stateDir), locksDir(stateDir)]) {
     const names = await readdir(dir).catch(() => [] as string[]);
     for (const name of names) {
       if (!isTempFile(name)) continue;

@@ -95,7 +95,10 @@ export async function openStateWriter(
       recovery.read.epoch,
       recovery.read.problems,
     );
-    if (recovery.read.fellBack && recovery.read.epoch)
+    // Repair a pointer that cannot be read. A readable pointer that names a damaged epoch stays:
+    // moving it back would make the committed epochs after the fallback look never committed.
+    // The next commit moves it forward.
+    if (recovery.read.fellBack && recovery.read.epoch && recovery.read.pointer === null)
       await writer.writePointer(recovery.read.epoch);
     await writer.log(recovery.events);
     return { ok: true, writer };
