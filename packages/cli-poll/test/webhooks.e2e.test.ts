@@ -133,4 +133,37 @@ describe("webhooks", () => {
     expect(r.stderr).not.toContain(TOKEN);
     expect(h.server.scenario.calls()).toEqual([]);
   });
+
+  it("damage recovery found on open is in the run's output and reaches the hooks, not only the log", async () => {
+    const rx = await receiver(() => 204);
+    const h = await harness({ seed: 3 }, ["openai"]);
+    await mkdir(h.stateDir, { recursive: true });
+    await writeFile(
+      join(h.stateDir, "webhooks.json"),
+      JSON.stringify({
+        webhooks: [{ type: "generic", url: `${rx.url}/ops/${TOKEN}`, min_severity: "WARN" }],
+      }),
+    );
+    expect((await h.run("obs-poll")).code).toBe(0);
+    h.server.scenario.advance();
+    expect((await h.run("obs-poll")).code).toBe(0);
+    // Damage the newest epoch's registry object: the next writer quarantines it and falls back.
+    const pointer = JSON.parse(await readFile(join(h.stateDir, "current_epoch.json"), "utf8"));
+    const manifest = JSON.parse(
+      await readFile(join(h.stateDir, "epochs", `${pointer.epoch_id}.json`), "utf8"),
+    );
+    await writeFile(join(h.stateDir, "objects", `${manifest.registry}.json`), "{}");
+    h.server.scenario.advance();
+    const r = await h.run("obs-poll");
+    expect(r.code).toBe(0);
+    expect(ofType(r, "STATE_CORRUPT")).toEqual([
+      expect.objectContaining({
+        severity: "WARN",
+        file: `objects/${manifest.registry}.json`,
+        reason: "hash mismatch",
+      }),
+    ]);
+    expect(r.stderr).toContain("STATE_CORRUPT");
+    expect(rx.hits.map((x) => x.body["event_type"])).toContain("STATE_CORRUPT");
+  });
 });

@@ -256,7 +256,7 @@ async function runLocked(
   const plan =
     webhooks && webhooks.webhooks.length > 0
       ? planDeliveries(
-          stampForPlan(events, epochId),
+          [...writer.recovered, ...stampForPlan(events, epochId)],
           webhooks,
           prev?.cooldowns ? CooldownStateSchema.parse(prev.cooldowns) : emptyCooldowns(),
           new Date(),
@@ -275,7 +275,7 @@ async function runLocked(
   });
 
   let deliveries: DeliveryResult[] = [];
-  const allEvents = [...committed.events];
+  const allEvents = [...writer.recovered, ...committed.events];
   if (plan && plan.deliveries.length > 0) {
     deliveries = await deliver(
       plan.deliveries,

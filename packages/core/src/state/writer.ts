@@ -100,7 +100,7 @@ export async function openStateWriter(
     // The next commit moves it forward.
     if (recovery.read.fellBack && recovery.read.epoch && recovery.read.pointer === null)
       await writer.writePointer(recovery.read.epoch);
-    await writer.log(recovery.events);
+    writer.recovered = await writer.log(recovery.events);
     return { ok: true, writer };
   } catch (e) {
     await acquired.lock.release();
@@ -111,6 +111,9 @@ export async function openStateWriter(
 export class StateWriter {
   #closed = false;
   #reserved: string | null = null;
+  /** What recovery found and logged on open (STATE_CORRUPT, EPOCH_ABORTED): tools report these
+   * with their own events, so a cron operator hears about damage, not only the log. */
+  recovered: readonly ObsEvent[] = [];
 
   constructor(
     readonly stateDir: string,
