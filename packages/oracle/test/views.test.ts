@@ -3,32 +3,13 @@
 import {
   BenchEntrySchema,
   initialDetectorState,
-  RegistryEntrySchema,
   RoutingProbeSchema,
   RoutingRowSchema,
 } from "@observatory/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isRoutingProbe, isRoutingRow } from "../src/load/routing-view.js";
-import { isBenchEntry, isRegistryEntry } from "../src/load/views.js";
-
-const REGISTRY_ENTRY = {
-  provider: "openai",
-  model_id: "gpt-4o",
-  present: true,
-  removed_in: null,
-  context_length: 128_000,
-  max_output_tokens: 16_384,
-  cost_class: "mid",
-  supports_tools: true,
-  deprecation_date: null,
-  expiration_date: "2026-12-31",
-  history: [{ epoch_id: "20260101T000000.000Z-0000", outcome: "ok", latency_ms: 420 }],
-  reliability: 0.95,
-  latency_p50_ms: 420,
-  latency_p95_ms: 900,
-  identity: null,
-};
+import { isBenchEntry } from "../src/load/views.js";
 
 const ROUTING_ROW = [
   "openai",
@@ -96,17 +77,6 @@ function mutations(base: Record<string, unknown>, fields: readonly string[]) {
 }
 
 describe("the oracle's guards agree with core's schemas", () => {
-  it("registry entries", () => {
-    const fields = Object.keys(REGISTRY_ENTRY).filter((k) => k !== "identity" && k !== "history");
-    expect(isRegistryEntry(REGISTRY_ENTRY)).toBe(true);
-    fc.assert(
-      fc.property(mutations(REGISTRY_ENTRY, fields), (e) => {
-        expect(isRegistryEntry(e)).toBe(RegistryEntrySchema.safeParse(e).success);
-      }),
-      { numRuns: 2000 },
-    );
-  });
-
   it("benchmark entries (the verdict and epochs; the detector state only for its streak)", () => {
     expect(isBenchEntry(BENCH_ENTRY)).toBe(true);
     fc.assert(

@@ -1,9 +1,8 @@
 // The parts of the registry and the benchmark store the oracle reads, checked by hand-written
-// guards. Core's zod schemas stay the source of truth (test/views.test.ts checks the guards
-// agree with them); the guards exist because at 10,000 models zod's copy of every entry cost
-// more than the whole open() budget, and the oracle needs neither the copy nor the bulky parts
-// (call history, detector windows) it would validate.
-import { COST_CLASSES, type CostClass, SEVERITIES, type Severity } from "@observatory/core";
+// guards; the registry's is core's isRegistryEntry. Core's zod schemas stay the source of truth
+// (tests hold the guards to them); the guards exist because at 10,000 models zod's copy of every
+// entry cost more than the whole open() budget.
+import { type CostClass, isRegistryEntry, SEVERITIES, type Severity } from "@observatory/core";
 
 export interface RegistryEntryView {
   provider: string;
@@ -36,10 +35,6 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown) => typeof v === "string";
 const strOrNull = (v: unknown) => v === null || typeof v === "string";
-const boolOrNull = (v: unknown) => v === null || typeof v === "boolean";
-const intOrNull = (v: unknown) => v === null || Number.isSafeInteger(v);
-const numOrNull = (v: unknown) => v === null || (typeof v === "number" && Number.isFinite(v));
-const COSTS: ReadonlySet<unknown> = new Set(COST_CLASSES);
 const VERDICTS: ReadonlySet<unknown> = new Set([
   "BASELINE",
   "MATCH",
@@ -48,27 +43,6 @@ const VERDICTS: ReadonlySet<unknown> = new Set([
   "DRIFT",
   "NO_DATA",
 ]);
-
-export function isRegistryEntry(e: unknown): e is RegistryEntryView {
-  if (!isObj(e)) return false;
-  const r = e["reliability"];
-  return (
-    str(e["provider"]) &&
-    str(e["model_id"]) &&
-    typeof e["present"] === "boolean" &&
-    strOrNull(e["removed_in"]) &&
-    intOrNull(e["context_length"]) &&
-    intOrNull(e["max_output_tokens"]) &&
-    (e["cost_class"] === null || COSTS.has(e["cost_class"])) &&
-    boolOrNull(e["supports_tools"]) &&
-    strOrNull(e["deprecation_date"]) &&
-    strOrNull(e["expiration_date"]) &&
-    Array.isArray(e["history"]) &&
-    (r === null || (typeof r === "number" && r >= 0 && r <= 1)) &&
-    numOrNull(e["latency_p50_ms"]) &&
-    numOrNull(e["latency_p95_ms"])
-  );
-}
 
 export interface RegistryModels {
   keys: string[];
