@@ -99,3 +99,103 @@ describe("baseCli", () => {
     expect(err).toMatchObject({ exitCode: 2, hint: "run obs-x --help" });
   });
 });
+
+describe("baseCli: an option that takes one value", () => {
+  // What a tool's main sees: yargs throws synchronously inside parseAsync, which the tool's
+  // async main turns into a rejection, as the async wrapper does here.
+  const usageError = async (run: () => Promise<unknown>) => {
+    const e = await (async () => run())().then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(ObsError);
+    expect(e).toMatchObject({ exitCode: ExitCode.USAGE, hint: "run obs-x --help" });
+    return (e as ObsError).message;
+  };
+  const tool = (argv: string[]) =>
+    baseCli("obs-x", "1.0.0", argv)
+      .option("webhooks", { type: "string" })
+      .option("timeout", { type: "number", default: 60 })
+      .option("format", { choices: ["md", "json"] as const })
+      .option("models", { type: "string", array: true })
+      .parseAsync();
+
+  it("given twice is a usage error naming the option and both values", async () => {
+    expect(await usageError(() => tool(["--state-dir", "a", "--state-dir", "b"]))).toBe(
+      "--state-dir given twice (a, b): give it once",
+    );
+    expect(await usageError(() => tool(["--state-dir=a", "--json", "--state-dir", "a"]))).toBe(
+      "--state-dir given twice (a, a): give it once",
+    );
+  });
+
+  it("covers the options a tool declares on top of baseCli, whatever their type", async () => {
+    expect(
+      await usageError(() => tool(["--webhooks", "x", "--webhooks", "y", "--webhooks=z"])),
+    ).toBe("--webhooks given 3 times (x, y, z): give it once");
+    expect(await usageError(() => tool(["--timeout", "5", "--timeout", "10"]))).toBe(
+      "--timeout given twice (5, 10): give it once",
+    );
+    expect(await usageError(() => tool(["--format", "md", "--format", "json"]))).toBe(
+      "--format given twice (md, json): give it once",
+    );
+  });
+
+  it("covers a subcommand's options, before its handler runs", async () => {
+    let ran = false;
+    const cli = () =>
+      baseCli("obs-x", "1.0.0", ["export", "n", "--format", "md", "--format", "md"])
+        .command(
+          "export <name>",
+          "",
+          (y) => y.option("format", { choices: ["md", "json"] as const }),
+          () => {
+            ran = true;
+          },
+        )
+        .parseAsync();
+    expect(await usageError(cli)).toBe("--format given twice (md, md): give it once");
+    expect(ran).toBe(false);
+  });
+
+  it("given with no value is a usage error, not the current directory", async () => {
+    for (const argv of [
+      ["--state-dir"],
+      ["--state-dir", "--json"],
+      ["--state-dir="],
+      ["--state-dir", ""],
+    ])
+      expect(await usageError(() => tool(argv))).toBe("--state-dir needs a value");
+    expect(await usageError(() => tool(["--webhooks", ""]))).toBe("--webhooks needs a value");
+  });
+
+  it("leaves the rest as it was: one value, repeated list options, repeated switches", async () => {
+    const args = await tool([
+      "--state-dir",
+      "a",
+      "--models",
+      "m1",
+      "--models",
+      "m2",
+      "--json",
+      "--no-json",
+    ]);
+    expect([args["state-dir"], args.models, args.json, args.timeout]).toEqual([
+      "a",
+      ["m1", "m2"],
+      false,
+      60,
+    ]);
+    // Positionals are the tool's to judge: "" for one, several values for a variadic one.
+    const positional = await baseCli("obs-x", "1.0.0", [""])
+      .command("$0 [name]", "", (y) => y.positional("name", { type: "string" }))
+      .parseAsync();
+    expect(positional.name).toBe("");
+    for (const names of [["a"], ["a", "b"]]) {
+      const variadic = await baseCli("obs-x", "1.0.0", names)
+        .command("$0 [names..]", "", (y) => y.positional("names", { type: "string", array: true }))
+        .parseAsync();
+      expect(variadic.names).toEqual(names);
+    }
+  });
+});

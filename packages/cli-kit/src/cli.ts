@@ -2,6 +2,7 @@
 // (exit code 2), so bad flags never reach a handler.
 import { ExitCode, ObsError } from "@observatory/core";
 import yargs, { type Argv } from "yargs";
+import { type DeclaredOptions, singleValueProblem } from "./_single-valued.js";
 
 export interface CommonArgs {
   "state-dir"?: string;
@@ -24,6 +25,7 @@ export function baseCli(name: string, version: string, argv: string[]): Argv<Com
       type: "boolean",
       describe: "Print NDJSON records on stdout even on a terminal",
     })
+    .check(oneValueEach(argv), true)
     .exitProcess(false)
     .fail((msg, err) => {
       throw new ObsError("USAGE", msg || err?.message || "invalid arguments", {
@@ -31,4 +33,12 @@ export function baseCli(name: string, version: string, argv: string[]): Argv<Com
         exitCode: ExitCode.USAGE,
       });
     });
+}
+
+/** A global check: it runs after every builder, so it covers the options each tool and
+ * subcommand declares on top of these, and a new one-value option cannot miss it. */
+function oneValueEach(argv: string[]) {
+  return (parsed: Record<string, unknown>, declared: unknown) =>
+    // yargs passes its getOptions() here, though its types call it the aliases.
+    singleValueProblem(parsed, declared as DeclaredOptions, argv) ?? true;
 }
