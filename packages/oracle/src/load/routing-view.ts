@@ -1,7 +1,8 @@
 // The routing index (core's observatory.routing/1) as the oracle reads it, checked by
 // hand-written guards like views.ts and for the same reason: zod's copy of 10,000 rows would
 // cost more than the open() budget. test/views.test.ts checks the guards agree with the schema.
-import { COST_CLASSES, ROUTING_COLUMNS, SEVERITIES } from "@observatory/core";
+import { ROUTING_COLUMNS, type SEVERITIES } from "@observatory/core";
+import { COSTS, intOrNull, isDrift, isObj, numOrNull, strOrNull, VERDICTS } from "./_checks.js";
 import type { BenchEntryView, RegistryEntryView } from "./views.js";
 
 /** One row, in ROUTING_COLUMNS order. */
@@ -35,21 +36,6 @@ export interface RoutingView {
   probes: Record<string, Record<string, RoutingProbeView>>;
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-const strOrNull = (v: unknown) => v === null || typeof v === "string";
-const intOrNull = (v: unknown) => v === null || Number.isSafeInteger(v);
-const numOrNull = (v: unknown) => v === null || (typeof v === "number" && Number.isFinite(v));
-const COSTS: ReadonlySet<unknown> = new Set(COST_CLASSES);
-const SEVERITY_SET: ReadonlySet<unknown> = new Set(SEVERITIES);
-const VERDICTS: ReadonlySet<unknown> = new Set([
-  "BASELINE",
-  "MATCH",
-  "VARIANT",
-  "CANDIDATE",
-  "DRIFT",
-  "NO_DATA",
-]);
 const COLUMNS = ROUTING_COLUMNS.join();
 
 export function isRoutingRow(r: unknown): r is RoutingRowView {
@@ -83,8 +69,7 @@ export function isRoutingProbe(p: unknown): p is RoutingProbeView {
     (p["streak"] as number) >= 0 &&
     strOrNull(p["observed_in"]) &&
     strOrNull(p["baseline_since"]) &&
-    (d === null ||
-      (isObj(d) && typeof d["epoch_id"] === "string" && SEVERITY_SET.has(d["severity"])))
+    (d === null || isDrift(d))
   );
 }
 

@@ -2,7 +2,8 @@
 // guards; the registry's is core's isRegistryEntry. Core's zod schemas stay the source of truth
 // (tests hold the guards to them); the guards exist because at 10,000 models zod's copy of every
 // entry cost more than the whole open() budget.
-import { type CostClass, isRegistryEntry, SEVERITIES, type Severity } from "@observatory/core";
+import { type CostClass, isRegistryEntry, type Severity } from "@observatory/core";
+import { isDrift, isObj, strOrNull, VERDICTS } from "./_checks.js";
 
 export interface RegistryEntryView {
   provider: string;
@@ -31,19 +32,6 @@ export interface BenchEntryView {
   state: { streak: number };
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-const str = (v: unknown) => typeof v === "string";
-const strOrNull = (v: unknown) => v === null || typeof v === "string";
-const VERDICTS: ReadonlySet<unknown> = new Set([
-  "BASELINE",
-  "MATCH",
-  "VARIANT",
-  "CANDIDATE",
-  "DRIFT",
-  "NO_DATA",
-]);
-
 export interface RegistryModels {
   keys: string[];
   models: Record<string, RegistryEntryView>;
@@ -57,9 +45,6 @@ export function registryModels(v: unknown): RegistryModels | null {
   for (let i = 0; i < keys.length; i++) if (!isRegistryEntry(models[keys[i]!])) return null;
   return { keys, models: models as Record<string, RegistryEntryView> };
 }
-
-const SEVERITY_SET: ReadonlySet<unknown> = new Set(SEVERITIES);
-const isDrift = (d: unknown) => isObj(d) && str(d["epoch_id"]) && SEVERITY_SET.has(d["severity"]);
 
 export function isBenchEntry(e: unknown): e is BenchEntryView {
   if (!isObj(e)) return false;
