@@ -148,7 +148,7 @@ try {
     await rename(join(dir, "events.jsonl"), join(dir, "events.large"));
     const small: number[] = [];
     const large: number[] = [];
-    for (let r = 0; r < 12; r++) {
+    for (let r = 0; r < 40; r++) {
       for (const [file, into] of [
         ["events.small", small],
         ["events.large", large],
