@@ -69,6 +69,17 @@ describe("obs-oracle", () => {
     expect(out.stderr).toContain('bad filter term "relability>0.9": unknown field "relability"');
   });
 
+  it("a one-value flag given twice, or given no value, is a usage error, not a silent pick", async () => {
+    const { dir } = await state();
+    const twice = await cli(["list", "--state-dir", dir, "--state-dir", "/elsewhere"]);
+    expect(twice.exitCode).toBe(2);
+    expect(twice.stderr).toContain(`--state-dir given twice (${dir}, /elsewhere): give it once`);
+    const empty = await cli(["list", "--state-dir", ""]);
+    expect(empty.exitCode).toBe(2);
+    expect(empty.stderr).toContain("--state-dir needs a value");
+    expect((await cli(["list", "--json", "--json", "--state-dir", dir])).exitCode).toBe(0);
+  });
+
   it("status says why a model is unhealthy", async () => {
     const { dir, epochId } = await state();
     const out = await cli(["status", "anthropic/sonnet", "--state-dir", dir], true);

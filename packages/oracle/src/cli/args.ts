@@ -31,6 +31,8 @@ export function parseCli(argv: string[]): Args {
   } catch (e) {
     throw usage((e as Error).message);
   }
+  const problem = singleValueProblem(parsed.tokens ?? []);
+  if (problem !== null) throw usage(problem);
   const { values: v } = parsed;
   const [first, ...rest] = parsed.positionals;
   let command: Command | null = null;
@@ -64,6 +66,25 @@ export function parseCli(argv: string[]): Args {
   };
 }
 
+/**
+ * A one-value flag given twice (parseArgs keeps the last silently) or a string flag given an
+ * empty value: the same usage errors, in the same words, as the yargs tools (cli-kit).
+ */
+function singleValueProblem(tokens: ReturnType<typeof parse>["tokens"]): string | null {
+  const seen = new Map<string, string[]>();
+  for (const t of tokens ?? []) {
+    if (t.kind !== "option" || t.value === undefined) continue;
+    if (t.value === "") return `--${t.name} needs a value`;
+    seen.set(t.name, [...(seen.get(t.name) ?? []), t.value]);
+  }
+  for (const [name, values] of seen) {
+    if (values.length < 2) continue;
+    const times = values.length === 2 ? "twice" : `${values.length} times`;
+    return `--${name} given ${times} (${values.join(", ")}): give it once`;
+  }
+  return null;
+}
+
 /** Wrong arguments are a usage error before any state is read. */
 function checkArity(command: Command, positionals: string[]): void {
   const n = positionals.length;
@@ -83,6 +104,7 @@ function parse(argv: string[]) {
     args: argv,
     allowPositionals: true,
     strict: true,
+    tokens: true,
     options: {
       "state-dir": { type: "string" },
       json: { type: "boolean" },
