@@ -46,6 +46,15 @@ const store: BenchmarkStore = {
   },
 };
 
+/** A draft with a real registry and store, the kind obs-poll commits. */
+const fullDraft = () => ({
+  fingerprintScheme: "semantic-v1",
+  providers: { p: { snapshot: snap } },
+  registry,
+  benchmarks: store,
+  events: [],
+});
+
 describe("routing index", () => {
   it("holds one row of registry scalars per model, with the call count, in key order", () => {
     const idx = buildRoutingIndex(registry, store);
@@ -92,13 +101,7 @@ describe("routing index", () => {
   it("is committed with every epoch that has a registry, and carried while nothing changes", async () => {
     const dir = await tempStateDir();
     const w = await writer(dir);
-    const first = await w.commit({
-      fingerprintScheme: "semantic-v1",
-      providers: { p: { snapshot: snap } },
-      registry,
-      benchmarks: store,
-      events: [],
-    });
+    const first = await w.commit(fullDraft());
     const second = await w.commit({ fingerprintScheme: "semantic-v1", providers: {}, events: [] });
     const third = await w.commit({
       fingerprintScheme: "semantic-v1",
@@ -119,14 +122,7 @@ describe("routing index", () => {
   it("is the same whether the writer derives it or the caller hands it over typed", async () => {
     const commitWith = async (routing?: ReturnType<typeof buildRoutingIndex>) => {
       const w = await writer(await tempStateDir());
-      const c = await w.commit({
-        fingerprintScheme: "semantic-v1",
-        providers: { p: { snapshot: snap } },
-        registry,
-        benchmarks: store,
-        ...(routing ? { routing } : {}),
-        events: [],
-      });
+      const c = await w.commit({ ...fullDraft(), ...(routing ? { routing } : {}) });
       await w.close();
       return c.manifest.routing;
     };
@@ -136,13 +132,7 @@ describe("routing index", () => {
   it("is part of the epoch: a damaged index makes the epoch unusable, not silently partial", async () => {
     const dir = await tempStateDir();
     const w = await writer(dir);
-    const c = await w.commit({
-      fingerprintScheme: "semantic-v1",
-      providers: { p: { snapshot: snap } },
-      registry,
-      benchmarks: store,
-      events: [],
-    });
+    const c = await w.commit(fullDraft());
     await w.close();
     await rm(join(dir, "objects", `${c.manifest.routing}.json`));
     const r = await readCurrentEpoch(dir);
@@ -153,13 +143,7 @@ describe("routing index", () => {
   it("survives retention with the epochs that name it", async () => {
     const dir = await tempStateDir();
     const w = await writer(dir, { retainEpochs: 2 });
-    const c = await w.commit({
-      fingerprintScheme: "semantic-v1",
-      providers: { p: { snapshot: snap } },
-      registry,
-      benchmarks: store,
-      events: [],
-    });
+    const c = await w.commit(fullDraft());
     for (let i = 0; i < 4; i++) {
       await w.commit({ fingerprintScheme: "semantic-v1", providers: {}, events: [] });
     }
