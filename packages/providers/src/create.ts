@@ -9,8 +9,9 @@ import { Transport } from "./adapters/transport.js";
 import { type ProviderConfig, resolveProviderConfig } from "./config.js";
 import { scrubSecrets } from "./internal/scrub.js";
 import { type ProviderOptions, resolveOptions } from "./options.js";
+import { fail, type Outcome } from "./outcome.js";
 import { isProviderName, PROVIDER_NAMES, type ProviderName } from "./registry.js";
-import type { DialectAdapter, Provider } from "./types.js";
+import type { Completion, DialectAdapter, Provider } from "./types.js";
 
 /** The canary prompt: the first benchmark prompt, tiny and cheap. */
 export const CANARY_PROMPT = "Return exactly: OK";
@@ -69,6 +70,18 @@ export function createProvider(name: string, options: ProviderOptions = {}): Pro
   const t = new Transport(config, resolved, authHeaders(config));
   const adapter = dialect(config, t);
   const scrub = <T>(value: T): T => scrubSecrets(value, t.secrets);
+  // Checked when the limiter starts the call, not when it is queued: after an abort no new call
+  // begins, while calls already in flight finish.
+  const unlessCancelled = (call: () => Promise<Outcome<Completion>>) =>
+    resolved.signal?.aborted
+      ? Promise.resolve(
+          fail<Completion>({
+            kind: "cancelled",
+            provider: name,
+            message: `${name}: call not started, the run was interrupted`,
+          }),
+        )
+      : call();
   const checkId = (modelId: string) => {
     if (!modelId.trim()) throw new Error(`${name}: empty model id`);
   };
@@ -82,14 +95,16 @@ export function createProvider(name: string, options: ProviderOptions = {}): Pro
       checkId(modelId);
       return scrub(
         await t.limiter.run(() =>
-          adapter.complete(modelId, CANARY_PROMPT, resolved.canaryMaxTokens),
+          unlessCancelled(() => adapter.complete(modelId, CANARY_PROMPT, resolved.canaryMaxTokens)),
         ),
       );
     },
     complete: async (modelId, prompt) => {
       checkId(modelId);
       return scrub(
-        await t.limiter.run(() => adapter.complete(modelId, prompt, resolved.benchmarkMaxTokens)),
+        await t.limiter.run(() =>
+          unlessCancelled(() => adapter.complete(modelId, prompt, resolved.benchmarkMaxTokens)),
+        ),
       );
     },
     close: () => t.close(),

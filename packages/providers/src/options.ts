@@ -29,6 +29,9 @@ export interface ProviderOptions {
   maxPages?: number;
   canaryMaxTokens?: number;
   benchmarkMaxTokens?: number;
+  /** Once aborted, a canary or benchmark call that has not started yet is not made: it ends
+   * as a `cancelled` outcome when its turn comes. Calls in flight finish. */
+  signal?: AbortSignal;
 }
 
 export interface ResolvedOptions {
@@ -44,6 +47,7 @@ export interface ResolvedOptions {
   maxPages: number;
   canaryMaxTokens: number;
   benchmarkMaxTokens: number;
+  signal: AbortSignal | undefined;
 }
 
 export function resolveOptions(
@@ -64,5 +68,6 @@ export function resolveOptions(
     canaryMaxTokens: options.canaryMaxTokens ?? 16,
     // The JSON and tool-call prompts need room: a fenced JSON answer is ~40 tokens.
     benchmarkMaxTokens: options.benchmarkMaxTokens ?? 64,
+    signal: options.signal,
   };
 }

@@ -10,6 +10,7 @@
  * - network: connection refused, reset or dropped
  * - bad_response: HTML, truncated or malformed JSON, the wrong shape, or a body over the size cap
  * - rejected: any other 4xx: the provider refused the request as made (e.g. an unsupported parameter)
+ * - cancelled: never sent; the caller's signal was aborted before the call's turn came
  */
 export type ProviderErrorKind =
   | "auth"
@@ -19,7 +20,8 @@ export type ProviderErrorKind =
   | "timeout"
   | "network"
   | "bad_response"
-  | "rejected";
+  | "rejected"
+  | "cancelled";
 
 export interface ProviderError {
   kind: ProviderErrorKind;

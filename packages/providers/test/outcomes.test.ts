@@ -187,4 +187,17 @@ describe("concurrency", () => {
     expect(h.server.scenario.maxInFlight("openai")).toBe(2);
     expect(h.server.scenario.maxInFlight("ollama")).toBe(1);
   });
+
+  it("after the signal aborts, queued calls are cancelled without a request; calls in flight finish", async () => {
+    const h = await harness({ scenario: { latencyMs: 60 } });
+    const abort = new AbortController();
+    const p = h.provider("openai", { concurrency: 2, signal: abort.signal });
+    const outs = Array.from({ length: 6 }, () => p.complete("gpt-4o", "2+2=?"));
+    await new Promise((r) => setTimeout(r, 20)); // the first two are in flight
+    abort.abort();
+    const done = await Promise.all(outs);
+    expect(done.map(kindOf)).toEqual(["ok", "ok", ...Array(4).fill("cancelled")]);
+    expect(h.server.scenario.calls({ provider: "openai", route: "chat" })).toHaveLength(2);
+    expect(kindOf(await p.canary("gpt-4o"))).toBe("cancelled");
+  });
 });

@@ -16,7 +16,6 @@ import {
   tieBreakersNeeded,
 } from "@observatory/core";
 import type { Provider, ProviderError } from "@observatory/providers";
-import { type Limiter, SKIPPED } from "./limit.js";
 
 export interface BenchCall {
   outcome: "ok" | "error" | "rate_limited";
@@ -39,7 +38,6 @@ export interface BenchWorkerInput {
   probes: readonly Probe[];
   store: BenchmarkStore | null;
   params: DetectorParams;
-  limit: Limiter;
   onCall?: () => void;
 }
 
@@ -60,8 +58,9 @@ async function observeProbe(
     input.store?.models[registryKey(input.provider.name, modelId)]?.[probe.id]?.state ??
     initialDetectorState();
   const call = async (): Promise<{ sample: Sample; call: BenchCall } | null> => {
-    const r = await input.limit(() => input.provider.complete(modelId, probe.prompt));
-    if (r === SKIPPED) return null;
+    const r = await input.provider.complete(modelId, probe.prompt);
+    // Not sent: the run was interrupted before this call's turn.
+    if (!r.ok && r.error.kind === "cancelled") return null;
     input.onCall?.();
     if (!r.ok) {
       const outcome = r.error.kind === "rate_limited" ? "rate_limited" : "error";

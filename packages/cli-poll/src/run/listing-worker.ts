@@ -3,8 +3,6 @@
 // is given and returns an immutable result; only the writer touches the state directory.
 import { FINGERPRINT_SCHEME, type Snapshot } from "@observatory/core";
 import type { Completion, Outcome, Provider, ProviderError } from "@observatory/providers";
-import type { Limiter } from "./limit.js";
-import { SKIPPED } from "./limit.js";
 import { type Structural, structuralChanges } from "./structural.js";
 
 export interface CanaryCall {
@@ -29,7 +27,6 @@ export interface ListingWorkerInput {
   previous: Snapshot | null;
   canaryNew: boolean;
   canaryChanged: boolean;
-  limit: Limiter;
   signal: AbortSignal;
 }
 
@@ -70,8 +67,10 @@ export async function pollProvider(input: ListingWorkerInput): Promise<ListingWo
 
   const results = await Promise.all(
     targets.map(async (t) => {
-      const outcome = await input.limit(() => provider.canary(t.id));
-      return outcome === SKIPPED ? null : { model_id: t.id, reason: t.reason, outcome };
+      const outcome = await provider.canary(t.id);
+      // Not sent: the run was interrupted before this canary's turn.
+      if (!outcome.ok && outcome.error.kind === "cancelled") return null;
+      return { model_id: t.id, reason: t.reason, outcome };
     }),
   );
   return {

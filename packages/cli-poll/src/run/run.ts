@@ -24,11 +24,10 @@ import {
   type WebhookConfig,
 } from "@observatory/core";
 import { type DeliveryResult, deliver, failureEvents } from "@observatory/notify";
-import { PROVIDERS, type Provider, type ProviderOptions } from "@observatory/providers";
+import type { Provider, ProviderOptions } from "@observatory/providers";
 import { applyObservations, missingForLocks } from "./bench-apply.js";
 import { benchProvider } from "./bench-worker.js";
 import { identityEvents } from "./identity.js";
-import { limiter } from "./limit.js";
 import { type ListingWorkerResult, pollProvider } from "./listing-worker.js";
 import { mergeListings, stampForPlan } from "./merge.js";
 import { parseModelFilter, selectProviders } from "./select.js";
@@ -86,7 +85,8 @@ export async function runObservatory(opts: RunOptions): Promise<RunReport> {
   // obs-poll polls every provider and benchmarks the filtered models; obs-bench only needs the
   // providers its --models name.
   const only = opts.providers ?? (modelFilter && !opts.poll ? [...modelFilter.keys()] : undefined);
-  const loaded = await selectProviders(only, opts.providerOptions);
+  // After SIGINT/SIGTERM the providers start no new call; calls in flight finish.
+  const loaded = await selectProviders(only, { ...opts.providerOptions, signal: opts.signal });
   const base = {
     events: [],
     providers: {},
@@ -142,12 +142,7 @@ async function runLocked(
 ): Promise<RunReport> {
   const prev: LoadedEpoch | null = writer.current;
   const epochId = await writer.reserveEpochId();
-  const limits = new Map(
-    providers.map((p) => [
-      p.name,
-      limiter(opts.providerOptions.concurrency ?? PROVIDERS[p.name].concurrency, opts.signal),
-    ]),
-  );
+
   // obs-bench knows its targets before any call: a wrong model id fails before anything is spent.
   const early = opts.poll
     ? null
@@ -179,7 +174,6 @@ async function runLocked(
             previous: prev?.snapshots[p.name] ?? null,
             canaryNew: opts.canary !== false,
             canaryChanged: opts.canaryChanged === true,
-            limit: limits.get(p.name)!,
             signal: opts.signal,
           })
         : null;
@@ -201,7 +195,6 @@ async function runLocked(
               probes,
               store,
               params: store?.params ?? DEFAULT_DETECTOR_PARAMS,
-              limit: limits.get(p.name)!,
               onCall: () => opts.onProgress?.(++done, total),
             })
           : [];
