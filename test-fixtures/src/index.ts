@@ -26,6 +26,7 @@ export {
   isFixtureProvider,
 } from "./providers.js";
 export { loadRecorded, OPENROUTER_SNAPSHOTS, recordedDir } from "./recorded.js";
+export { rng } from "./rng.js";
 export { buildCatalog, type Catalog, defaultSource, entryId } from "./scenario/catalog.js";
 export { type CallRecord, ScenarioEngine, type ServingIdentityAnswer } from "./scenario/engine.js";
 export { decimalToExponent } from "./scenario/respell.js";

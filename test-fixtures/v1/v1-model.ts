@@ -9,16 +9,7 @@ export const fingerprint = (e: Entry) => sha(stableJson(e));
 export const rawHash = (l: Listing) => sha(stableJson(l.doc));
 
 /** Deterministic numbers for latencies and outcomes (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from "../src/rng.js";
 
 /** A clock for one poll: Python's datetime.isoformat() with microseconds, moving forward. */
 export function clock(day: string, hhmm: string, r: () => number): () => string {
