@@ -75,24 +75,17 @@ async function readShort(stateDir: string, pointer: Pointer): Promise<EpochSourc
   const snapshotHashes = Object.values(manifest.providers).flatMap((p) =>
     p.snapshot === null ? [] : [p.snapshot],
   );
-  const verified = Promise.all(
-    snapshotHashes.map((h) => hashMatches(layout.objectPath(stateDir, h), h)),
-  );
-  const found = manifest.routing
-    ? { routing: await readObject(stateDir, manifest.routing), registry: null, benchmarks: null }
-    : {
-        routing: null,
-        registry: await readObject(stateDir, manifest.registry),
-        benchmarks:
-          manifest.benchmarks === null ? null : await readObject(stateDir, manifest.benchmarks),
-      };
-  if ((await verified).includes(false)) return null;
-  const value = (r: Awaited<ReturnType<typeof readObject>> | null) =>
-    r === null ? null : r.ok ? r.value : undefined;
-  const routing = value(found.routing);
-  const registry = value(found.registry);
-  const benchmarks = value(found.benchmarks);
-  if (routing === undefined || registry === undefined || benchmarks === undefined) return null;
+  // With a routing index that is all the epoch's data the oracle reads; without one (an epoch
+  // written before it existed), the registry and the benchmark store.
+  const read = (hash: string | null | undefined) => (hash ? readObject(stateDir, hash) : null);
+  const [verified, ...objects] = await Promise.all([
+    Promise.all(snapshotHashes.map((h) => hashMatches(layout.objectPath(stateDir, h), h))),
+    read(manifest.routing),
+    manifest.routing ? null : read(manifest.registry),
+    manifest.routing ? null : read(manifest.benchmarks),
+  ]);
+  if (verified.includes(false) || objects.some((o) => o !== null && !o.ok)) return null;
+  const [routing, registry, benchmarks] = objects.map((o) => (o?.ok ? o.value : null));
   return {
     epochId: pointer.epoch_id,
     manifestHash: pointer.manifest_hash,
