@@ -11,3 +11,4 @@ export * from "./registry/index.js";
 export * from "./routing/index.js";
 export * from "./severity.js";
 export * from "./state/index.js";
+export * from "./terminal-text.js";
