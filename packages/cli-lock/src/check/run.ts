@@ -20,7 +20,7 @@ import { VERSION } from "../version.js";
 import { checkLock, type LockedEpoch } from "./check-lock.js";
 import { type Finding, findings } from "./news.js";
 import type { LockCheck } from "./record.js";
-import { resolveTarget, type Target } from "./target.js";
+import { resolveTarget, type Target, validateEpochId } from "./target.js";
 
 export interface CheckOptions {
   stateDir: string;
@@ -59,6 +59,8 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
     });
   }
   const names = opts.names.map(validateLockName);
+  // Before any file is read: a bad --epoch is a usage error, not a missing epoch.
+  if (opts.epoch !== undefined) validateEpochId(opts.epoch);
   if ((await detectV1(opts.stateDir)).length > 0) {
     throw new ObsError("STATE_V1", `${opts.stateDir} is a v1 state directory`, {
       hint: `upgrade it first: obs-migrate --state-dir ${opts.stateDir}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseStdin } from "./target.js";
+import { parseStdin, validateEpochId } from "./target.js";
 
 const committed = (id: string) =>
   JSON.stringify({
@@ -30,5 +30,15 @@ describe("parseStdin", () => {
   it("finds nothing in empty input or output without a commit", () => {
     expect(parseStdin("").record).toBeNull();
     expect(parseStdin('{"type":"EPOCH_COMMITTED","epoch_id":"latest"}\n').record).toBeNull();
+  });
+});
+
+describe("validateEpochId", () => {
+  it("passes an epoch id and refuses anything that would be a path (usage error, exit 2)", () => {
+    expect(validateEpochId("20261121T052029.123Z-0000")).toBe("20261121T052029.123Z-0000");
+    for (const bad of ["../../x", "a/b", "/etc/passwd", "..", "20261121T052029.123Z-0000/..", ""])
+      expect(() => validateEpochId(bad)).toThrow(
+        expect.objectContaining({ code: "BAD_EPOCH_ID", exitCode: 2 }),
+      );
   });
 });

@@ -5,6 +5,7 @@ import {
   type EpochCommittedRecord,
   EpochCommittedRecordSchema,
   ExitCode,
+  isEpochId,
   type LoadedEpoch,
   loadEpoch,
   ObsError,
@@ -46,13 +47,29 @@ export function parseStdin(text: string): StdinParse {
   return { record, garbage, lines };
 }
 
+/**
+ * The --epoch value as given, or a usage error. It becomes part of a manifest path, so anything
+ * but an epoch id (a "..", a slash, an absolute path) is refused before the state is touched.
+ */
+export function validateEpochId(id: string): string {
+  if (isEpochId(id)) return id;
+  throw new ObsError("BAD_EPOCH_ID", `--epoch ${JSON.stringify(id)} is not an epoch id`, {
+    hint: "epoch ids look like 20261121T052029.123Z-0000 (obs-poll's EPOCH_COMMITTED record names them)",
+    exitCode: ExitCode.USAGE,
+  });
+}
+
 export async function resolveTarget(
   stateDir: string,
   opts: { epoch?: string | undefined; stdin?: string | null | undefined },
 ): Promise<Target> {
   const notes: string[] = [];
   if (opts.epoch !== undefined)
-    return { epoch: await named(stateDir, opts.epoch, null), source: "flag", notes };
+    return {
+      epoch: await named(stateDir, validateEpochId(opts.epoch), null),
+      source: "flag",
+      notes,
+    };
   if (opts.stdin) {
     const parsed = parseStdin(opts.stdin);
     if (parsed.record) {
