@@ -1,5 +1,6 @@
 // Maps an HTTP failure to an error kind, reads Retry-After, and extracts the provider's own
 // error message from the documented error shapes (OpenAI, Anthropic, Gemini, Ollama).
+import { redact } from "@observatory/core";
 import type { ProviderErrorKind } from "../outcome.js";
 
 export function kindForStatus(status: number, body: unknown): ProviderErrorKind {
@@ -38,8 +39,15 @@ export function retryAfterMs(
 
 const MAX_DETAIL = 200;
 
-/** The provider's error text from a JSON error body, one line, at most 200 characters. */
-export function providerMessage(body: unknown): string | undefined {
+/**
+ * The provider's error text from a JSON error body, redacted, one line, at most 200 characters.
+ * Redaction comes first: a key cut in half by the truncation matches neither the configured
+ * value nor a key pattern, and its head would leak.
+ */
+export function providerMessage(
+  body: unknown,
+  secrets: readonly string[] = [],
+): string | undefined {
   const b = body as
     | { error?: unknown; message?: unknown; detail?: unknown; msg?: unknown }
     | undefined;
@@ -52,6 +60,6 @@ export function providerMessage(body: unknown): string | undefined {
   ];
   const text = candidates.find((c): c is string => typeof c === "string" && c.trim() !== "");
   if (!text) return undefined;
-  const line = text.replace(/\s+/g, " ").trim();
+  const line = redact(text, secrets).replace(/\s+/g, " ").trim();
   return line.length > MAX_DETAIL ? `${line.slice(0, MAX_DETAIL)}…` : line;
 }

@@ -144,7 +144,7 @@ export async function sendJson(ctx: HttpContext, call: JsonCall): Promise<Outcom
     }
     if (status < 200 || status >= 300) {
       const kind = kindForStatus(status, json);
-      const detail = parsed ? providerMessage(json) : undefined;
+      const detail = parsed ? providerMessage(json, ctx.secrets) : undefined;
       const shape = parsed
         ? ""
         : looksHtml(contentType, text)
