@@ -1,5 +1,7 @@
 // Human renderings of the oracle's answers for a terminal. JSON output needs none: it prints the
-// answers as they are.
+// answers as they are. Model keys, provider names and reason messages come from providers and
+// state files, so they pass through core's terminalSafe before they are styled or padded.
+import { terminalSafe as safe } from "@observatory/core";
 import type {
   CandidatesAnswer,
   EpochInfo,
@@ -24,14 +26,14 @@ const yesNo = (b: boolean | null) => (b === null ? "-" : b ? "yes" : "no");
 export function epochLine(e: EpochInfo, s: Style): string {
   const flags = [e.stale ? "STALE" : "", e.fellBack ? "fell back" : ""].filter(Boolean);
   const extra = flags.length > 0 ? `, ${flags.join(", ")}` : "";
-  return s.dim(`epoch ${e.id} (${formatAge(e.ageMs)} old${extra})`);
+  return s.dim(`epoch ${safe(e.id)} (${formatAge(e.ageMs)} old${extra})`);
 }
 
 export function facts(m: ModelProfile): string {
   const calls = m.calls > 0 ? ` (${m.calls} call${m.calls === 1 ? "" : "s"})` : "";
   return [
     `context ${num(m.contextLength)}`,
-    `cost ${m.costClass ?? "-"}`,
+    `cost ${safe(m.costClass ?? "-")}`,
     `reliability ${rel(m.reliability)}${calls}`,
     `p50 ${m.latencyP50Ms === null ? "-" : `${num(m.latencyP50Ms)} ms`}`,
     `p95 ${m.latencyP95Ms === null ? "-" : `${num(m.latencyP95Ms)} ms`}`,
@@ -50,7 +52,7 @@ function exclusions(a: RouteReport): string {
   };
   const parts = Object.entries(a.excluded)
     .filter(([, n]) => n > 0)
-    .map(([code, n]) => `${num(n)} ${names[code] ?? code}`);
+    .map(([code, n]) => `${num(n)} ${names[code] ?? safe(code)}`);
   return parts.length > 0 ? `; excluded: ${parts.join(", ")}` : "";
 }
 
@@ -59,50 +61,53 @@ export function renderRoute(a: RouteReport, s: Style): string {
   if (a.model === null)
     return `${s.yellow("no model matches")}\n  ${counts}\n${epochLine(a.epoch, s)}`;
   return [
-    s.bold(a.model.key),
+    s.bold(safe(a.model.key)),
     `  ${facts(a.model)}`,
-    `  picked by ${a.query.prefer} from ${counts}`,
+    `  picked by ${safe(a.query.prefer)} from ${counts}`,
     epochLine(a.epoch, s),
   ].join("\n");
 }
 
 export function renderStatus(a: ModelStatus, s: Style): string {
-  const lines = [`${s.bold(a.key)}: ${a.healthy ? s.green("HEALTHY") : s.red("UNHEALTHY")}`];
-  for (const r of a.reasons) lines.push(`  ${s.red(r.code.padEnd(16))} ${r.message}`);
-  for (const w of a.warnings) lines.push(`  ${s.yellow(w.code.padEnd(16))} ${w.message}`);
+  const lines = [`${s.bold(safe(a.key))}: ${a.healthy ? s.green("HEALTHY") : s.red("UNHEALTHY")}`];
+  for (const r of a.reasons) lines.push(`  ${s.red(safe(r.code).padEnd(16))} ${safe(r.message)}`);
+  for (const w of a.warnings)
+    lines.push(`  ${s.yellow(safe(w.code).padEnd(16))} ${safe(w.message)}`);
   if (a.model) {
     lines.push(`  ${facts(a.model)}`);
-    lines.push(`  provider ${a.model.provider}: ${a.model.providerStatus.replace("_", " ")}`);
+    lines.push(
+      `  provider ${safe(a.model.provider)}: ${safe(a.model.providerStatus.replace("_", " "))}`,
+    );
   }
   lines.push(epochLine(a.epoch, s));
   return lines.join("\n");
 }
 
 export function renderHealthy(a: ModelStatus, s: Style): string {
-  if (a.healthy) return `${a.key}: ${s.green("HEALTHY")}`;
-  return `${a.key}: ${s.red("UNHEALTHY")} (${a.reasons.map((r) => r.message).join("; ")})`;
+  if (a.healthy) return `${safe(a.key)}: ${s.green("HEALTHY")}`;
+  return `${safe(a.key)}: ${s.red("UNHEALTHY")} (${safe(a.reasons.map((r) => r.message).join("; "))})`;
 }
 
 export function renderList(a: ListAnswer, s: Style): string {
   const rows = a.models.map(({ model: m, healthy, reason }) => [
-    m.key,
+    safe(m.key),
     num(m.contextLength),
     rel(m.reliability),
     num(m.latencyP50Ms),
-    m.costClass ?? "-",
+    safe(m.costClass ?? "-"),
     yesNo(m.supportsTools),
-    healthy ? s.green("ok") : s.red(reason ?? "?"),
+    healthy ? s.green("ok") : s.red(safe(reason ?? "?")),
   ]);
   const head = ["model", "context", "rel", "p50 ms", "cost", "tools", "health"];
   const align = ["left", "right", "right", "right", "left", "left", "left"] as const;
   const body = table(head, rows, [...align]);
-  return `${body}\n${num(a.models.length)} models by ${a.by}\n${epochLine(a.epoch, s)}`;
+  return `${body}\n${num(a.models.length)} models by ${safe(a.by)}\n${epochLine(a.epoch, s)}`;
 }
 
 export function renderPolicy(a: PolicyAnswer, s: Style): string {
   const rows = a.roles.map((r) => [
-    r.role,
-    r.model?.key ?? s.yellow("(no candidate)"),
+    safe(r.role),
+    r.model ? safe(r.model.key) : s.yellow("(no candidate)"),
     num(r.model?.contextLength ?? null),
     rel(r.model?.reliability ?? null),
     num(r.model?.latencyP50Ms ?? null),

@@ -1,7 +1,7 @@
 // obs-oracle as a function: argv and the environment in, what to print and the exit code out.
 // Tests call it directly; obs-oracle.ts is the only place that touches the process.
 import { resolve } from "node:path";
-import { describeError, ExitCode, isObsError } from "@observatory/core";
+import { describeError, ExitCode, isObsError, terminalSafe as safe } from "@observatory/core";
 import type { EpochInfo } from "../answers.js";
 import { RoutingOracle } from "../oracle.js";
 import { parseCli } from "./args.js";
@@ -51,12 +51,17 @@ export async function run(argv: string[], io: Io): Promise<Output> {
     };
   } catch (e) {
     if (isObsError(e)) {
-      const hint = e.hint ? `hint: ${e.hint}\n` : "";
-      return { stdout: "", stderr: `obs-oracle: ${e.message}\n${hint}`, exitCode: e.exitCode };
+      // Messages can quote a model key or a state file's reason: escaped like any human output.
+      const hint = e.hint ? `hint: ${safe(e.hint)}\n` : "";
+      return {
+        stdout: "",
+        stderr: `obs-oracle: ${safe(e.message)}\n${hint}`,
+        exitCode: e.exitCode,
+      };
     }
     return {
       stdout: "",
-      stderr: `obs-oracle: internal error: ${describeError(e)}\n`,
+      stderr: `obs-oracle: internal error: ${safe(describeError(e))}\n`,
       exitCode: ExitCode.INTERNAL,
     };
   }
@@ -65,11 +70,11 @@ export async function run(argv: string[], io: Io): Promise<Output> {
 function epochWarnings(e: EpochInfo): string {
   let out = "";
   if (e.stale) {
-    out += `obs-oracle: warning: epoch ${e.id} is ${formatAge(e.ageMs)} old; is obs-poll still running?\n`;
+    out += `obs-oracle: warning: epoch ${safe(e.id)} is ${formatAge(e.ageMs)} old; is obs-poll still running?\n`;
   }
   if (e.fellBack) {
-    const why = e.problems.map((p) => `${p.file}: ${p.reason}`).join("; ");
-    out += `obs-oracle: warning: the newest epoch did not verify (${why}); reading ${e.id}\n`;
+    const why = safe(e.problems.map((p) => `${p.file}: ${p.reason}`).join("; "));
+    out += `obs-oracle: warning: the newest epoch did not verify (${why}); reading ${safe(e.id)}\n`;
   }
   return out;
 }
