@@ -1,5 +1,7 @@
 // Sends planned deliveries over HTTP. Non-2xx is a failure; 429 is retried after Retry-After
-// (bounded). Results never contain the hook URL, only its label or host.
+// (bounded). A receiver never holds a run: each request has a total deadline (headers and body),
+// a few go out at once, and the run's deliveries share one overall deadline, after which what is
+// left fails at once. Results never contain the hook URL, only its label or host.
 import {
   type Delivery,
   type EventDraft,
@@ -11,7 +13,12 @@ import {
 import { request } from "undici";
 
 export interface DeliverOptions {
+  /** Total deadline for one request, answer body included (default 10 s). */
   timeoutMs?: number;
+  /** Deadline for all of a run's deliveries together (default 30 s). */
+  deadlineMs?: number;
+  /** Requests in flight at once (default 4). */
+  concurrency?: number;
   /** Attempts per delivery when the hook answers 429 (default 3). */
   maxAttempts?: number;
   /** Longest Retry-After we are willing to wait, in ms (default 10 s). */
@@ -21,6 +28,8 @@ export interface DeliverOptions {
 
 export interface DeliveryResult {
   hook: string;
+  /** The event's cooldown key: a cooldown starts only once every hook took it. */
+  key: string;
   event_type: string;
   ok: boolean;
   status?: number;
@@ -36,27 +45,48 @@ export async function deliver(
   deliveries: readonly Delivery[],
   options: DeliverOptions = {},
 ): Promise<DeliveryResult[]> {
-  const results: DeliveryResult[] = [];
-  // Sequential on purpose: a handful of notifications per run, and ordering matches the events.
-  for (const d of deliveries) results.push(await deliverOne(d, options));
+  const results: DeliveryResult[] = new Array(deliveries.length);
+  const overall = AbortSignal.timeout(options.deadlineMs ?? 30_000);
+  let next = 0;
+  // A small pool: hooks are few, but one slow receiver must not queue the others behind it.
+  const worker = async () => {
+    while (next < deliveries.length) {
+      const i = next++;
+      results[i] = await deliverOne(deliveries[i]!, options, overall);
+    }
+  };
+  const width = Math.max(1, Math.min(options.concurrency ?? 4, deliveries.length));
+  await Promise.all(Array.from({ length: width }, worker));
   return results;
 }
 
-async function deliverOne(d: Delivery, options: DeliverOptions): Promise<DeliveryResult> {
+async function deliverOne(
+  d: Delivery,
+  options: DeliverOptions,
+  overall: AbortSignal,
+): Promise<DeliveryResult> {
   const maxAttempts = options.maxAttempts ?? 3;
   const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-  const base = { hook: hookLabel(d.hook), event_type: d.payload.event_type };
+  const base = { hook: hookLabel(d.hook), key: d.key, event_type: d.payload.event_type };
   const body = JSON.stringify(renderBody(d.hook, d.payload));
+  const timeoutMs = options.timeoutMs ?? 10_000;
   for (let attempt = 1; ; attempt++) {
+    if (overall.aborted)
+      return { ...base, ok: false, attempts: attempt - 1, reason: "run deadline passed" };
+    // undici's headers/body timeouts are per gap: a receiver sending one byte a second never
+    // trips them. One signal covers the whole exchange.
+    const mine = AbortSignal.timeout(timeoutMs);
+    const signal = AbortSignal.any([mine, overall]);
     try {
       const res = await request(d.hook.url, {
         method: "POST",
         headers: { "content-type": "application/json", "user-agent": "model-observatory" },
         body,
-        headersTimeout: options.timeoutMs ?? 10_000,
-        bodyTimeout: options.timeoutMs ?? 10_000,
+        signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
       });
-      await res.body.dump();
+      await res.body.dump({ signal, limit: 64 * 1024 });
       if (res.statusCode >= 200 && res.statusCode < 300)
         return { ...base, ok: true, status: res.statusCode, attempts: attempt };
       if (res.statusCode === 429 && attempt < maxAttempts) {
@@ -74,13 +104,15 @@ async function deliverOne(d: Delivery, options: DeliverOptions): Promise<Deliver
         reason: `HTTP ${res.statusCode}`,
       };
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      return {
-        ...base,
-        ok: false,
-        attempts: attempt,
-        reason: redact(message, [d.hook.url, new URL(d.hook.url).pathname]),
-      };
+      const reason = overall.aborted
+        ? "run deadline passed"
+        : mine.aborted
+          ? `no complete answer within the ${timeoutMs} ms deadline`
+          : redact(e instanceof Error ? e.message : String(e), [
+              d.hook.url,
+              new URL(d.hook.url).pathname,
+            ]);
+      return { ...base, ok: false, attempts: attempt, reason };
     }
   }
 }

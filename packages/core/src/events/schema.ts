@@ -98,6 +98,33 @@ export const EventSchema = z.discriminatedUnion("type", [
     status: z.number().int().optional(),
     event_type: z.string().optional(),
   }),
+  /** Logged after a run's deliveries (outside its commit): the cooldown keys every planned hook
+   * accepted. Only these start a cooldown; the next run folds them into the cooldown state. */
+  ev("WEBHOOKS_DELIVERED", {
+    for_epoch: EpochIdSchema,
+    keys: z.array(z.string()),
+    failed: z.number().int().nonnegative(),
+  }),
+  /** The webhook config could not be used; the run went on without webhooks. */
+  ev("WEBHOOK_CONFIG_INVALID", { file: z.string(), reason: z.string() }),
+  /** A 200 listing that lost most of its models at once: held as suspect, the previous snapshot
+   * carried forward, until the shrink persists for `polls_required` polls. */
+  ev("LISTING_SUSPECT", {
+    provider: z.string().min(1),
+    previous_models: z.number().int().nonnegative(),
+    listed_models: z.number().int().nonnegative(),
+    removed_models: z.number().int().nonnegative(),
+    streak: z.number().int().positive(),
+    polls_required: z.number().int().positive(),
+  }),
+  /** Something in a listing was kept but is worth a look (an unsafe number kept as a decimal
+   * string, a duplicate id). */
+  ev("LISTING_WARNING", {
+    provider: z.string().min(1),
+    kind: z.string(),
+    model_id: z.string().optional(),
+    message: z.string(),
+  }),
 ]);
 export type ObsEvent = z.infer<typeof EventSchema>;
 export type EventType = ObsEvent["type"];

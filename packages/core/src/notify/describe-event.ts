@@ -46,5 +46,13 @@ export function describeEvent(e: ObsEvent): string {
       return `experiment ${e.lock} violated: ${e.violations.map((v) => v.detail).join("; ")}`;
     case "WEBHOOK_FAILED":
       return `webhook ${e.hook} failed: ${e.reason}`;
+    case "WEBHOOKS_DELIVERED":
+      return `webhooks for epoch ${e.for_epoch}: ${e.keys.length} delivered, ${e.failed} failed`;
+    case "WEBHOOK_CONFIG_INVALID":
+      return `webhook config ${e.file} ignored: ${e.reason}`;
+    case "LISTING_SUSPECT":
+      return `${e.provider}: listing shrank from ${e.previous_models} to ${e.listed_models} models (${e.removed_models} gone); held as suspect, poll ${e.streak} of ${e.polls_required}`;
+    case "LISTING_WARNING":
+      return `${e.provider}${e.model_id ? `/${e.model_id}` : ""}: ${e.kind}: ${e.message}`;
   }
 }

@@ -1,3 +1,10 @@
+export {
+  deferCooldowns,
+  deliveredKeys,
+  MAX_DELIVERY_TRIES,
+  type SettledCooldowns,
+  settleCooldowns,
+} from "./cooldown.js";
 export { describeEvent, eventSubject } from "./describe-event.js";
 export { cooldownKey, type Delivery, emptyCooldowns, planDeliveries, toPayload } from "./plan.js";
 export { renderBody } from "./render.js";

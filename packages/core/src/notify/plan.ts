@@ -8,6 +8,8 @@ import type { CooldownState, Hook, WebhookConfig, WebhookPayload } from "./schem
 export interface Delivery {
   hook: Hook;
   payload: WebhookPayload;
+  /** The event's cooldown key. */
+  key: string;
 }
 
 export function emptyCooldowns(): CooldownState {
@@ -57,8 +59,15 @@ export function planDeliveries(
     if (e.severity !== "CRITICAL" && last[key] !== undefined) continue;
     last[key] = now.toISOString();
     const payload = toPayload(e);
-    for (const hook of hooks) deliveries.push({ hook, payload });
+    for (const hook of hooks) deliveries.push({ hook, payload, key });
   }
   const sorted = Object.fromEntries(Object.entries(last).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return { deliveries, cooldowns: { schema: "observatory.cooldowns/1", last_sent: sorted } };
+  return {
+    deliveries,
+    cooldowns: {
+      ...cooldowns,
+      schema: "observatory.cooldowns/1",
+      last_sent: sorted,
+    },
+  };
 }

@@ -42,7 +42,22 @@ export type WebhookPayload = z.infer<typeof WebhookPayloadSchema>;
 /** Persisted in each epoch, so cooldowns hold across separate cron runs. */
 export const CooldownStateSchema = z.object({
   schema: z.literal("observatory.cooldowns/1"),
-  /** Event key -> ISO time the last notification for it was planned. */
+  /** Event key -> ISO time of the last notification for it that was delivered. */
   last_sent: z.record(z.string(), z.string()),
+  /** Notifications planned in `pending_epoch` whose delivery (after the lock was released) is
+   * not confirmed yet. Only a confirmed delivery starts a cooldown; the rest are sent again. */
+  pending: z
+    .record(
+      z.string(),
+      z.object({
+        at: z.string(),
+        /** Runs that have tried to deliver it; given up after MAX_DELIVERY_TRIES. */
+        tries: z.number().int().positive(),
+        /** The event as committed, to send it again in a later run. */
+        event: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .optional(),
+  pending_epoch: z.string().optional(),
 });
 export type CooldownState = z.infer<typeof CooldownStateSchema>;
