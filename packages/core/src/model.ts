@@ -9,6 +9,13 @@ export const ModelRecordSchema = z.object({
   /** Input context window in tokens. */
   context_length: z.number().int().nonnegative().optional(),
   max_output_tokens: z.number().int().nonnegative().optional(),
+  /**
+   * A context length or output limit that is not a safe integer (past 2^53 - 1, or an overflow)
+   * is kept here instead, as reported: an exact decimal string ("1152921504606846976") or
+   * "Infinity". The number field is then absent. Dropping it would be a false change or removal.
+   */
+  context_length_decimal: z.string().min(1).optional(),
+  max_output_tokens_decimal: z.string().min(1).optional(),
   /** Price per unit as reported (per token unless the key says otherwise): decimal strings or numbers. */
   pricing: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   /** Set-like capability flags: "tools", "vision", "json_mode", "reasoning", supported parameters... */

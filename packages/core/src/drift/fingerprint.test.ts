@@ -104,3 +104,19 @@ describe("modelIdsHash", () => {
     expect(modelIdsHash([mini])).not.toBe(base);
   });
 });
+
+describe("counts too large for a safe integer", () => {
+  it("fingerprint as the same field, spelling-independent, and changes still show", () => {
+    const huge = { id: "x", context_length_decimal: "1152921504606846976" };
+    expect(modelFingerprint({ id: "x", context_length_decimal: "131072" })).toBe(
+      modelFingerprint({ id: "x", context_length: 131072 }),
+    );
+    expect(modelFingerprint({ ...huge, context_length_decimal: "1.152921504606846976e18" })).toBe(
+      modelFingerprint(huge),
+    );
+    expect(modelFingerprint({ ...huge, context_length_decimal: "2305843009213693952" })).not.toBe(
+      modelFingerprint(huge),
+    );
+    expect(modelFingerprint(huge)).not.toBe(modelFingerprint({ id: "x" }));
+  });
+});

@@ -35,8 +35,10 @@ function decimalOrText(value: string | number): string | undefined {
   return normalizeDecimal(value) ?? text(String(value));
 }
 
-function count(value: number | undefined): string | undefined {
-  return value === undefined ? undefined : (normalizeDecimal(value) ?? undefined);
+/** A count, or its `*_decimal` spelling when it did not fit a safe integer: the same field. */
+function count(value: number | undefined, decimal?: string): string | undefined {
+  if (value !== undefined) return normalizeDecimal(value) ?? undefined;
+  return decimal === undefined ? undefined : decimalOrText(decimal);
 }
 
 /**
@@ -50,8 +52,8 @@ export function canonicalModel(record: ModelRecord): CanonicalModel {
     if (v !== undefined) out[key] = v;
   };
   set("name", text(record.name));
-  set("context_length", count(record.context_length));
-  set("max_output_tokens", count(record.max_output_tokens));
+  set("context_length", count(record.context_length, record.context_length_decimal));
+  set("max_output_tokens", count(record.max_output_tokens, record.max_output_tokens_decimal));
   const pricing: Record<string, string> = {};
   for (const [k, v] of Object.entries(record.pricing ?? {})) {
     const key = text(k);
