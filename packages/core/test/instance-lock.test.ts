@@ -9,15 +9,15 @@ import { acquireInstanceLock, type LockResult } from "../src/state/instance-lock
 import { openStateWriter } from "../src/state/writer.js";
 import { tempStateDir } from "./helpers.js";
 
-// rm refusing, as it does for an .nfs file another NFS client still holds open (EBUSY): that
-// cannot be produced on a local disk, least of all as root, where permissions do not stop rm.
+// The stale directory refusing to move out of the way (EBUSY, as a mount point or a busy NFS
+// directory can): that cannot be produced on a local disk, least of all as root.
 const rmFailure = vi.hoisted(() => ({ error: null as NodeJS.ErrnoException | null }));
 vi.mock("node:fs/promises", async (importOriginal) => {
   const fs = await importOriginal<typeof import("node:fs/promises")>();
   return {
     ...fs,
-    rm: (...args: Parameters<typeof fs.rm>) =>
-      rmFailure.error ? Promise.reject(rmFailure.error) : fs.rm(...args),
+    rename: (...args: Parameters<typeof fs.rename>) =>
+      rmFailure.error ? Promise.reject(rmFailure.error) : fs.rename(...args),
   };
 });
 afterEach(() => {
@@ -52,7 +52,8 @@ describe("a stale lock directory with files in it", () => {
     const { dir, lockPath } = await stateDirWithLock(staleDirWithFile);
     const got = await acquireInstanceLock(dir);
     expect(got.ok).toBe(true);
-    expect(await readdir(lockPath)).toEqual([]);
+    // The NFS client's file went with the stale directory; only the new holder's record is there.
+    expect(await readdir(lockPath)).toEqual(["holder.json"]);
     expect(await acquireInstanceLock(dir)).toMatchObject({ ok: false, reason: "locked" });
     await release(got);
     const again = await acquireInstanceLock(dir);
@@ -76,7 +77,7 @@ describe("a stale lock directory with files in it", () => {
     expect(await readdir(lockPath)).toEqual(["x"]);
   });
 
-  it("whose files cannot be removed is a state error (5) naming it, with what to do", async () => {
+  it("that cannot be moved away is a state error (5) naming it, with what to do", async () => {
     const { dir, lockPath } = await stateDirWithLock(staleDirWithFile);
     rmFailure.error = Object.assign(new Error(`EBUSY: resource busy or locked, rm '${lockPath}'`), {
       code: "EBUSY",

@@ -9,9 +9,16 @@ export interface Child {
   exited: Promise<number | null>;
 }
 
-export function spawnChild(script: string, args: string[]): Child {
+export function spawnChild(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Child {
   const path = fileURLToPath(new URL(`./children/${script}`, import.meta.url));
-  const proc = spawn(process.execPath, [path, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(process.execPath, [path, ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+  });
   const lines: string[] = [];
   const waiters: Array<{ re: RegExp; resolve: (l: string) => void }> = [];
   let buf = "";

@@ -3,7 +3,7 @@
 import { constants } from "node:fs";
 import { open, readdir, readFile, rename, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { fsyncDir } from "../state/atomic-write.js";
+import { type Fence, fsyncDir } from "../state/atomic-write.js";
 import { ioStats } from "../state/io-stats.js";
 import { EVENTS_FILE, eventsPath } from "../state/layout.js";
 import { parseEventLine } from "./parse-line.js";
@@ -17,6 +17,9 @@ const ROTATED = /^events\.(\d{8}T\d{6}\.\d{3}Z)\.jsonl$/;
 export interface AppendOptions {
   maxBytes?: number;
   now?: Date;
+  /** Runs before the rotation rename and before the append: a writer that lost its lock
+   * appends nothing. */
+  fence?: Fence;
 }
 
 /** Appends validated events as one write, fsynced. Repairs a torn last line by starting anew. */
@@ -33,9 +36,11 @@ export async function appendEvents(
   let created = size === null;
   if (size !== null && size > 0 && size + Buffer.byteLength(body) > maxBytes) {
     const stamp = (options.now ?? new Date()).toISOString().replace(/[-:]/g, "");
+    await options.fence?.();
     await rename(path, join(stateDir, `events.${stamp}.jsonl`));
     created = true;
   }
+  await options.fence?.();
   const fh = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o644);
   try {
     const st = await fh.stat();

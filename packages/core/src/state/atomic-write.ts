@@ -8,6 +8,10 @@ import { ioStats } from "./io-stats.js";
 
 export const TEMP_SUFFIX = ".tmp";
 
+/** A writer's proof that it still holds the instance lock; throws when it does not. Called
+ * immediately before each step that replaces or removes a name in the state directory. */
+export type Fence = () => Promise<void>;
+
 /** Temp files start with a dot and end in .tmp, so recovery can find and remove them. */
 export function isTempFile(name: string): boolean {
   return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
@@ -15,9 +19,14 @@ export function isTempFile(name: string): boolean {
 
 /**
  * Writes `data` to `path` atomically: temp file in the same directory, fsync the file, rename
- * over the target, fsync the directory. The temp file is removed if anything fails.
+ * over the target, fsync the directory. The temp file is removed if anything fails. `fence`
+ * runs right before the rename: a writer that lost its lock renames nothing.
  */
-export async function atomicWriteFile(path: string, data: string | Uint8Array): Promise<void> {
+export async function atomicWriteFile(
+  path: string,
+  data: string | Uint8Array,
+  fence?: Fence,
+): Promise<void> {
   const dir = dirname(path);
   const tmp = join(
     dir,
@@ -34,6 +43,7 @@ export async function atomicWriteFile(path: string, data: string | Uint8Array): 
     } finally {
       await fh.close();
     }
+    await fence?.();
     await rename(tmp, path);
     renamed = true;
     await fsyncDir(dir);

@@ -1,7 +1,8 @@
-export { atomicWriteFile, ensureDir, fsyncDir } from "./atomic-write.js";
+export { atomicWriteFile, ensureDir, type Fence, fsyncDir } from "./atomic-write.js";
 export { canonicalJson, sha256Hex } from "./canonical-json.js";
 export { epochTime, isEpochId, nextEpochId } from "./epoch-id.js";
 export {
+  type AcquireOptions,
   acquireInstanceLock,
   DEFAULT_LOCK_STALE_MS,
   type InstanceLock,
@@ -9,6 +10,7 @@ export {
 } from "./instance-lock.js";
 export { ioStats, resetIoStats } from "./io-stats.js";
 export * as layout from "./layout.js";
+export { type LockHolder, LockHolderSchema, readHolder } from "./lock-holder.js";
 export { readObject } from "./objects.js";
 export {
   type LoadedEpoch,

@@ -1,69 +1,153 @@
 // The instance lock: one writer per state directory, via proper-lockfile (mkdir-based, so it
-// also works on network file systems where flock does not). A lock whose holder was killed is
-// recovered once its mtime is older than `staleMs`. What proper-lockfile cannot recover from on
-// its own (a stale lock directory with files in it, a file where the directory belongs) is
-// handled here, so it never surfaces as an internal error or as a lock that is held forever.
-
-import { lstat, rm } from "node:fs/promises";
+// also works on network file systems where flock does not; it refreshes the directory's mtime
+// while held and reports a takeover through onCompromised). On top of it:
+// - a holder record (lock-holder.ts) with a fencing token, which a writer re-reads before every
+//   rename and the pointer flip (`verify()`), so a writer paused past the stale period and then
+//   resumed finds it lost the lock before it can touch the new holder's state;
+// - a lock whose holder died on this host is taken over at once (pid and process start time);
+//   the stale period (15 s) still covers holders on other hosts or that cannot be judged;
+// - `waitMs` queues behind a live holder instead of giving up at once;
+// - what proper-lockfile cannot recover from on its own (a stale lock directory with files in
+//   it, a file where the directory belongs) never surfaces as an internal error or as a lock
+//   that is held forever.
+import { randomBytes } from "node:crypto";
+import { lstat, rename, rm, rmdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import lockfile from "proper-lockfile";
 import { describeError, ExitCode, ObsError } from "../errors.js";
 import { INSTANCE_LOCK_TARGET } from "./layout.js";
+import {
+  holderIsDead,
+  type LockHolder,
+  myIdentity,
+  readHolder,
+  removeHolder,
+  writeHolder,
+} from "./lock-holder.js";
 
 export const DEFAULT_LOCK_STALE_MS = 15_000;
 
 export interface InstanceLock {
   release(): Promise<void>;
-  /** True once the lock was lost (its directory removed or taken over); commits must stop. */
+  /** True once the lock is known lost (taken over after a pause); commits must stop. */
   compromised(): boolean;
+  /** Proves the lock is still ours by re-reading the fencing token from disk; throws LOCK_LOST
+   * (exit 4) otherwise. Called before every rename and before the pointer flip. */
+  verify(): Promise<void>;
+  /** This acquisition's fencing token. */
+  readonly token: string;
 }
 
 export type LockResult =
   | { ok: true; lock: InstanceLock }
   | { ok: false; reason: "locked"; message: string };
 
+export interface AcquireOptions {
+  staleMs?: number;
+  /** Wait up to this long for a live holder to finish (default 0: give up at once). */
+  waitMs?: number;
+  /** Recorded in the holder record, shown to a writer that finds the lock held. */
+  tool?: string;
+}
+
 export async function acquireInstanceLock(
   stateDir: string,
-  options: { staleMs?: number } = {},
+  options: AcquireOptions = {},
 ): Promise<LockResult> {
+  const deadline = Date.now() + Math.max(0, options.waitMs ?? 0);
+  let pause = 50;
+  for (;;) {
+    const r = await acquireOnce(stateDir, options);
+    if (r.ok || Date.now() >= deadline) return r;
+    await sleep(Math.min(pause, Math.max(1, deadline - Date.now())));
+    pause = Math.min(pause * 2, 500);
+  }
+}
+
+async function acquireOnce(stateDir: string, options: AcquireOptions): Promise<LockResult> {
   const stale = Math.max(2_000, options.staleMs ?? DEFAULT_LOCK_STALE_MS);
   const target = join(stateDir, INSTANCE_LOCK_TARGET);
   const lockDir = `${target}.lock`;
-  const locked: LockResult = {
+  const tool = options.tool ?? "observatory";
+  const locked = (holder: LockHolder | null): LockResult => ({
     ok: false,
     reason: "locked",
-    message: `another instance holds the lock on ${stateDir}`,
-  };
-  let attempt = await tryLock(target, lockDir, stale);
+    message: `another instance holds the lock on ${stateDir}${describeHolder(holder)}`,
+  });
+  let attempt = await tryLock(target, lockDir, stale, tool);
   if (attempt.ok) return attempt;
   await refuseNonDirectory(lockDir, attempt.error);
-  if (attempt.error.code === "ELOCKED") return locked;
-  if (attempt.error.code !== "ENOTEMPTY") throw attempt.error;
-
-  // Stale, but rmdir refused: something put files in it (an NFS client leaves .nfs* files in a
-  // directory whose open files were deleted). proper-lockfile never writes inside its lock
-  // directory, so nothing in there is a holder's: remove it whole and try once more.
-  const st = await lstat(lockDir).catch(() => null);
-  if (st === null || st.mtimeMs >= Date.now() - stale) return locked; // taken meanwhile
-  try {
-    await rm(lockDir, { recursive: true, force: true });
-  } catch (e) {
-    throw stuckLock(lockDir, e);
+  if (attempt.error.code === "ELOCKED") {
+    // Held and fresh. If its holder died on this host, nobody will release it: take it now.
+    const holder = await readHolder(lockDir);
+    if (holder === null || !(await holderIsDead(holder))) return locked(holder);
+    if (!(await removeLockDir(stateDir, lockDir, holder.token))) return locked(holder);
+  } else if (attempt.error.code === "ENOTEMPTY") {
+    // Stale, but rmdir refused: there are files in it (our holder record, or an NFS client's
+    // .nfs* file for a deleted open file). Stale means nobody refreshed it for `stale` ms.
+    const st = await lstat(lockDir).catch(() => null);
+    if (st === null || st.mtimeMs >= Date.now() - stale) return locked(null); // taken meanwhile
+    const holder = await readHolder(lockDir);
+    if (!(await removeLockDir(stateDir, lockDir, holder?.token ?? null))) return locked(holder);
+  } else {
+    throw attempt.error;
   }
-  attempt = await tryLock(target, lockDir, stale);
+  attempt = await tryLock(target, lockDir, stale, tool);
   if (attempt.ok) return attempt;
   await refuseNonDirectory(lockDir, attempt.error);
-  if (attempt.error.code === "ELOCKED") return locked; // another instance recovered it first
+  if (attempt.error.code === "ELOCKED") return locked(await readHolder(lockDir)); // beaten to it
   if (attempt.error.code === "ENOTEMPTY") throw stuckLock(lockDir, attempt.error); // refilled
   throw attempt.error;
 }
 
+function describeHolder(h: LockHolder | null): string {
+  return h === null ? "" : ` (${h.tool}, pid ${h.pid}, since ${h.acquired_at})`;
+}
+
+/**
+ * Removes a lock directory that is not a live holder's. It is first renamed out of the way (one
+ * atomic step), then checked: if a new holder slipped in between our look and the rename, its
+ * directory is put back and the lock counts as held.
+ */
+async function removeLockDir(
+  stateDir: string,
+  lockDir: string,
+  expectToken: string | null,
+): Promise<boolean> {
+  const aside = join(stateDir, `.${INSTANCE_LOCK_TARGET}.lock.${process.pid}.${rand()}.tmp`);
+  try {
+    await rename(lockDir, aside);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return true; // someone removed it
+    throw stuckLock(lockDir, e);
+  }
+  const moved = await readHolder(aside);
+  if ((moved?.token ?? null) !== expectToken) {
+    await rename(aside, lockDir).catch(() => undefined);
+    return false;
+  }
+  try {
+    await rm(aside, { recursive: true, force: true });
+  } catch (e) {
+    throw stuckLock(lockDir, e);
+  }
+  return true;
+}
+
 type Attempt = { ok: true; lock: InstanceLock } | { ok: false; error: NodeJS.ErrnoException };
 
-async function tryLock(target: string, lockDir: string, stale: number): Promise<Attempt> {
+async function tryLock(
+  target: string,
+  lockDir: string,
+  stale: number,
+  tool: string,
+): Promise<Attempt> {
   let lost = false;
+  let released = false;
+  let release: () => Promise<void>;
   try {
-    const release = await lockfile.lock(target, {
+    release = await lockfile.lock(target, {
       lockfilePath: lockDir,
       realpath: false,
       stale,
@@ -73,19 +157,63 @@ async function tryLock(target: string, lockDir: string, stale: number): Promise<
         lost = true;
       },
     });
-    return {
-      ok: true,
-      lock: {
-        release: async () => {
-          if (lost) return;
-          await release().catch(() => undefined);
-        },
-        compromised: () => lost,
-      },
-    };
   } catch (e) {
     return { ok: false, error: e as NodeJS.ErrnoException };
   }
+  const me = await myIdentity(tool);
+  try {
+    await writeHolder(lockDir, me, (await stat(lockDir)).mtime);
+  } catch (e) {
+    await release().catch(() => undefined);
+    await rm(lockDir, { recursive: true, force: true }).catch(() => undefined);
+    throw new ObsError(
+      "STATE_DIR_UNUSABLE",
+      `cannot write the lock's holder record in ${lockDir}: ${describeError(e)}`,
+      { hint: "check free space and permissions of the state directory", exitCode: ExitCode.STATE },
+    );
+  }
+  const lost_ = () => {
+    lost = true;
+    return lockLost(lockDir);
+  };
+  return {
+    ok: true,
+    lock: {
+      token: me.token,
+      compromised: () => lost,
+      verify: async () => {
+        if (lost) throw lost_();
+        const h = await readHolder(lockDir);
+        if (h?.token !== me.token) throw lost_();
+      },
+      release: async () => {
+        if (released) return;
+        released = true;
+        // A lock taken over while we were paused is the new holder's: touch nothing of it.
+        // (proper-lockfile's refresh timer then finds the mtime not ours and stops itself.)
+        if (lost || (await readHolder(lockDir))?.token !== me.token) return;
+        // proper-lockfile first: it stops refreshing, then its rmdir fails on the holder file.
+        await release().catch(() => undefined);
+        await removeHolder(lockDir, me.token);
+        await rmdir(lockDir).catch(() => undefined);
+      },
+    },
+  };
+}
+
+function rand(): string {
+  return randomBytes(4).toString("hex");
+}
+
+export function lockLost(lockDir: string): ObsError {
+  return new ObsError(
+    "LOCK_LOST",
+    "another writer took over the state directory's lock while this run was paused (longer than the lock's stale period); nothing more of this run is written",
+    {
+      hint: `the other writer's epoch stands; run again to measure on top of it (${lockDir})`,
+      exitCode: ExitCode.LOCKED,
+    },
+  );
 }
 
 /** proper-lockfile reads anything at the lock path as a lock, and a file as one that is held

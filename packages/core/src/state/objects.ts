@@ -1,19 +1,19 @@
 // Content-addressed objects: objects/<sha256>.json, named by the SHA-256 of their bytes. An
 // unchanged snapshot is stored once however many epochs reference it.
 import { readFile } from "node:fs/promises";
-import { atomicWriteFile, ensureDir } from "./atomic-write.js";
+import { atomicWriteFile, ensureDir, type Fence } from "./atomic-write.js";
 import { canonicalJson, sha256Hex } from "./canonical-json.js";
 import { objectPath, objectsDir } from "./layout.js";
 
 /** Stores a JSON value; returns its hash. Skips the write when a verified copy already exists. */
-export async function putObject(stateDir: string, value: unknown): Promise<string> {
+export async function putObject(stateDir: string, value: unknown, fence?: Fence): Promise<string> {
   const bytes = canonicalJson(value);
   const hash = sha256Hex(bytes);
   const path = objectPath(stateDir, hash);
   const existing = await readFile(path).catch(() => null);
   if (existing !== null && sha256Hex(existing) === hash) return hash;
   await ensureDir(objectsDir(stateDir));
-  await atomicWriteFile(path, bytes);
+  await atomicWriteFile(path, bytes, fence);
   return hash;
 }
 

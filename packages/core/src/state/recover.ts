@@ -1,16 +1,17 @@
 // Writer-side recovery, run under the instance lock before anything else: remove stray temp
 // files, quarantine what failed to verify, repair the pointer, and record epochs whose commit
-// never reached the pointer flip as aborted.
-import { readdir, rename, unlink } from "node:fs/promises";
+// never reached the pointer flip as aborted. Every removal and rename is fenced, and it never
+// renames the manifest the pointer names or an older one: those were committed.
+import { readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { eventLogFiles } from "../events/log.js";
 import { parseEventLine } from "../events/parse-line.js";
 import type { EventDraft } from "../events/schema.js";
 import { linesBackwards } from "../events/tail.js";
-import { fsyncDir, isTempFile } from "./atomic-write.js";
+import { type Fence, fsyncDir, isTempFile } from "./atomic-write.js";
 import { ABORTED_SUFFIX, epochsDir, locksDir, manifestPath, objectsDir } from "./layout.js";
 import { quarantine } from "./quarantine.js";
-import { listManifestIds, type ReadResult, readCurrentEpoch } from "./read-epoch.js";
+import { listManifestIds, type ReadResult, readCurrentEpoch, readPointer } from "./read-epoch.js";
 
 export interface Recovery {
   read: ReadResult;
@@ -19,14 +20,23 @@ export interface Recovery {
   tempFilesRemoved: number;
 }
 
-export async function recoverState(stateDir: string, now: Date): Promise<Recovery> {
-  const tempFilesRemoved = await removeTempFiles(stateDir);
+const noFence: Fence = async () => undefined;
+
+export async function recoverState(
+  stateDir: string,
+  now: Date,
+  fence: Fence = noFence,
+): Promise<Recovery> {
+  const tempFilesRemoved = await removeTempFiles(stateDir, fence);
   const read = await readCurrentEpoch(stateDir);
+  // Still the holder after the read, so no other writer changed anything while we read.
+  await fence();
   const events: EventDraft[] = [];
   const seen = new Set<string>();
   for (const p of read.problems) {
     if (seen.has(p.file)) continue;
     seen.add(p.file);
+    if (p.reason !== "missing") await fence();
     const to = p.reason === "missing" ? null : await quarantine(stateDir, p.file, now);
     events.push({
       type: "STATE_CORRUPT",
@@ -44,6 +54,8 @@ export async function recoverState(stateDir: string, now: Date): Promise<Recover
   const aborted = new Map<string, string>();
   for (const id of await listManifestIds(stateDir)) {
     if (boundary !== null && id <= boundary) continue;
+    await fence();
+    if (await committedByPointer(stateDir, id)) continue;
     await rename(
       manifestPath(stateDir, id),
       join(epochsDir(stateDir), `${id}${ABORTED_SUFFIX}`),
@@ -55,9 +67,17 @@ export async function recoverState(stateDir: string, now: Date): Promise<Recover
   }
   if (aborted.size > 0) await fsyncDir(epochsDir(stateDir)).catch(() => undefined);
   for (const [id, reason] of [...aborted].sort()) {
+    if (await committedByPointer(stateDir, id)) continue;
     events.push({ type: "EPOCH_ABORTED", severity: "WARN", aborted_epoch_id: id, reason });
   }
   return { read, events, tempFilesRemoved };
+}
+
+/** Belt and braces under the fence: the epoch the pointer names now, and every older one, was
+ * committed, whatever an earlier read of the directory suggested. */
+async function committedByPointer(stateDir: string, id: string): Promise<boolean> {
+  const p = await readPointer(stateDir);
+  return p.kind === "ok" && id <= p.pointer.epoch_id;
 }
 
 function newest(a: string | null, b: string | null): string | null {
@@ -88,13 +108,15 @@ async function uncommittedEventEpochs(
   return ids;
 }
 
-async function removeTempFiles(stateDir: string): Promise<number> {
+async function removeTempFiles(stateDir: string, fence: Fence): Promise<number> {
   let removed = 0;
   for (const dir of [stateDir, epochsDir(stateDir), objectsDir(stateDir), locksDir(stateDir)]) {
     const names = await readdir(dir).catch(() => [] as string[]);
     for (const name of names) {
       if (!isTempFile(name)) continue;
-      await unlink(join(dir, name)).catch(() => undefined);
+      await fence();
+      // Directories too: a dead holder's lock directory moved aside before its removal.
+      await rm(join(dir, name), { recursive: true, force: true }).catch(() => undefined);
       removed++;
     }
   }

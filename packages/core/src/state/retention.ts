@@ -3,9 +3,9 @@
 // or a kept manifest that cannot be read) it keeps more, never less.
 import { readdir, readFile, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { fsyncDir, isTempFile } from "./atomic-write.js";
+import { type Fence, fsyncDir, isTempFile } from "./atomic-write.js";
 import { ABORTED_SUFFIX, epochsDir, locksDir, manifestPath, objectsDir } from "./layout.js";
-import { listManifestIds } from "./read-epoch.js";
+import { listManifestIds, readPointer } from "./read-epoch.js";
 import { type Manifest, ManifestSchema } from "./schemas.js";
 
 export const DEFAULT_RETAIN_EPOCHS = 10;
@@ -57,8 +57,15 @@ export async function pruneEpochs(
   stateDir: string,
   current: Manifest,
   keep: number = DEFAULT_RETAIN_EPOCHS,
+  fence: Fence = async () => undefined,
 ): Promise<PruneReport> {
   const report: PruneReport = { removedEpochs: [], removedObjects: 0 };
+  // Prune only from the epoch the pointer names: a writer whose view is older (it lost its lock)
+  // would judge the newer epochs unreferenced.
+  await fence();
+  const ptr = await readPointer(stateDir);
+  if (ptr.kind !== "ok" || ptr.pointer.epoch_id !== current.epoch_id)
+    return { ...report, skipped: "the pointer no longer names this epoch" };
   const locked = await lockedEpochIds(stateDir);
   if (locked === null) return { ...report, skipped: "an experiment lock could not be read" };
 
@@ -79,13 +86,15 @@ export async function pruneEpochs(
 
   for (const id of await listManifestIds(stateDir)) {
     if (kept.has(id) || locked.has(id) || id > current.epoch_id) continue;
+    await fence();
     await unlink(manifestPath(stateDir, id)).catch(() => undefined);
     report.removedEpochs.push(id);
   }
   const epochNames = await readdir(epochsDir(stateDir)).catch(() => [] as string[]);
   for (const name of epochNames) {
-    if (name.endsWith(ABORTED_SUFFIX))
-      await unlink(join(epochsDir(stateDir), name)).catch(() => undefined);
+    if (!name.endsWith(ABORTED_SUFFIX)) continue;
+    await fence();
+    await unlink(join(epochsDir(stateDir), name)).catch(() => undefined);
   }
 
   const referenced = new Set<string>();
@@ -104,6 +113,7 @@ export async function pruneEpochs(
   for (const name of objectNames) {
     const hash = name.endsWith(".json") ? name.slice(0, -5) : null;
     if (hash === null || !/^[0-9a-f]{64}$/.test(hash) || referenced.has(hash)) continue;
+    await fence();
     await unlink(join(objectsDir(stateDir), name)).catch(() => undefined);
     report.removedObjects++;
   }

@@ -1,27 +1,34 @@
 // The single writer. openStateWriter takes the instance lock and recovers; commit() writes one
 // epoch in the contract's strict order: objects -> manifest -> events -> pointer. A crash at any
-// step leaves the previous epoch authoritative, and the next open records the loss.
-import { readdir } from "node:fs/promises";
+// step leaves the previous epoch authoritative, and the next open records the loss. Every
+// rename, append and delete is fenced (the writer re-reads its lock token first), and the
+// pointer flip is a compare-and-swap on the pointer this writer started from, so a writer that
+// was paused and lost its lock touches nothing of the writer that took over.
+import { readdir, rename } from "node:fs/promises";
+import { join } from "node:path";
 import { describeError, ExitCode, ObsError } from "../errors.js";
 import { appendEvents } from "../events/log.js";
 import type { EventDraft, ObsEvent } from "../events/schema.js";
 import type { RoutingIndex } from "../routing/schema.js";
-import { atomicWriteFile, ensureDir } from "./atomic-write.js";
+import { atomicWriteFile, ensureDir, type Fence } from "./atomic-write.js";
 import { canonicalJson, sha256Hex } from "./canonical-json.js";
 import { deriveRouting } from "./derive-routing.js";
 import { isEpochId, nextEpochId } from "./epoch-id.js";
 import { acquireInstanceLock, type InstanceLock } from "./instance-lock.js";
-import { epochsDir, manifestPath, pointerPath } from "./layout.js";
+import { ABORTED_SUFFIX, epochsDir, manifestPath, pointerPath } from "./layout.js";
 import { putObject } from "./objects.js";
-import type { LoadedEpoch, StateProblem } from "./read-epoch.js";
+import { type LoadedEpoch, readPointer, type StateProblem } from "./read-epoch.js";
 import { recoverState } from "./recover.js";
 import { DEFAULT_RETAIN_EPOCHS, type PruneReport, pruneEpochs } from "./retention.js";
 import type { Manifest, Pointer, ProviderEntry, ProviderError, Snapshot } from "./schemas.js";
+import { testStop } from "./test-stop.js";
 
 export interface WriterOptions {
   tool: string;
   version: string;
   staleMs?: number;
+  /** Queue behind a live holder of the instance lock for up to this long (default: skip). */
+  waitMs?: number;
   retainEpochs?: number;
   maxEventLogBytes?: number;
   now?: () => Date;
@@ -80,14 +87,15 @@ export async function openStateWriter(
       },
     );
   }
-  const acquired = await acquireInstanceLock(
-    stateDir,
-    options.staleMs === undefined ? {} : { staleMs: options.staleMs },
-  );
+  const acquired = await acquireInstanceLock(stateDir, {
+    tool: options.tool,
+    ...(options.staleMs === undefined ? {} : { staleMs: options.staleMs }),
+    ...(options.waitMs === undefined ? {} : { waitMs: options.waitMs }),
+  });
   if (!acquired.ok) return acquired;
   try {
     const now = options.now ?? (() => new Date());
-    const recovery = await recoverState(stateDir, now());
+    const recovery = await recoverState(stateDir, now(), () => acquired.lock.verify());
     const writer = new StateWriter(
       stateDir,
       options,
@@ -95,12 +103,14 @@ export async function openStateWriter(
       recovery.read.epoch,
       recovery.read.problems,
     );
+    writer.expectedPointer = recovery.read.pointer;
     // Repair a pointer that cannot be read. A readable pointer that names a damaged epoch stays:
     // moving it back would make the committed epochs after the fallback look never committed.
     // The next commit moves it forward.
     if (recovery.read.fellBack && recovery.read.epoch && recovery.read.pointer === null)
       await writer.writePointer(recovery.read.epoch);
     writer.recovered = await writer.log(recovery.events);
+    await testStop("locked");
     return { ok: true, writer };
   } catch (e) {
     await acquired.lock.release();
@@ -114,6 +124,13 @@ export class StateWriter {
   /** What recovery found and logged on open (STATE_CORRUPT, EPOCH_ABORTED): tools report these
    * with their own events, so a cron operator hears about damage, not only the log. */
   recovered: readonly ObsEvent[] = [];
+  /** The pointer as this writer found it (null: none): the flip replaces only this one. */
+  expectedPointer: Pick<Pointer, "epoch_id" | "manifest_hash"> | null = null;
+  /** Proves, by re-reading the lock's fencing token, that this writer still holds the lock. */
+  readonly fence: Fence = async () => {
+    if (this.#closed) throw new Error("state writer is closed");
+    await this.lock.verify();
+  };
 
   constructor(
     readonly stateDir: string,
@@ -129,23 +146,21 @@ export class StateWriter {
     return this.options.now ? this.options.now() : new Date();
   }
 
-  private assertHeld(): void {
-    if (this.#closed) throw new Error("state writer is closed");
-    if (this.lock.compromised()) throw new Error("instance lock was lost; refusing to write");
-  }
-
   /** Appends events outside a commit, stamped with the current committed epoch. */
   async log(drafts: readonly EventDraft[]): Promise<ObsEvent[]> {
-    this.assertHeld();
+    await this.fence();
     const events = stamp(drafts, this.current?.epochId ?? null, this.now());
     await appendEvents(this.stateDir, events, this.appendOptions());
     return events;
   }
 
   private appendOptions() {
-    return this.options.maxEventLogBytes === undefined
-      ? {}
-      : { maxBytes: this.options.maxEventLogBytes };
+    return {
+      fence: this.fence,
+      ...(this.options.maxEventLogBytes === undefined
+        ? {}
+        : { maxBytes: this.options.maxEventLogBytes }),
+    };
   }
 
   /**
@@ -162,10 +177,11 @@ export class StateWriter {
   }
 
   async commit(draft: EpochDraft): Promise<CommitResult> {
-    this.assertHeld();
+    await this.fence();
     const step = async (s: CommitStep) => {
       await this.options.beforeStep?.(s);
-      this.assertHeld();
+      await testStop(s);
+      await this.fence();
     };
     const now = this.now();
     const epochId = this.#reserved ?? (await this.reserveEpochId(now));
@@ -185,7 +201,7 @@ export class StateWriter {
       if (d && "snapshot" in d) {
         providers[name] = {
           status: "fresh",
-          snapshot: await putObject(this.stateDir, d.snapshot),
+          snapshot: await putObject(this.stateDir, d.snapshot, this.fence),
           polled_at: now.toISOString(),
         };
         snapshots[name] = d.snapshot;
@@ -225,22 +241,23 @@ export class StateWriter {
       fingerprint_scheme: draft.fingerprintScheme,
       writer: { tool: this.options.tool, version: this.options.version },
       providers,
-      registry: registry === null ? null : await putObject(this.stateDir, registry),
-      benchmarks: benchmarks === null ? null : await putObject(this.stateDir, benchmarks),
-      cooldowns: cooldowns === null ? null : await putObject(this.stateDir, cooldowns),
+      registry: registry === null ? null : await putObject(this.stateDir, registry, this.fence),
+      benchmarks:
+        benchmarks === null ? null : await putObject(this.stateDir, benchmarks, this.fence),
+      cooldowns: cooldowns === null ? null : await putObject(this.stateDir, cooldowns, this.fence),
       routing:
         routing.kind === "carry"
           ? routing.hash
           : routing.index === null
             ? null
-            : await putObject(this.stateDir, routing.index),
+            : await putObject(this.stateDir, routing.index, this.fence),
     };
 
     await step("manifest");
     const manifestBytes = canonicalJson(manifest);
     const manifestHash = sha256Hex(manifestBytes);
     await ensureDir(epochsDir(this.stateDir));
-    await atomicWriteFile(manifestPath(this.stateDir, epochId), manifestBytes);
+    await atomicWriteFile(manifestPath(this.stateDir, epochId), manifestBytes, this.fence);
 
     await step("events");
     const events = stamp(draft.events, epochId, now);
@@ -256,29 +273,96 @@ export class StateWriter {
       benchmarks,
       cooldowns,
     };
-    await this.writePointer(epoch);
+    try {
+      await this.writePointer(epoch);
+    } catch (e) {
+      if ((e as ObsError).code === "POINTER_MOVED") await this.abandon(epochId, e as ObsError);
+      throw e;
+    }
     this.current = epoch;
 
-    await step("retention");
+    // Past the commit point: the epoch is durable whatever happens now, so a lost lock only
+    // means the housekeeping is skipped (prune is fenced too), never an error.
+    await this.options.beforeStep?.("retention");
+    await testStop("retention");
     // Pruning is housekeeping: the commit is already durable, so a failure here is not fatal.
     const prune = await pruneEpochs(
       this.stateDir,
       manifest,
       this.options.retainEpochs ?? DEFAULT_RETAIN_EPOCHS,
+      this.fence,
     ).catch(() => null);
     return { epochId, manifestHash, manifest, events, prune };
   }
 
-  /** Flips current_epoch.json to `epoch`: the one in-place replacement in the contract. */
+  /**
+   * Flips current_epoch.json to `epoch`: the one in-place replacement in the contract. It is a
+   * compare-and-swap: right before the rename the writer proves it holds the lock and that the
+   * pointer still names the epoch it started from; otherwise it throws and replaces nothing.
+   */
   async writePointer(epoch: LoadedEpoch): Promise<void> {
-    this.assertHeld();
     const pointer: Pointer = {
       schema: "observatory.pointer/1",
       epoch_id: epoch.epochId,
       manifest_hash: epoch.manifestHash,
       updated_at: this.now().toISOString(),
     };
-    await atomicWriteFile(pointerPath(this.stateDir), `${JSON.stringify(pointer)}\n`);
+    const expected = this.expectedPointer;
+    const compareAndFence = async () => {
+      await this.fence();
+      const onDisk = await readPointer(this.stateDir);
+      const found = onDisk.kind === "ok" ? onDisk.pointer : null;
+      // An unreadable pointer is one recovery found and this writer is repairing.
+      if (onDisk.kind === "bad" && expected === null) return;
+      if (
+        found?.epoch_id === expected?.epoch_id &&
+        found?.manifest_hash === expected?.manifest_hash
+      )
+        return;
+      throw pointerMoved(found?.epoch_id ?? null, epoch.epochId);
+    };
+    await atomicWriteFile(
+      pointerPath(this.stateDir),
+      `${JSON.stringify(pointer)}\n`,
+      compareAndFence,
+    );
+    this.expectedPointer = { epoch_id: pointer.epoch_id, manifest_hash: pointer.manifest_hash };
+  }
+
+  /**
+   * The pointer moved under a writer that still holds the lock (something wrote it without the
+   * lock): this writer's own manifest is marked aborted and the loss recorded, so its events are
+   * never read as committed. Nothing of the other epoch is touched.
+   */
+  private async abandon(epochId: string, why: ObsError): Promise<void> {
+    try {
+      await this.fence();
+      await rename(
+        manifestPath(this.stateDir, epochId),
+        join(epochsDir(this.stateDir), `${epochId}${ABORTED_SUFFIX}`),
+      );
+      const onDisk = await readPointer(this.stateDir);
+      const at = onDisk.kind === "ok" ? onDisk.pointer.epoch_id : null;
+      await this.fence();
+      await appendEvents(
+        this.stateDir,
+        stamp(
+          [
+            {
+              type: "EPOCH_ABORTED",
+              severity: "WARN",
+              aborted_epoch_id: epochId,
+              reason: why.message,
+            },
+          ],
+          at,
+          this.now(),
+        ),
+        this.appendOptions(),
+      );
+    } catch {
+      // Lost the lock too: the writer that holds it now records the abort on its next open.
+    }
   }
 
   async close(): Promise<void> {
@@ -286,6 +370,17 @@ export class StateWriter {
     this.#closed = true;
     await this.lock.release();
   }
+}
+
+function pointerMoved(found: string | null, mine: string): ObsError {
+  return new ObsError(
+    "POINTER_MOVED",
+    `another writer committed ${found ?? "a change to the pointer"} while this run was working; this run's epoch ${mine} was not committed`,
+    {
+      hint: "the other writer's epoch stands; run again to measure on top of it",
+      exitCode: ExitCode.LOCKED,
+    },
+  );
 }
 
 function stamp(drafts: readonly EventDraft[], epochId: string | null, now: Date): ObsEvent[] {
