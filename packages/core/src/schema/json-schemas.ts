@@ -12,6 +12,7 @@ import {
 } from "../notify/schema.js";
 import { RegistrySchema } from "../registry/schema.js";
 import { RoutingIndexSchema } from "../routing/schema.js";
+import { LockHolderSchema } from "../state/lock-holder.js";
 import { ManifestSchema, PointerSchema, SnapshotSchema } from "../state/schemas.js";
 
 export const CONTRACT_SCHEMAS = {
@@ -28,6 +29,7 @@ export const CONTRACT_SCHEMAS = {
   webhooks: WebhookConfigSchema,
   "probe-file": ProbeFileSchema,
   "webhook-payload": WebhookPayloadSchema,
+  "lock-holder": LockHolderSchema,
 } as const;
 
 /** File name -> pretty-printed JSON Schema text, for every state file format. */
