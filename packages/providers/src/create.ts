@@ -1,6 +1,6 @@
 // Builds provider adapters from an environment: the dialect adapter wrapped with the per-provider
 // concurrency limit and a final scrub of the key from everything returned.
-import { ExitCode, ObsError } from "@observatory/core";
+import { ExitCode, ObsError, secretRedactor } from "@observatory/core";
 import { ANTHROPIC_VERSION, anthropicAdapter } from "./adapters/anthropic.js";
 import { googleAdapter } from "./adapters/google.js";
 import { ollamaAdapter } from "./adapters/ollama.js";
@@ -69,7 +69,8 @@ export function createProvider(name: string, options: ProviderOptions = {}): Pro
   const resolved = resolveOptions(options, spec.concurrency);
   const t = new Transport(config, resolved, authHeaders(config));
   const adapter = dialect(config, t);
-  const scrub = <T>(value: T): T => scrubSecrets(value, t.secrets);
+  const redactor = secretRedactor(t.secrets);
+  const scrub = <T>(value: T): T => scrubSecrets(value, redactor);
   // Checked when the limiter starts the call, not when it is queued: after an abort no new call
   // begins, while calls already in flight finish.
   const unlessCancelled = (call: () => Promise<Outcome<Completion>>) =>

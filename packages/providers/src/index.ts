@@ -1,5 +1,12 @@
 // @observatory/providers: every byte on the wire to an LLM provider, over undici.
 export { ANTHROPIC_VERSION } from "./adapters/anthropic.js";
+export {
+  BUDGET_ENV,
+  type BudgetName,
+  DEFAULT_BUDGETS,
+  type ListingBudgets,
+  resolveBudgets,
+} from "./budgets.js";
 export { type ProviderConfig, resolveProviderConfig } from "./config.js";
 export { assertProviderName, CANARY_PROMPT, createProvider } from "./create.js";
 export { type Env, type LoadEnvOptions, loadEnv, parseDotEnv } from "./env.js";
@@ -30,4 +37,10 @@ export {
   type ProviderName,
   type ProviderSpec,
 } from "./registry.js";
-export type { Completion, ModelListing, Provider, SamplingKnobs } from "./types.js";
+export type {
+  Completion,
+  ListingWarning,
+  ModelListing,
+  Provider,
+  SamplingKnobs,
+} from "./types.js";

@@ -1,5 +1,6 @@
 // Options every adapter takes, with the defaults a real poll uses. Tests shrink the delays,
 // timeouts and caps; nothing here is read from globals.
+import { envPositiveInt, type ListingBudgets, resolveBudgets } from "./budgets.js";
 import type { Env } from "./env.js";
 import type { RequestLog } from "./internal/http.js";
 import { DEFAULT_RETRY, type RetryPolicy, realSleep, type Sleep } from "./internal/retry.js";
@@ -25,8 +26,17 @@ export interface ProviderOptions {
   log?: (entry: RequestLog) => void;
   /** Page size asked of paginated listings (Anthropic, Gemini; default 100). */
   pageSize?: number;
-  /** Hard stop on pages per listing, against a provider that never stops paging (default 100). */
+  /** @deprecated Use `budgets.pages`; kept as its fallback. */
   maxPages?: number;
+  /**
+   * Per-provider listing budgets (see `ListingBudgets`): over any of them the listing fails
+   * with kind `over_budget`. Each unset budget comes from its OBS_BUDGET_* variable in `env`
+   * (LISTING_BYTES, MODELS, PAGES, LISTING_MS, SHOW_BYTES), then the default.
+   */
+  budgets?: Partial<ListingBudgets>;
+  /** Ollama /api/show calls in flight during a listing (default 8, or
+   * OBS_OLLAMA_SHOW_CONCURRENCY). Canary and benchmark calls keep `concurrency`. */
+  showConcurrency?: number;
   canaryMaxTokens?: number;
   benchmarkMaxTokens?: number;
   /** Once aborted, a canary or benchmark call that has not started yet is not made: it ends
@@ -44,7 +54,8 @@ export interface ResolvedOptions {
   sleep: Sleep;
   log: ((entry: RequestLog) => void) | undefined;
   pageSize: number;
-  maxPages: number;
+  budgets: ListingBudgets;
+  showConcurrency: number;
   canaryMaxTokens: number;
   benchmarkMaxTokens: number;
   signal: AbortSignal | undefined;
@@ -54,6 +65,13 @@ export function resolveOptions(
   options: ProviderOptions,
   defaultConcurrency: number,
 ): ResolvedOptions {
+  const env = options.env ?? process.env;
+  const budgets = resolveBudgets(
+    options.maxPages !== undefined && options.budgets?.pages === undefined
+      ? { ...options.budgets, pages: options.maxPages }
+      : options.budgets,
+    env,
+  );
   return {
     concurrency: options.concurrency ?? defaultConcurrency,
     listTimeoutMs: options.listTimeoutMs ?? 30_000,
@@ -64,7 +82,9 @@ export function resolveOptions(
     sleep: options.sleep ?? realSleep,
     log: options.log,
     pageSize: options.pageSize ?? 100,
-    maxPages: options.maxPages ?? 100,
+    budgets,
+    showConcurrency:
+      options.showConcurrency ?? envPositiveInt(env, "OBS_OLLAMA_SHOW_CONCURRENCY", 8) ?? 8,
     canaryMaxTokens: options.canaryMaxTokens ?? 16,
     // The JSON and tool-call prompts need room: a fenced JSON answer is ~40 tokens.
     benchmarkMaxTokens: options.benchmarkMaxTokens ?? 64,

@@ -1,5 +1,6 @@
 // Typed outcomes of every provider call: data or a classified, secret-free error. Adapters never
 // throw for anything a provider or the network can do.
+import type { BudgetName } from "./budgets.js";
 
 /**
  * - auth: the key was rejected (401/403, or Gemini's 400 API_KEY_INVALID)
@@ -11,6 +12,8 @@
  * - bad_response: HTML, truncated or malformed JSON, the wrong shape, or a body over the size cap
  * - rejected: any other 4xx: the provider refused the request as made (e.g. an unsupported parameter)
  * - cancelled: never sent; the caller's signal was aborted before the call's turn came
+ * - over_budget: a listing passed one of its budgets (bytes, models, pages, time, one /api/show
+ *   body); `budget` and `limit` say which, the message says how to raise it. Not retried.
  */
 export type ProviderErrorKind =
   | "auth"
@@ -21,7 +24,8 @@ export type ProviderErrorKind =
   | "network"
   | "bad_response"
   | "rejected"
-  | "cancelled";
+  | "cancelled"
+  | "over_budget";
 
 export interface ProviderError {
   kind: ProviderErrorKind;
@@ -30,6 +34,9 @@ export interface ProviderError {
   status?: number;
   /** From Retry-After (seconds or HTTP date) or retry-after-ms. */
   retryAfterMs?: number;
+  /** over_budget only: which budget, and its limit (bytes, models, pages or ms). */
+  budget?: BudgetName;
+  limit?: number;
   /** How many attempts were made (listing retries transient failures). */
   attempts?: number;
   /** One line, secret-free: keys are redacted before a message is built into an outcome. */

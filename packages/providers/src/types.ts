@@ -3,14 +3,29 @@ import type { ModelRecord, ServingIdentity } from "@observatory/core";
 import type { Outcome } from "./outcome.js";
 import type { ProviderKind, ProviderName } from "./registry.js";
 
+/**
+ * Something the listing kept but changed or chose, for obs-poll to turn into an event. Codes:
+ * UNSAFE_NUMBER (a count or price that is not a finite safe number, kept as a string),
+ * DUPLICATE_ID (an id listed more than once; one record kept, chosen by content),
+ * METADATA_TRUNCATED (nesting past 32 levels or a record over its size cap), and
+ * WARNINGS_TRUNCATED (past 100 warnings, one last count). Messages are one line, exact and
+ * secret-free; provider text in them (model ids) is not sanitised for a terminal.
+ */
+export interface ListingWarning {
+  code: string;
+  message: string;
+  model_id?: string;
+}
+
 export interface ModelListing {
   provider: ProviderName;
-  /** In the provider's order, deduplicated by id. */
+  /** In the provider's order, one record per id. */
   models: ModelRecord[];
   /** Requests it took (pagination; Ollama counts its /api/show calls too). */
   pages: number;
   /** Entries without a usable id, left out (reported, not silently dropped). */
   skipped: number;
+  warnings: ListingWarning[];
 }
 
 /** The determinism knobs actually sent; empty when the model rejected them. */

@@ -1,12 +1,21 @@
 // The Anthropic adapter: GET /v1/models paged with limit/after_id until has_more is false, and
 // POST /v1/messages. Keys go in x-api-key with the anthropic-version header.
-import type { ModelRecord } from "@observatory/core";
 import { z } from "zod";
 import { collectPages } from "../internal/pages.js";
 import { type Outcome, ok } from "../outcome.js";
 import type { Completion, DialectAdapter, ModelListing } from "../types.js";
+import { finishRecords } from "./finish.js";
 import { KnobMemory } from "./knobs.js";
-import { capabilitySet, compact, finishRecords, int, type Json, obj, str } from "./records.js";
+import {
+  capabilitySet,
+  compact,
+  int,
+  type Json,
+  MAX_DEPTH,
+  obj,
+  type RecordDraft,
+  str,
+} from "./records.js";
 import type { Transport } from "./transport.js";
 
 export const ANTHROPIC_VERSION = "2023-06-01";
@@ -24,21 +33,29 @@ const MessageSchema = z.object({
   stop_reason: z.string().nullish(),
 });
 
-/** Capability paths whose `supported` is true: "thinking", "thinking.types.adaptive"... */
-function supported(caps: Json | undefined, prefix = ""): string[] {
-  if (!caps) return [];
+/**
+ * Capability paths whose `supported` is true: "thinking", "thinking.types.adaptive"... in
+ * document order. Iterative, and nothing below MAX_DEPTH levels is read.
+ */
+function supported(caps: Json | undefined): string[] {
   const out: string[] = [];
-  for (const [k, v] of Object.entries(caps)) {
-    const node = obj(v);
-    if (!node) continue;
-    const path = prefix ? `${prefix}.${k}` : k;
-    if (node.supported === true) out.push(path);
-    out.push(...supported(node, path));
+  const stack: Array<[Json, string, number]> = caps ? [[caps, "", 0]] : [];
+  while (stack.length > 0) {
+    const [node, prefix, depth] = stack.pop()!;
+    const children: Array<[Json, string, number]> = [];
+    for (const [k, v] of Object.entries(node)) {
+      const child = obj(v);
+      if (!child) continue;
+      const path = prefix ? `${prefix}.${k}` : k;
+      if (child.supported === true) out.push(path);
+      if (depth + 1 < MAX_DEPTH) children.push([child, path, depth + 1]);
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   return out;
 }
 
-function record(entry: unknown): ModelRecord | undefined {
+function record(entry: unknown): RecordDraft | undefined {
   const e = obj(entry);
   const id = str(e?.id);
   if (!e || !id) return undefined;
@@ -53,19 +70,21 @@ function record(entry: unknown): ModelRecord | undefined {
       caps.includes("image_input") && "vision",
       caps.includes("thinking") && "reasoning",
     ]),
-  } as ModelRecord;
+  };
 }
 
 export function anthropicAdapter(t: Transport): DialectAdapter {
   const knobs = new KnobMemory();
   return {
     async listModels(): Promise<Outcome<ModelListing>> {
+      const budget = t.budget();
       const listed = await collectPages(
-        { provider: t.provider, maxPages: t.options.maxPages },
+        { provider: t.provider, budget },
         async (after) => {
           const reply = await t.list(
             "list models",
             t.url("/models", { limit: t.options.pageSize, after_id: after }),
+            budget,
           );
           if (!reply.ok) return reply;
           const page = t.parse(PageSchema, reply.value.json, "list models");
@@ -73,11 +92,11 @@ export function anthropicAdapter(t: Transport): DialectAdapter {
           const { data, has_more, last_id } = page.value;
           return ok({ items: data, more: has_more, next: last_id ?? undefined });
         },
+        record,
       );
       if (!listed.ok) return listed;
       const { entries, pages } = listed.value;
-      const { models, skipped } = finishRecords(entries.map(record));
-      return ok({ provider: "anthropic", models, pages, skipped });
+      return ok({ provider: "anthropic", pages, ...finishRecords("anthropic", entries) });
     },
 
     async complete(modelId, prompt, maxTokens): Promise<Outcome<Completion>> {

@@ -1,13 +1,13 @@
 // The Gemini adapter: GET /v1beta/models paged with pageSize/pageToken until no nextPageToken,
 // and POST /v1beta/models/{id}:generateContent. The key travels in x-goog-api-key, never in the
 // URL (the seed's ?key= put it in every log and error line).
-import type { ModelRecord } from "@observatory/core";
 import { z } from "zod";
 import { collectPages } from "../internal/pages.js";
 import { type Outcome, ok } from "../outcome.js";
 import type { Completion, DialectAdapter, ModelListing } from "../types.js";
+import { finishRecords } from "./finish.js";
 import { KnobMemory } from "./knobs.js";
-import { capabilitySet, compact, finishRecords, int, obj, str } from "./records.js";
+import { capabilitySet, compact, int, obj, type RecordDraft, str } from "./records.js";
 import type { Transport } from "./transport.js";
 
 // An empty account answers {} rather than {"models": []}.
@@ -39,7 +39,7 @@ export function geminiModelId(id: string): string {
   return id.replace(/^models\//, "");
 }
 
-function record(entry: unknown): ModelRecord | undefined {
+function record(entry: unknown): RecordDraft | undefined {
   const e = obj(entry);
   const name = str(e?.name);
   if (!e || !name) return undefined;
@@ -53,19 +53,21 @@ function record(entry: unknown): ModelRecord | undefined {
       ...methods.filter((m): m is string => typeof m === "string").map((m) => `method:${m}`),
       e.thinking === true && "reasoning",
     ]),
-  } as ModelRecord;
+  };
 }
 
 export function googleAdapter(t: Transport): DialectAdapter {
   const knobs = new KnobMemory();
   return {
     async listModels(): Promise<Outcome<ModelListing>> {
+      const budget = t.budget();
       const listed = await collectPages(
-        { provider: t.provider, maxPages: t.options.maxPages },
+        { provider: t.provider, budget },
         async (token) => {
           const reply = await t.list(
             "list models",
             t.url("/models", { pageSize: t.options.pageSize, pageToken: token }),
+            budget,
           );
           if (!reply.ok) return reply;
           const page = t.parse(PageSchema, reply.value.json, "list models");
@@ -73,11 +75,11 @@ export function googleAdapter(t: Transport): DialectAdapter {
           const next = page.value.nextPageToken || undefined;
           return ok({ items: page.value.models ?? [], more: next !== undefined, next });
         },
+        record,
       );
       if (!listed.ok) return listed;
       const { entries, pages } = listed.value;
-      const { models, skipped } = finishRecords(entries.map(record));
-      return ok({ provider: "google", models, pages, skipped });
+      return ok({ provider: "google", pages, ...finishRecords("google", entries) });
     },
 
     async complete(modelId, prompt, maxTokens): Promise<Outcome<Completion>> {

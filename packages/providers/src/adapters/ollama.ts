@@ -1,11 +1,12 @@
 // The Ollama adapter: GET /api/tags, POST /api/show per model (context length, capabilities),
 // POST /api/chat with stream false. No key. The weights' digest from /api/tags is the model's
 // identity, so completions report the digest the last listing saw.
-import type { ModelRecord } from "@observatory/core";
 import { z } from "zod";
-import { type Outcome, ok } from "../outcome.js";
+import { boundedMap } from "../internal/bounded-map.js";
+import { fail, type Outcome, ok } from "../outcome.js";
 import type { Completion, DialectAdapter, ModelListing } from "../types.js";
-import { capabilitySet, compact, finishRecords, int, type Json, obj, str } from "./records.js";
+import { finishRecords } from "./finish.js";
+import { capabilitySet, compact, int, type Json, obj, type RecordDraft, str } from "./records.js";
 import type { Transport } from "./transport.js";
 
 const TagsSchema = z.object({ models: z.array(z.unknown()) });
@@ -21,7 +22,7 @@ const ChatSchema = z.object({
 
 const OLLAMA_CAPS: Record<string, string> = { thinking: "reasoning" };
 
-function contextLength(info: Record<string, unknown> | undefined): number | undefined {
+function contextLength(info: Record<string, unknown> | undefined): number | string | undefined {
   if (!info) return undefined;
   // The key is per architecture: "llama.context_length", "qwen2.context_length"...
   const arch = str(info["general.architecture"]);
@@ -31,7 +32,7 @@ function contextLength(info: Record<string, unknown> | undefined): number | unde
   return key ? int(info[key]) : undefined;
 }
 
-function record(tag: Json, show: z.infer<typeof ShowSchema>): ModelRecord | undefined {
+function record(tag: Json, show: z.infer<typeof ShowSchema>): RecordDraft | undefined {
   const id = str(tag.name) ?? str(tag.model);
   if (!id) return undefined;
   const caps = show.capabilities ?? [];
@@ -41,38 +42,42 @@ function record(tag: Json, show: z.infer<typeof ShowSchema>): ModelRecord | unde
     context_length: contextLength(show.model_info),
     capabilities: capabilitySet(caps.map((c) => OLLAMA_CAPS[c] ?? c)),
     digest: str(tag.digest),
-  } as ModelRecord;
+  };
 }
 
 export function ollamaAdapter(t: Transport): DialectAdapter {
   const digests = new Map<string, string>();
 
   async function listModels(): Promise<Outcome<ModelListing>> {
-    const reply = await t.list("list models", t.url("/api/tags"));
+    const budget = t.budget();
+    const overPages = budget.nextPage("list models");
+    if (overPages) return fail(overPages);
+    const reply = await t.list("list models", t.url("/api/tags"), budget);
     if (!reply.ok) return reply;
     const tags = t.parse(TagsSchema, reply.value.json, "list models");
     if (!tags.ok) return tags;
     const entries = tags.value.models.map(obj).filter((e): e is Json => e !== undefined);
+    // Checked before any /api/show: a listing of a million tags must not become a million calls.
+    const overModels = budget.addModels(entries.length, "list models");
+    if (overModels) return fail(overModels);
     // A listing without every model's details would flap fingerprints, so one failed show
-    // fails the listing (the previous snapshot is carried forward).
-    const shows = await Promise.all(
-      entries.map((e) =>
-        t.limiter.run(() =>
-          t.list("show", t.url("/api/show"), "POST", { model: str(e.name) ?? str(e.model) }),
-        ),
-      ),
-    );
-    const records: (ModelRecord | undefined)[] = [];
-    for (const [i, reply] of shows.entries()) {
-      if (!reply.ok) return reply;
-      const show = t.parse(ShowSchema, reply.value.json, "show");
-      if (!show.ok) return show;
-      records.push(record(entries[i] as Json, show.value));
-    }
-    const { models, skipped } = finishRecords(records);
+    // fails the listing (the previous snapshot is carried forward). Each answer is reduced to
+    // its record at once, so at most `showConcurrency` bodies are held at a time.
+    const shows = await boundedMap(entries, t.options.showConcurrency, async (e) => {
+      const shown = await t.list("show", t.url("/api/show"), budget, {
+        method: "POST",
+        body: { model: str(e.name) ?? str(e.model) },
+        bodyBudget: "showBytes",
+      });
+      if (!shown.ok) return shown;
+      const show = t.parse(ShowSchema, shown.value.json, "show");
+      return show.ok ? ok(record(e, show.value)) : show;
+    });
+    if (!shows.ok) return shows;
+    const finished = finishRecords("ollama", shows.value);
     digests.clear();
-    for (const m of models) if (m.digest) digests.set(m.id, m.digest);
-    return ok({ provider: "ollama", models, pages: 1 + shows.length, skipped });
+    for (const m of finished.models) if (m.digest) digests.set(m.id, m.digest);
+    return ok({ provider: "ollama", pages: 1 + entries.length, ...finished });
   }
 
   return {

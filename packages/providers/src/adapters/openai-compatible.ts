@@ -1,12 +1,13 @@
 // The OpenAI-compatible adapter (OpenAI, xAI, Mistral, DeepSeek, OpenRouter, Venice, Volink,
 // Zhipu, Moonshot): GET {base}/models and POST {base}/chat/completions with Bearer auth.
 import { z } from "zod";
-import { type Outcome, ok } from "../outcome.js";
+import { fail, type Outcome, ok } from "../outcome.js";
 import type { ProviderSpec } from "../registry.js";
 import type { Completion, DialectAdapter, ModelListing, SamplingKnobs } from "../types.js";
+import { finishRecords } from "./finish.js";
 import { KnobMemory } from "./knobs.js";
 import { openAiCompatibleRecord } from "./openai-records.js";
-import { compact, finishRecords } from "./records.js";
+import { compact } from "./records.js";
 import type { Transport } from "./transport.js";
 
 const ListSchema = z.object({ data: z.array(z.unknown()) });
@@ -42,12 +43,17 @@ export function openAiCompatibleAdapter(t: Transport, spec: ProviderSpec): Diale
 
   return {
     async listModels(): Promise<Outcome<ModelListing>> {
-      const reply = await t.list("list models", t.url("/models"));
+      const budget = t.budget();
+      const overPages = budget.nextPage("list models");
+      if (overPages) return fail(overPages);
+      const reply = await t.list("list models", t.url("/models"), budget);
       if (!reply.ok) return reply;
       const parsed = t.parse(ListSchema, reply.value.json, "list models");
       if (!parsed.ok) return parsed;
-      const { models, skipped } = finishRecords(parsed.value.data.map(openAiCompatibleRecord));
-      return ok({ provider: spec.name, models, pages: 1, skipped });
+      const overModels = budget.addModels(parsed.value.data.length, "list models");
+      if (overModels) return fail(overModels);
+      const finished = finishRecords(spec.name, parsed.value.data.map(openAiCompatibleRecord));
+      return ok({ provider: spec.name, pages: 1, ...finished });
     },
 
     async complete(modelId, prompt, maxTokens): Promise<Outcome<Completion>> {

@@ -1,16 +1,20 @@
 import { loadRecorded } from "@observatory/test-fixtures";
 import { describe, expect, it } from "vitest";
+import { finishRecords } from "./finish.js";
 import { openAiCompatibleRecord } from "./openai-records.js";
-import { finishRecords } from "./records.js";
 
 type Doc = { data: Array<Record<string, unknown>> };
 
 describe("records from real OpenRouter entries", () => {
   const doc = loadRecorded<Doc>("openrouter/models-2026-08-22");
-  const { models, skipped } = finishRecords(doc.data.map(openAiCompatibleRecord));
+  const { models, skipped, warnings } = finishRecords(
+    "openrouter",
+    doc.data.map(openAiCompatibleRecord),
+  );
 
-  it("keeps every model, in order", () => {
+  it("keeps every model, in order, with nothing to warn about", () => {
     expect(skipped).toBe(0);
+    expect(warnings).toEqual([]);
     expect(models.map((m) => m.id)).toEqual(doc.data.map((e) => e.id));
   });
 
@@ -67,14 +71,16 @@ describe("records from other OpenAI-compatible shapes", () => {
     ).toEqual(expect.objectContaining({ id: "gpt-4o" }));
   });
 
-  it("skips entries without an id and removes duplicates", () => {
-    const out = finishRecords([
+  it("skips entries without an id and keeps one record per id, whatever the order", () => {
+    const entries = [
       { id: "a" },
       undefined,
       { id: "a", name: "dup" },
       openAiCompatibleRecord({ id: "" }),
-    ]);
-    expect(out.models).toEqual([{ id: "a" }]);
+    ];
+    const out = finishRecords("openai", entries);
+    expect(out.models).toHaveLength(1);
     expect(out.skipped).toBe(2);
+    expect(finishRecords("openai", [...entries].reverse()).models).toEqual(out.models);
   });
 });

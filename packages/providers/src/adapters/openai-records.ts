@@ -2,8 +2,16 @@
 // OpenAI/xAI/DeepSeek/Zhipu/Moonshot ids, OpenRouter (context, top_provider, decimal-string
 // pricing, supported_parameters, expiration_date), Mistral (capabilities, max_context_length,
 // deprecation) and Venice (model_spec).
-import type { ModelRecord } from "@observatory/core";
-import { capabilitySet, first, flattenPricing, int, type Json, obj, str } from "./records.js";
+import {
+  capabilitySet,
+  first,
+  flattenPricing,
+  int,
+  type Json,
+  obj,
+  type RecordDraft,
+  str,
+} from "./records.js";
 
 const MISTRAL_CAPS: Record<string, string> = {
   function_calling: "tools",
@@ -63,14 +71,14 @@ function openRouterCaps(entry: Json): string[] {
   ].filter((c): c is string => c !== undefined);
 }
 
-export function openAiCompatibleRecord(entry: unknown): ModelRecord | undefined {
+export function openAiCompatibleRecord(entry: unknown): RecordDraft | undefined {
   const e = obj(entry);
   const id = str(e?.id);
   if (!e || !id) return undefined;
   const spec = obj(e.model_spec);
   const top = obj(e.top_provider);
   const deprecation = first(str(e.deprecation), str(obj(spec?.deprecation)?.date));
-  const record: ModelRecord = {
+  const record: RecordDraft = {
     id,
     name: first(str(e.name), str(spec?.name), str(e.display_name)),
     context_length: first(

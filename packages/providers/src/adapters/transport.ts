@@ -3,7 +3,9 @@
 import { redact } from "@observatory/core";
 import { Agent } from "undici";
 import type { z } from "zod";
+import type { BudgetName } from "../budgets.js";
 import type { ProviderConfig } from "../config.js";
+import { ListingBudget } from "../internal/budget.js";
 import { type HttpContext, type JsonReply, sendJson } from "../internal/http.js";
 import { createLimiter, type Limiter } from "../internal/limiter.js";
 import { withRetry } from "../internal/retry.js";
@@ -25,9 +27,11 @@ export class Transport {
     this.baseUrl = config.baseUrl;
     this.options = options;
     this.limiter = createLimiter(options.concurrency);
-    // One pool per provider, sized to its call limit plus a connection for listing.
+    // One pool per provider, sized to its call limit plus the listing's own requests (Ollama's
+    // /api/show calls run in parallel; every other listing reads one page at a time).
+    const listing = config.spec.kind === "ollama" ? options.showConcurrency : 1;
     this.#agent = new Agent({
-      connections: options.concurrency + 1,
+      connections: options.concurrency + listing,
       keepAliveTimeout: 10_000,
       connect: { timeout: Math.min(10_000, options.callTimeoutMs) },
     });
@@ -51,24 +55,35 @@ export class Transport {
     return url.toString();
   }
 
-  /** A listing read: retried on transient failures with bounded backoff. */
+  /** A fresh account against this provider's listing budgets; one per listModels(). */
+  budget(): ListingBudget {
+    return new ListingBudget(this.provider, this.options.budgets);
+  }
+
+  /**
+   * A listing read against `budget`: retried on transient failures with bounded backoff, but
+   * never past the budget's deadline (a wait that would cross it ends the listing over budget).
+   */
   list(
     op: string,
     url: string,
-    method: "GET" | "POST" = "GET",
-    body?: unknown,
+    budget: ListingBudget,
+    request: { method?: "GET" | "POST"; body?: unknown; bodyBudget?: BudgetName } = {},
   ): Promise<Outcome<JsonReply>> {
     const { retry, sleep, listTimeoutMs, maxListBytes } = this.options;
-    return withRetry(retry, sleep, (attempt) =>
+    const clampedSleep = (ms: number) => sleep(Math.min(ms, budget.msLeft()));
+    return withRetry(retry, clampedSleep, (attempt) =>
       sendJson(this.#ctx, {
         op,
-        method,
+        method: request.method ?? "GET",
         url,
         headers: this.#headers,
-        ...(body !== undefined ? { body } : {}),
+        ...(request.body !== undefined ? { body: request.body } : {}),
         timeoutMs: listTimeoutMs,
         maxBytes: maxListBytes,
         attempt,
+        budget,
+        ...(request.bodyBudget ? { bodyBudget: request.bodyBudget } : {}),
       }),
     );
   }

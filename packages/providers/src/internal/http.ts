@@ -3,7 +3,9 @@
 // message built here is redacted before it leaves.
 import { redact } from "@observatory/core";
 import { type Dispatcher, request } from "undici";
+import type { BudgetName } from "../budgets.js";
 import { fail, type Outcome, ok, type ProviderError, type ProviderErrorKind } from "../outcome.js";
+import type { ListingBudget } from "./budget.js";
 import { kindForStatus, providerMessage, retryAfterMs } from "./classify.js";
 
 export interface RequestLog {
@@ -36,6 +38,10 @@ export interface JsonCall {
   timeoutMs: number;
   maxBytes: number;
   attempt?: number;
+  /** A listing's budget: bodies count against its bytes, requests end at its deadline. */
+  budget?: ListingBudget;
+  /** A per-body budget that caps this body (Ollama's `showBytes`). */
+  bodyBudget?: BudgetName;
 }
 
 export interface JsonReply {
@@ -46,10 +52,12 @@ export interface JsonReply {
 
 class Oversize extends Error {}
 
+/** Reads a body up to `maxBytes`, abandoning the stream (not buffering it) past the cap. */
 async function readCapped(
   body: Dispatcher.ResponseData["body"],
   maxBytes: number,
-  declared?: string,
+  declared: string | undefined,
+  charge: (bytes: number) => void,
 ) {
   if (declared !== undefined && Number(declared) > maxBytes) {
     body.destroy();
@@ -57,15 +65,30 @@ async function readCapped(
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) {
-      body.destroy();
-      throw new Oversize();
+  try {
+    for await (const chunk of body) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) {
+        body.destroy();
+        throw new Oversize();
+      }
+      chunks.push(chunk as Buffer);
     }
-    chunks.push(chunk as Buffer);
+  } finally {
+    charge(size);
   }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/** The tightest byte cap on this body, and the failure for going over it. */
+function byteCap(call: JsonCall): { cap: number; budget?: BudgetName } {
+  let out: { cap: number; budget?: BudgetName } = { cap: call.maxBytes };
+  const b = call.budget;
+  if (!b) return out;
+  if (call.bodyBudget && b.limits[call.bodyBudget] <= out.cap)
+    out = { cap: b.limits[call.bodyBudget], budget: call.bodyBudget };
+  if (b.bytesLeft() < out.cap) out = { cap: b.bytesLeft(), budget: "listingBytes" };
+  return out;
 }
 
 function header(headers: Dispatcher.ResponseData["headers"], name: string): string | undefined {
@@ -85,10 +108,17 @@ export async function sendJson(ctx: HttpContext, call: JsonCall): Promise<Outcom
   const started = performance.now();
   const abort = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    abort.abort();
-  }, call.timeoutMs);
+  // The listing's time budget ends a request early; then the budget, not the request, timed out.
+  const msLeft = call.budget?.msLeft() ?? Number.POSITIVE_INFINITY;
+  const budgetTimer = msLeft < call.timeoutMs;
+  const timer = setTimeout(
+    () => {
+      timedOut = true;
+      abort.abort();
+    },
+    Math.min(call.timeoutMs, msLeft),
+  );
+  const limit = byteCap(call);
   const url = new URL(call.url);
   const where = `${ctx.provider} ${call.op}`;
   let status: number | undefined;
@@ -118,7 +148,13 @@ export async function sendJson(ctx: HttpContext, call: JsonCall): Promise<Outcom
       }),
     );
 
+  const overBudget = (budget: BudgetName) => {
+    const error = call.budget!.over(budget, call.op);
+    return finish(fail<JsonReply>({ ...error, ...(status !== undefined ? { status } : {}) }));
+  };
+
   try {
+    if (budgetTimer && msLeft <= 0) return overBudget("listingMs");
     const res = await request(url, {
       method: call.method,
       headers: {
@@ -132,15 +168,23 @@ export async function sendJson(ctx: HttpContext, call: JsonCall): Promise<Outcom
       signal: abort.signal,
     });
     status = res.statusCode;
-    const text = await readCapped(res.body, call.maxBytes, header(res.headers, "content-length"));
+    const text = await readCapped(
+      res.body,
+      limit.cap,
+      header(res.headers, "content-length"),
+      (bytes) => call.budget?.chargeBytes(bytes),
+    );
     const contentType = header(res.headers, "content-type");
     let json: unknown;
     let parsed = false;
+    let tooDeep = false;
     try {
       json = JSON.parse(text);
       parsed = true;
-    } catch {
-      // Reported below according to the status.
+    } catch (e) {
+      // Reported below according to the status. V8's JSON.parse is iterative today; should an
+      // engine recurse, a stack overflow is this provider's bad response, not the run's crash.
+      tooDeep = e instanceof RangeError;
     }
     if (status < 200 || status >= 300) {
       const kind = kindForStatus(status, json);
@@ -157,15 +201,21 @@ export async function sendJson(ctx: HttpContext, call: JsonCall): Promise<Outcom
       });
     }
     if (!parsed) {
-      const why = looksHtml(contentType, text)
-        ? "HTML where JSON was expected"
-        : `malformed or truncated JSON (${text.length} bytes)`;
+      const why = tooDeep
+        ? "JSON nested too deeply to parse"
+        : looksHtml(contentType, text)
+          ? "HTML where JSON was expected"
+          : `malformed or truncated JSON (${text.length} bytes)`;
       return failure("bad_response", why);
     }
     return finish(ok({ status, json, latencyMs: Math.round(performance.now() - started) }));
   } catch (e) {
-    if (e instanceof Oversize)
-      return failure("bad_response", `response body over the ${mib(call.maxBytes)} cap`);
+    if (e instanceof Oversize) {
+      return limit.budget
+        ? overBudget(limit.budget)
+        : failure("bad_response", `response body over the ${mib(call.maxBytes)} cap`);
+    }
+    if (timedOut && budgetTimer) return overBudget("listingMs");
     if (timedOut) return failure("timeout", `no complete answer within ${call.timeoutMs} ms`);
     const code = (e as { code?: unknown }).code;
     const what = typeof code === "string" ? code : e instanceof Error ? e.name : "error";

@@ -1,16 +1,11 @@
-// Last line of defence for data that leaves an adapter: exact secret values are removed from
-// every string, however deep. Error text additionally goes through core's pattern redaction.
-import { REDACTED } from "@observatory/core";
+// Last line of defence for data that leaves an adapter: known secret values, and any run of 12
+// or more of their characters, are removed from every string. Error text additionally goes
+// through core's pattern redaction. The walk recurses only over what adapters build (records
+// are flat, outcomes a few levels), never over raw provider JSON.
 
-export function scrubSecrets<T>(value: T, secrets: readonly string[]): T {
-  const known = secrets.filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
-  if (known.length === 0) return value;
+export function scrubSecrets<T>(value: T, redact: (text: string) => string): T {
   const walk = (v: unknown): unknown => {
-    if (typeof v === "string") {
-      let out = v;
-      for (const s of known) if (out.includes(s)) out = out.split(s).join(REDACTED);
-      return out;
-    }
+    if (typeof v === "string") return redact(v);
     if (Array.isArray(v)) return v.map(walk);
     if (v !== null && typeof v === "object") {
       const out: Record<string, unknown> = {};
