@@ -15,6 +15,7 @@ export type { RetryPolicy, Sleep } from "./internal/retry.js";
 export {
   type ListProvidersOptions,
   type LoadedProviders,
+  type LoadProvidersOptions,
   listProvidersInfo,
   loadProviders,
   type ProviderInfo,
