@@ -1,6 +1,16 @@
 // @observatory/cli-kit: what every obs-* tool shares on the command line.
 export { baseCli, type CommonArgs } from "./cli.js";
 export { type CommandOutput, runMain } from "./main.js";
-export { c, ndjson, type OutputMode, outputMode, table } from "./output.js";
+export {
+  c,
+  cellText,
+  ndjson,
+  type OutputMode,
+  outputMode,
+  type Painted,
+  painted,
+  type TableCell,
+  table,
+} from "./output.js";
 export { resolveStateDir } from "./state-dir.js";
 export { loadWebhookConfig } from "./webhooks.js";

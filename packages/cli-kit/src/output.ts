@@ -1,5 +1,8 @@
 // Output conventions shared by every tool: NDJSON records on stdout when stdout is not a TTY or
 // --json is given; a human summary on stderr; colour only on a TTY and never with NO_COLOR.
+// Human output is sanitised (invariant 12): table() escapes every cell with core's terminalSafe,
+// so a model id cannot move the cursor or add a row; NDJSON keeps exact values.
+import { terminalSafe } from "@observatory/core";
 import { Chalk, type ChalkInstance, chalkStderr } from "chalk";
 import Table from "cli-table3";
 
@@ -44,8 +47,37 @@ export function ndjson(record: unknown): string {
   return `${JSON.stringify(record)}\n`;
 }
 
-export function table(head: string[], rows: Array<Array<string | number>>): string {
-  const t = new Table({ head: head.map((h) => c.bold(h)), style: { head: [], border: [] } });
-  for (const r of rows) t.push(r.map(String));
+/**
+ * A table cell the tool colours. The text is sanitised first and the colour applied after, so
+ * the tool's own escape codes survive and the data's never reach the terminal.
+ */
+export interface Painted {
+  readonly text: string;
+  readonly paint: (s: string) => string;
+}
+
+export function painted(paint: (s: string) => string, text: string): Painted {
+  return { text, paint };
+}
+
+export type TableCell = string | number | Painted;
+
+/** A cell as printed: sanitised, then painted. For plain-line layouts that skip the box. */
+export function cellText(v: TableCell): string {
+  if (typeof v === "number") return String(v);
+  if (typeof v === "string") return terminalSafe(v);
+  return v.paint(terminalSafe(v.text));
+}
+
+/**
+ * A boxed table. Every string cell is passed through terminalSafe (an embedded newline would
+ * otherwise start a new row); colour a cell with painted(), never by passing coloured text.
+ */
+export function table(head: string[], rows: ReadonlyArray<ReadonlyArray<TableCell>>): string {
+  const t = new Table({
+    head: head.map((h) => c.bold(terminalSafe(h))),
+    style: { head: [], border: [] },
+  });
+  for (const r of rows) t.push(r.map(cellText));
   return t.toString();
 }
