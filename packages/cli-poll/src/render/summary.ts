@@ -1,7 +1,15 @@
 // The human summary on stderr: what was committed, per-provider status, benchmark verdicts, and
-// the events worth a look. Tables and colour on a terminal, plain lines otherwise.
-import { c, table } from "@observatory/cli-kit";
-import { describeEvent, type ObsEvent, type Severity, severityRank } from "@observatory/core";
+// the events worth a look. Tables and colour on a terminal, plain lines otherwise. Everything a
+// provider or the state supplied (model ids, error messages, event details) goes through
+// terminalSafe before it is coloured: a model id must not be able to drive the terminal.
+import { c, cellText, painted, type TableCell, table } from "@observatory/cli-kit";
+import {
+  describeEvent,
+  type ObsEvent,
+  type Severity,
+  terminalSafe as safe,
+  severityRank,
+} from "@observatory/core";
 import type { RunReport } from "../run/run.js";
 
 const SEV_COLOUR: Record<Severity, (s: string) => string> = {
@@ -23,10 +31,10 @@ export function renderSummary(tool: string, r: RunReport, elapsedMs: number, tty
     ? c.yellow("interrupted: committed what completed as a partial epoch")
     : "";
   lines.push(
-    `${c.bold(tool)}: committed epoch ${c.bold(r.epochId ?? "?")} (manifest ${(r.manifestHash ?? "").slice(0, 16)}) in ${(elapsedMs / 1000).toFixed(1)} s ${head}`.trimEnd(),
+    `${c.bold(tool)}: committed epoch ${c.bold(safe(r.epochId ?? "?"))} (manifest ${safe((r.manifestHash ?? "").slice(0, 16))}) in ${(elapsedMs / 1000).toFixed(1)} s ${head}`.trimEnd(),
   );
   if (r.polled.length > 0) {
-    const rows = r.polled.map((p) => {
+    const rows = r.polled.map((p): TableCell[] => {
       const count = (t: string) =>
         r.events.filter((e) => e.type === t && "provider" in e && e.provider === p.provider).length;
       if (!p.listing.ok) {
@@ -36,7 +44,7 @@ export function renderSummary(tool: string, r: RunReport, elapsedMs: number, tty
             : "interrupted";
         return [
           p.provider,
-          c.yellow(r.providers[p.provider] ?? "error"),
+          painted(c.yellow, r.providers[p.provider] ?? "error"),
           "-",
           "-",
           "-",
@@ -47,7 +55,7 @@ export function renderSummary(tool: string, r: RunReport, elapsedMs: number, tty
       }
       return [
         p.provider,
-        c.green("fresh"),
+        painted(c.green, "fresh"),
         p.listing.snapshot.models.length,
         count("MODEL_ADDED"),
         count("MODEL_REMOVED"),
@@ -64,7 +72,7 @@ export function renderSummary(tool: string, r: RunReport, elapsedMs: number, tty
             ["provider", "status", "models", "added", "removed", "changed", "canaries", "note"],
             rows,
           )
-        : rows.map((r) => r.join("  ")).join("\n"),
+        : rows.map((r) => r.map(cellText).join("  ")).join("\n"),
     );
   }
   if (r.benchmarked > 0) {
@@ -79,9 +87,9 @@ export function renderSummary(tool: string, r: RunReport, elapsedMs: number, tty
         .join(", ")}`,
     );
   }
-  for (const s of r.skipped) lines.push(c.dim(`skipped ${s.name}: ${s.reason}`));
+  for (const s of r.skipped) lines.push(c.dim(`skipped ${safe(s.name)}: ${safe(s.reason)}`));
   for (const m of r.unknownModels)
-    lines.push(c.yellow(`--models ${m}: not listed, not benchmarked`));
+    lines.push(c.yellow(`--models ${safe(m)}: not listed, not benchmarked`));
   const notable = r.events
     .filter((e) => !ROUTINE.has(e.type))
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
@@ -91,11 +99,11 @@ export function renderSummary(tool: string, r: RunReport, elapsedMs: number, tty
       c.dim(`… and ${notable.length - MAX_LINES} more events (see --json or events.jsonl)`),
     );
   for (const w of r.webhooks.filter((w) => !w.ok))
-    lines.push(c.yellow(`webhook ${w.hook} failed: ${w.reason}`));
+    lines.push(c.yellow(`webhook ${safe(w.hook)} failed: ${safe(w.reason ?? "")}`));
   return `${lines.join("\n")}\n`;
 }
 
 export function eventLine(e: ObsEvent): string {
   const sev = SEV_COLOUR[e.severity](e.severity.padEnd(8));
-  return `${sev} ${e.type.padEnd(20)} ${describeEvent(e)}`;
+  return `${sev} ${e.type.padEnd(20)} ${safe(describeEvent(e))}`;
 }
