@@ -1,7 +1,9 @@
 // What obs-check shows: NDJSON records on stdout (events it logged, then one LOCK_CHECK per
-// lock) and a human report with tables on stderr. Pure: returns text.
-import { c, ndjson, table } from "@observatory/cli-kit";
-import { formatFieldChange } from "@observatory/core";
+// lock) and a human report with tables on stderr. Pure: returns text. Model ids, lock names,
+// field values and reasons come from providers and state files, so the report passes them
+// through terminalSafe before colouring; the NDJSON records keep them exact.
+import { c, ndjson, painted, type TableCell, table } from "@observatory/cli-kit";
+import { formatFieldChange, terminalSafe as safe } from "@observatory/core";
 import { plural } from "../text.js";
 import type { LockCheck, LockCheckRecord, PairCheck } from "./record.js";
 import type { CheckReport } from "./run.js";
@@ -25,12 +27,12 @@ const FROM = { stdin: "named by obs-poll on stdin", flag: "from --epoch", curren
 
 export function renderCheck(r: CheckReport): string {
   const lines: string[] = [];
-  lines.push(`obs-check: epoch ${r.target.epoch_id} (${FROM[r.target.source]})`);
-  for (const n of r.target.notes) lines.push(`  ${c.yellow("note:")} ${n}`);
+  lines.push(`obs-check: epoch ${safe(r.target.epoch_id)} (${FROM[r.target.source]})`);
+  for (const n of r.target.notes) lines.push(`  ${c.yellow("note:")} ${safe(n)}`);
   if (r.checks.length === 0 && r.invalid.length === 0) lines.push("no locks to check");
   for (const check of r.checks) lines.push(...renderOne(check));
   for (const bad of r.invalid)
-    lines.push(`lock ${bad.lock}  ${c.red("INVALID")}  ${bad.reason} (not checked)`);
+    lines.push(`lock ${safe(bad.lock)}  ${c.red("INVALID")}  ${safe(bad.reason)} (not checked)`);
   lines.push(...renderReporting(r));
   return `${lines.join("\n")}\n`;
 }
@@ -44,7 +46,7 @@ function renderOne(k: LockCheck): string[] {
         : c.yellow("UNVERIFIED");
   const lines = [
     "",
-    `lock ${c.bold(k.lock)}  ${status}  locked to ${k.locked_epoch_id ?? "(no epoch: v1 lockfile)"}`,
+    `lock ${c.bold(safe(k.lock))}  ${status}  locked to ${safe(k.locked_epoch_id ?? "(no epoch: v1 lockfile)")}`,
   ];
   const s = k.structure;
   const basis = s.basis === "locked_epoch" ? "the locked epoch" : "the lock file's model list";
@@ -52,11 +54,11 @@ function renderOne(k: LockCheck): string[] {
   else if (s.status === "UNCHANGED") lines.push(`  structure: unchanged (compared with ${basis})`);
   else {
     lines.push(`  structure: ${c.red("changed")} (compared with ${basis})`);
-    for (const m of s.added) lines.push(`    + ${m} added`);
-    for (const m of s.removed) lines.push(`    - ${m} no longer listed`);
+    for (const m of s.added) lines.push(`    + ${safe(m)} added`);
+    for (const m of s.removed) lines.push(`    - ${safe(m)} no longer listed`);
     for (const ch of s.changed) {
-      lines.push(`    ~ ${ch.model}`);
-      for (const f of ch.changes) lines.push(`        ${formatFieldChange(f)}`);
+      lines.push(`    ~ ${safe(ch.model)}`);
+      for (const f of ch.changes) lines.push(`        ${safe(formatFieldChange(f))}`);
     }
     if (s.unattributed) lines.push("    ~ metadata of models in scope changed");
   }
@@ -72,8 +74,9 @@ function renderOne(k: LockCheck): string[] {
     const notable = k.pairs.filter((p) => p.status !== "MATCH");
     if (notable.length > 0) lines.push(indent(pairTable(notable)));
   }
-  for (const v of k.violations) lines.push(`  ${c.red("violation:")} ${v.kind} ${v.detail}`);
-  for (const w of k.warnings) lines.push(`  ${c.yellow("warning:")} ${w}`);
+  for (const v of k.violations)
+    lines.push(`  ${c.red("violation:")} ${safe(v.kind)} ${safe(v.detail)}`);
+  for (const w of k.warnings) lines.push(`  ${c.yellow("warning:")} ${safe(w)}`);
   return lines;
 }
 
@@ -84,14 +87,21 @@ function modelTable(pairs: readonly PairCheck[]): string {
     n[p.status]++;
     by.set(p.model, n);
   }
+  // Plain cells: table() sanitises them.
   const rows = [...by].map(([model, n]) => [model, n.MATCH, n.VARIANT, n.DRIFT, n.MISSING]);
   return table(["model", "MATCH", "VARIANT", "DRIFT", "MISSING"], rows);
 }
 
 function pairTable(pairs: readonly PairCheck[]): string {
-  const paint = (s: PairCheck["status"]) =>
-    s === "DRIFT" ? c.red(s) : s === "MISSING" ? c.yellow(s) : s === "VARIANT" ? c.cyan(s) : s;
-  const rows = pairs.map((p) => [
+  const paint = (s: PairCheck["status"]): TableCell =>
+    s === "DRIFT"
+      ? painted(c.red, s)
+      : s === "MISSING"
+        ? painted(c.yellow, s)
+        : s === "VARIANT"
+          ? painted(c.cyan, s)
+          : s;
+  const rows = pairs.map((p): TableCell[] => [
     p.model,
     p.probe,
     paint(p.status),
@@ -119,18 +129,22 @@ function renderReporting(r: CheckReport): string[] {
   if (r.notLogged) {
     lines.push(
       "",
-      `${c.yellow("events not logged:")} ${r.notLogged.reason}; ${r.notLogged.findings.length} events ` +
+      `${c.yellow("events not logged:")} ${safe(r.notLogged.reason)}; ${r.notLogged.findings.length} events ` +
         "(and their webhooks) wait for the next obs-check",
     );
   }
   for (const w of r.webhooks) {
-    const how = w.ok ? "sent" : `${c.red("failed")}: ${w.reason ?? w.status ?? "unknown"}`;
-    lines.push(`webhook ${w.hook}: ${w.event_type} ${how}`);
+    const how = w.ok
+      ? "sent"
+      : `${c.red("failed")}: ${safe(String(w.reason ?? w.status ?? "unknown"))}`;
+    lines.push(`webhook ${safe(w.hook)}: ${safe(w.event_type)} ${how}`);
   }
   return lines;
 }
 
-function short(v: string): string {
+/** Sanitised before it is cut, so the cut never lands inside an escape like `\u202e`. */
+function short(raw: string): string {
+  const v = safe(raw);
   return v.length > 40 ? `${v.slice(0, 37)}...` : v;
 }
 

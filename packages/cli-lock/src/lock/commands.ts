@@ -2,7 +2,7 @@
 // sees. Handlers return data; only main prints.
 import { type CommandOutput, ndjson, outputMode } from "@observatory/cli-kit";
 import { toOutput } from "@observatory/cli-poll";
-import { ExitCode, ObsError } from "@observatory/core";
+import { ExitCode, ObsError, terminalSafe as safe } from "@observatory/core";
 import { loadEnv } from "@observatory/providers";
 import { plural } from "../text.js";
 import { type CreateReport, createLock } from "./create.js";
@@ -74,19 +74,20 @@ export async function createCommand(stateDir: string, a: CreateArgs): Promise<Co
   return { stdout, stderr, exitCode: ExitCode.OK };
 }
 
+/** Scope, warnings and paths can carry model ids and user paths: sanitised for the terminal. */
 function renderCreated(r: CreateReport): string {
   const l = r.lock;
   const cov = l.coverage;
   const lines = [
     `obs-lock: locked ${l.name} to epoch ${l.epoch_id} (manifest ${l.manifest_hash.slice(0, 16)}…)`,
-    `  scope:     ${describeScope(l.scope)} (${l.models.length} models)`,
+    `  scope:     ${safe(describeScope(l.scope))} (${l.models.length} models)`,
     `  baselines: ${cov.pairs} canonical values (${plural(cov.models, "model")} x ${plural(cov.probes, "probe")}), ` +
       (l.benchmark_stale
         ? `some from before this epoch (newest ${l.benchmark_epoch}): marked stale`
         : "measured in this epoch"),
-    `  file:      ${r.path}`,
+    `  file:      ${safe(r.path)}`,
   ];
-  for (const w of r.warnings) lines.push(`  warning: ${w}`);
+  for (const w of r.warnings) lines.push(`  warning: ${safe(w)}`);
   lines.push(`check it with: obs-check ${l.name}   (or obs-poll --benchmark | obs-check --all)`);
   return `${lines.join("\n")}\n`;
 }
@@ -111,13 +112,13 @@ export async function showCommand(
     });
   }
   if (f.kind === "invalid") {
-    throw new ObsError("LOCK_INVALID", `lock ${name} cannot be read: ${f.reason}`, {
+    throw new ObsError("LOCK_INVALID", `lock ${name} cannot be read: ${safe(f.reason)}`, {
       exitCode: ExitCode.STATE,
     });
   }
   if (outputMode(json).ndjson) return { stdout: ndjson(f.lock), exitCode: ExitCode.OK };
   if (f.kind === "v1") {
-    const created = f.lock.created_at ?? "at an unknown time";
+    const created = safe(f.lock.created_at ?? "at an unknown time");
     const age = f.lock.created_at ? ` (${formatAge(Date.now() - Date.parse(created))} ago)` : "";
     return {
       stderr:

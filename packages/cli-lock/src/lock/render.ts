@@ -1,6 +1,9 @@
 // What obs-lock shows: the lock list, one lock, and the provenance statement in Markdown. Pure.
+// Lock files are state, and their notes, model ids and baseline values may hold anything, so
+// every human rendering passes them through terminalSafe (table() does it for its cells); the
+// NDJSON list records keep exact values.
 import { table } from "@observatory/cli-kit";
-import type { Lock } from "@observatory/core";
+import { type Lock, terminalSafe as safe } from "@observatory/core";
 import { plural } from "../text.js";
 import type { LockFile } from "./files.js";
 import type { Provenance } from "./provenance.js";
@@ -59,20 +62,20 @@ export function renderList(files: readonly LockFile[]): string {
 
 export function renderShow(l: Lock, path: string): string {
   const lines = [
-    `lock ${l.name} (${l.schema})`,
-    `  file:            ${path}`,
-    `  created:         ${l.created_at}`,
-    `  epoch:           ${l.epoch_id}`,
+    `lock ${safe(l.name)} (${l.schema})`,
+    `  file:            ${safe(path)}`,
+    `  created:         ${safe(l.created_at)}`,
+    `  epoch:           ${safe(l.epoch_id)}`,
     `  manifest hash:   ${l.manifest_hash}`,
-    `  scope:           ${describeScope(l.scope)} (${l.models.length} models)`,
+    `  scope:           ${safe(describeScope(l.scope))} (${l.models.length} models)`,
     `  registry hash:   ${l.registry_hash}`,
     `  model-ids hash:  ${l.model_ids_hash}`,
     `  behaviour:       ${l.behavior}`,
     `  coverage:        ${plural(l.coverage.models, "model")} x ${plural(l.coverage.probes, "probe")} = ${plural(l.coverage.pairs, "baseline")}`,
-    `  benchmark epoch: ${l.benchmark_epoch ?? "-"}${l.benchmark_stale ? " (stale: some baselines predate the lock's epoch)" : ""}`,
+    `  benchmark epoch: ${safe(l.benchmark_epoch ?? "-")}${l.benchmark_stale ? " (stale: some baselines predate the lock's epoch)" : ""}`,
   ];
-  if (l.notes) lines.push(`  notes:           ${l.notes}`);
-  if (l.migrated_from) lines.push(`  migrated from:   ${l.migrated_from.v1_file}`);
+  if (l.notes) lines.push(`  notes:           ${safe(l.notes)}`);
+  if (l.migrated_from) lines.push(`  migrated from:   ${safe(l.migrated_from.v1_file)}`);
   const rows = baselineRows(l);
   if (rows.length > 0) lines.push(table(["model", "probe", "canonical baseline"], rows));
   return `${lines.join("\n")}\n`;
@@ -85,8 +88,11 @@ function baselineRows(l: Lock): string[][] {
   return rows;
 }
 
-const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
-const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+// The Markdown statement is read on terminals and pasted into papers: values are sanitised
+// (a newline shows as \n, so it can neither break a table row nor forge a line) before the
+// Markdown quoting.
+const code = (s: string) => `\`${safe(s).replace(/`/g, "'")}\``;
+const cell = (s: string) => safe(s).replace(/\|/g, "\\|");
 
 export function renderMarkdown(p: Provenance): string {
   const l = p.lock;
@@ -97,12 +103,12 @@ export function renderMarkdown(p: Provenance): string {
       `to epoch ${code(l.epoch_id)}, whose manifest has SHA-256 ${code(l.manifest_hash)}` +
       (p.locked_epoch.verified
         ? " (re-verified, with every object it references, when this statement was generated)."
-        : ` (could NOT be re-verified: ${p.locked_epoch.problem}).`),
+        : ` (could NOT be re-verified: ${safe(p.locked_epoch.problem ?? "")}).`),
     "",
   );
-  if (l.notes) out.push(`Notes: ${l.notes}`, "");
+  if (l.notes) out.push(`Notes: ${safe(l.notes)}`, "");
   out.push(
-    `- Scope: ${describeScope(l.scope)}; ${l.models.length} models: ${l.models.map(code).join(", ")}`,
+    `- Scope: ${safe(describeScope(l.scope))}; ${l.models.length} models: ${l.models.map(code).join(", ")}`,
     `- Semantic registry hash of those models: ${code(l.registry_hash)}`,
     `- Model-id list hash: ${code(l.model_ids_hash)}`,
   );
@@ -130,7 +136,7 @@ export function renderMarkdown(p: Provenance): string {
       `**${c.status}**; behaviour ${c.counts.MATCH} MATCH, ${c.counts.VARIANT} VARIANT, ` +
       `${c.counts.DRIFT} DRIFT, ${c.counts.MISSING} MISSING.`,
   );
-  for (const v of c.violations) out.push(`- violation: ${v.kind} ${v.detail}`);
+  for (const v of c.violations) out.push(`- violation: ${safe(v.kind)} ${safe(v.detail)}`);
   const clean = p.since.filter((s) => s.status === "CLEAN").length;
   out.push(
     "",
@@ -147,7 +153,7 @@ export function renderMarkdown(p: Provenance): string {
     "",
     p.reported.length === 0
       ? "No EXPERIMENT_DRIFT event has been logged for this lock."
-      : `EXPERIMENT_DRIFT events logged for this lock: ${p.reported.map((r) => `${r.ts} (${r.violations.join("; ")})`).join(", ")}.`,
+      : `EXPERIMENT_DRIFT events logged for this lock: ${p.reported.map((r) => `${safe(r.ts)} (${safe(r.violations.join("; "))})`).join(", ")}.`,
     "",
     `Generated ${p.generated_at} by ${p.generator}.`,
   );
