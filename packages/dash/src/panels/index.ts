@@ -1,5 +1,5 @@
-// All five panels of one world. Records are the data (what --json prints); views are what the
-// screen and the text summary draw.
+// All five panels of one world. Records are the data (what --json prints, exact); views are what
+// the screen and the text summary draw, sanitised for the terminal.
 import type { World } from "../load/world.js";
 import { benchmarkProbes, benchmarkRecords, benchmarksPanel } from "./benchmarks.js";
 import type { PanelContext } from "./context.js";
@@ -7,6 +7,7 @@ import { eventRecords, eventsPanel } from "./events.js";
 import { experimentRecords, experimentsPanel } from "./experiments.js";
 import { providerRecords, providersPanel } from "./providers.js";
 import { registryPanel, registryRecords } from "./registry.js";
+import { safeView } from "./safe.js";
 import type { PanelId, PanelView } from "./types.js";
 
 export interface Panels {
@@ -31,11 +32,11 @@ export function buildPanels(world: World, ctx: PanelContext): Panels {
   return {
     records,
     views: {
-      providers: providersPanel(records.providers, ctx),
-      events: eventsPanel(records.events),
-      registry: registryPanel(records.registry),
-      benchmarks: benchmarksPanel(records.benchmarks, benchmarkProbes(world)),
-      experiments: experimentsPanel(records.experiments),
+      providers: safeView(providersPanel(records.providers, ctx)),
+      events: safeView(eventsPanel(records.events)),
+      registry: safeView(registryPanel(records.registry)),
+      benchmarks: safeView(benchmarksPanel(records.benchmarks, benchmarkProbes(world))),
+      experiments: safeView(experimentsPanel(records.experiments)),
     },
   };
 }

@@ -2,7 +2,9 @@
 // panel as a plain table fitted to a width (the interactive view's layout: a header, a rule,
 // one line per row), at most `limit` rows each. No colour and no escape codes: it is meant for
 // pipes, logs and mail. cli-kit's boxed tables draw a rule between rows, which would double the
-// length of a summary that is mostly rows, so the plain layout is used here.
+// length of a summary that is mostly rows, so the plain layout is used here. Panel views arrive
+// sanitised (panels/safe.ts); the header facts are escaped here, since --json shares them exact.
+import { terminalSafe as safe } from "@observatory/core";
 import type { World } from "../load/world.js";
 import type { PanelContext } from "../panels/context.js";
 import { formatTime } from "../panels/format.js";
@@ -31,12 +33,12 @@ export function renderSummary(
   const width = options.width ?? DEFAULT_SUMMARY_WIDTH;
   const h = headerFacts(world, ctx);
   const out: string[] = [
-    `Model Observatory: ${world.stateDir}`,
-    headerLine(h),
-    `created ${formatTime(h.createdAt)} by ${world.epoch.writer}`,
+    `Model Observatory: ${safe(world.stateDir)}`,
+    safe(headerLine(h)),
+    `created ${safe(formatTime(h.createdAt))} by ${safe(world.epoch.writer)}`,
   ];
-  if (h.fallback) out.push(`warning: ${h.fallback}`);
-  for (const n of h.notes) out.push(`warning: ${n}`);
+  if (h.fallback) out.push(`warning: ${safe(h.fallback)}`);
+  for (const n of h.notes) out.push(`warning: ${safe(n)}`);
   for (const id of options.panels ?? PANEL_IDS) {
     out.push("", ...panelText(panels.views[id], options.limit, width));
   }
