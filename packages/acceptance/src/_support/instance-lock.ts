@@ -1,7 +1,7 @@
 // The instance lock a killed writer leaves behind. A holder that died on this host is taken over
 // at once; a lock without a holder record only once its mtime is older than the stale period,
 // and ageing it stands in for waiting that period out (AC9's test waits it out for real once).
-import { access, stat, utimes } from "node:fs/promises";
+import { stat, utimes } from "node:fs/promises";
 import { join } from "node:path";
 
 export const INSTANCE_LOCK = "observatory.lock";
@@ -17,13 +17,4 @@ export async function instanceLockHeld(stateDir: string): Promise<boolean> {
 export async function ageInstanceLock(stateDir: string): Promise<void> {
   const past = new Date(Date.now() - 10 * 60_000);
   await utimes(join(stateDir, INSTANCE_LOCK), past, past).catch(() => undefined);
-}
-
-/** A lock directory with no holder record: its holder died between mkdir and writing it. */
-export async function instanceLockWithoutHolder(stateDir: string): Promise<boolean> {
-  if (!(await instanceLockHeld(stateDir))) return false;
-  return access(join(stateDir, INSTANCE_LOCK, "holder.json")).then(
-    () => false,
-    () => true,
-  );
 }

@@ -6,11 +6,7 @@ import { listManifestIds, loadEpoch, readEvents } from "@observatory/core";
 import type { ScenarioSpec } from "@observatory/test-fixtures";
 import { expect } from "vitest";
 import { firstChange } from "../../src/_support/fs-activity.js";
-import {
-  ageInstanceLock,
-  instanceLockHeld,
-  instanceLockWithoutHolder,
-} from "../../src/_support/instance-lock.js";
+import { instanceLockHeld } from "../../src/_support/instance-lock.js";
 import { ackedEpoch, type Ended } from "../../src/_support/process.js";
 import { between, type Rng } from "../../src/_support/rng.js";
 import { checkState } from "../../src/_support/verify-state.js";
@@ -133,10 +129,7 @@ export async function killLane(r: Rng, kills: number, label: string): Promise<Ki
           : "before the lock";
 
     // The next run, as cron would start it at once, succeeds on top of what the dead one left:
-    // the lock of a holder that died on this host is taken over without waiting. Only a kill in
-    // the fraction of a millisecond between the lock's mkdir and its holder record leaves a lock
-    // nobody can judge, which the stale period frees; ageing it stands in for that wait.
-    if (await instanceLockWithoutHolder(dir)) await ageInstanceLock(dir);
+    // the lock of a holder that died on this host is taken over without waiting.
     w.server.scenario.set(scenario(cycle, 0));
     const next = await w.run("obs-poll", ["--no-canary"]);
     ok(next, `${at} (${tool} killed ${strategy}, ${landing}): next run`);

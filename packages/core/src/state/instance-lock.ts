@@ -11,19 +11,20 @@
 //   it, a file where the directory belongs) never surfaces as an internal error or as a lock
 //   that is held forever.
 import { randomBytes } from "node:crypto";
-import { lstat, rename, rm, rmdir, stat } from "node:fs/promises";
+import fs from "node:fs";
+import { lstat, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import lockfile from "proper-lockfile";
 import { describeError, ExitCode, ObsError } from "../errors.js";
 import { INSTANCE_LOCK_TARGET } from "./layout.js";
 import {
+  createLockDir,
   holderIsDead,
   type LockHolder,
   myIdentity,
   readHolder,
-  removeHolder,
-  writeHolder,
+  removeOwnHolderSync,
 } from "./lock-holder.js";
 
 export const DEFAULT_LOCK_STALE_MS = 15_000;
@@ -91,14 +92,27 @@ async function acquireOnce(stateDir: string, options: AcquireOptions): Promise<L
     const holder = await readHolder(lockDir);
     if (!(await removeLockDir(stateDir, lockDir, holder?.token ?? null))) return locked(holder);
   } else {
-    throw attempt.error;
+    throw unusable(lockDir, attempt.error);
   }
   attempt = await tryLock(target, lockDir, stale, tool);
   if (attempt.ok) return attempt;
   await refuseNonDirectory(lockDir, attempt.error);
   if (attempt.error.code === "ELOCKED") return locked(await readHolder(lockDir)); // beaten to it
   if (attempt.error.code === "ENOTEMPTY") throw stuckLock(lockDir, attempt.error); // refilled
-  throw attempt.error;
+  throw unusable(lockDir, attempt.error);
+}
+
+/** The lock could not be made at all: a full disk, a read-only or missing directory. */
+function unusable(lockDir: string, cause: NodeJS.ErrnoException): ObsError {
+  return new ObsError(
+    "STATE_DIR_UNUSABLE",
+    `cannot take the state directory's lock ${lockDir}: ${describeError(cause)}`,
+    {
+      hint: "check that the state directory is writable and its disk not full",
+      exitCode: ExitCode.STATE,
+      cause,
+    },
+  );
 }
 
 function describeHolder(h: LockHolder | null): string {
@@ -146,6 +160,7 @@ async function tryLock(
   let lost = false;
   let released = false;
   let release: () => Promise<void>;
+  const me = await myIdentity(tool);
   try {
     release = await lockfile.lock(target, {
       lockfilePath: lockDir,
@@ -153,24 +168,13 @@ async function tryLock(
       stale,
       update: Math.floor(stale / 2),
       retries: 0,
+      fs: lockFs(me),
       onCompromised: () => {
         lost = true;
       },
     });
   } catch (e) {
     return { ok: false, error: e as NodeJS.ErrnoException };
-  }
-  const me = await myIdentity(tool);
-  try {
-    await writeHolder(lockDir, me, (await stat(lockDir)).mtime);
-  } catch (e) {
-    await release().catch(() => undefined);
-    await rm(lockDir, { recursive: true, force: true }).catch(() => undefined);
-    throw new ObsError(
-      "STATE_DIR_UNUSABLE",
-      `cannot write the lock's holder record in ${lockDir}: ${describeError(e)}`,
-      { hint: "check free space and permissions of the state directory", exitCode: ExitCode.STATE },
-    );
   }
   const lost_ = () => {
     lost = true;
@@ -192,12 +196,34 @@ async function tryLock(
         // A lock taken over while we were paused is the new holder's: touch nothing of it.
         // (proper-lockfile's refresh timer then finds the mtime not ours and stops itself.)
         if (lost || (await readHolder(lockDir))?.token !== me.token) return;
-        // proper-lockfile first: it stops refreshing, then its rmdir fails on the holder file.
         await release().catch(() => undefined);
-        await removeHolder(lockDir, me.token);
-        await rmdir(lockDir).catch(() => undefined);
       },
     },
+  };
+}
+
+/**
+ * The file system proper-lockfile works through, with our lock directory: created with the
+ * holder record inside (one rename), and removed with it when it is ours, including by
+ * proper-lockfile's own clean-up when the process exits without releasing.
+ */
+function lockFs(me: LockHolder): typeof fs {
+  return {
+    ...fs,
+    mkdir: ((path: string, cb: (e: NodeJS.ErrnoException | null) => void) => {
+      createLockDir(path, me).then(
+        () => cb(null),
+        (e: NodeJS.ErrnoException) => cb(e),
+      );
+    }) as unknown as typeof fs.mkdir,
+    rmdir: ((path: string, cb: (e: NodeJS.ErrnoException | null) => void) => {
+      removeOwnHolderSync(path, me.token);
+      fs.rmdir(path, cb);
+    }) as unknown as typeof fs.rmdir,
+    rmdirSync: ((path: string) => {
+      removeOwnHolderSync(path, me.token);
+      fs.rmdirSync(path);
+    }) as typeof fs.rmdirSync,
   };
 }
 

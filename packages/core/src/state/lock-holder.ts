@@ -1,13 +1,13 @@
-// Who holds the instance lock: `observatory.lock/holder.json`, written by the holder right after
-// it takes the lock. It carries the fencing token (the lock's generation: a writer proves it
+// Who holds the instance lock: `observatory.lock/holder.json`, in place from the moment the lock
+// directory exists. It carries the fencing token (the lock's generation: a writer proves it
 // still holds the lock by finding its own token there before every rename and the pointer flip)
 // and the holder's identity (pid, host, process start time), so a lock whose holder died on
 // this host is taken over at once instead of after the stale period.
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { readFile, readlink, rename, unlink, utimes, writeFile } from "node:fs/promises";
+import { readFileSync, unlinkSync } from "node:fs";
+import { lstat, mkdir, readFile, readlink, rename, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { z } from "zod";
 
 export const HOLDER_FILE = "holder.json";
@@ -88,21 +88,43 @@ export async function readHolder(lockDir: string): Promise<LockHolder | null> {
 }
 
 /**
- * Writes the holder record into a lock directory we just took, then puts the directory's mtime
- * back: proper-lockfile refreshes the lock by mtime and reads any other mtime as a takeover.
- * The lock directory is private to the lock, so this is the one write outside the atomic
- * writer's temp-and-rename that is still atomic: a temp file renamed into place.
+ * Creates the lock directory with the holder record already inside: a temp directory holding
+ * holder.json, renamed into place. So no lock directory ever exists without its holder record,
+ * and a holder killed at any moment leaves a lock the next run can judge. The rename fails when
+ * the lock directory exists (not empty), which proper-lockfile reads as EEXIST: held.
  */
-export async function writeHolder(lockDir: string, holder: LockHolder, mtime: Date): Promise<void> {
-  const tmp = join(lockDir, `.${HOLDER_FILE}.${process.pid}.tmp`);
-  await writeFile(tmp, `${JSON.stringify(holder)}\n`, { flag: "wx" });
-  await rename(tmp, holderPath(lockDir));
-  await utimes(lockDir, mtime, mtime);
+export async function createLockDir(lockDir: string, holder: LockHolder): Promise<void> {
+  const exists = await lstat(lockDir).then(
+    () => true,
+    () => false,
+  );
+  if (exists) throw Object.assign(new Error(`EEXIST: ${lockDir}`), { code: "EEXIST" });
+  const tmp = join(
+    dirname(lockDir),
+    `.${basename(lockDir)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
+  );
+  await mkdir(tmp);
+  try {
+    await writeFile(join(tmp, HOLDER_FILE), `${JSON.stringify(holder)}\n`, { flag: "wx" });
+    await rename(tmp, lockDir);
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    const code = (e as NodeJS.ErrnoException).code;
+    // ENOENT: recovery under the lock we were racing for removed our temp directory.
+    if (code === "ENOTEMPTY" || code === "EEXIST" || code === "ENOENT")
+      throw Object.assign(new Error(`EEXIST: ${lockDir}`), { code: "EEXIST" });
+    throw e;
+  }
 }
 
-export async function removeHolder(lockDir: string, token: string): Promise<void> {
-  const h = await readHolder(lockDir);
-  if (h?.token === token) await unlink(holderPath(lockDir)).catch(() => undefined);
+/** Removes our own holder record (never another's) from a lock directory we are leaving. */
+export function removeOwnHolderSync(lockDir: string, token: string): void {
+  try {
+    const h = JSON.parse(readFileSync(holderPath(lockDir), "utf8")) as { token?: unknown };
+    if (h.token === token) unlinkSync(holderPath(lockDir));
+  } catch {
+    // Absent or unreadable: not ours to remove.
+  }
 }
 
 /**
