@@ -70,7 +70,8 @@ export function createProvider(name: string, options: ProviderOptions = {}): Pro
   const t = new Transport(config, resolved, authHeaders(config));
   const adapter = dialect(config, t);
   const redactor = secretRedactor(t.secrets);
-  const scrub = <T>(value: T): T => scrubSecrets(value, redactor);
+  const jsonSafe = t.secrets.every((s) => JSON.stringify(s) === `"${s}"`);
+  const scrub = <T>(value: T): T => scrubSecrets(value, redactor, jsonSafe);
   // Checked when the limiter starts the call, not when it is queued: after an abort no new call
   // begins, while calls already in flight finish.
   const unlessCancelled = (call: () => Promise<Outcome<Completion>>) =>

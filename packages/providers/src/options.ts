@@ -14,7 +14,8 @@ export interface ProviderOptions {
   listTimeoutMs?: number;
   /** Deadline for one canary or benchmark call (default 60 s). */
   callTimeoutMs?: number;
-  /** Largest listing body accepted (default 32 MiB). */
+  /** Largest single listing body (default 64 MiB, a bad_response past it); the listing-bytes
+   * budget caps all of a listing's bodies together and wins where it is the tighter. */
   maxListBytes?: number;
   /** Largest chat body accepted (default 1 MiB). */
   maxCallBytes?: number;
@@ -76,7 +77,7 @@ export function resolveOptions(
     concurrency: options.concurrency ?? defaultConcurrency,
     listTimeoutMs: options.listTimeoutMs ?? 30_000,
     callTimeoutMs: options.callTimeoutMs ?? 60_000,
-    maxListBytes: options.maxListBytes ?? 32 * 1024 * 1024,
+    maxListBytes: options.maxListBytes ?? 64 * 1024 * 1024,
     maxCallBytes: options.maxCallBytes ?? 1024 * 1024,
     retry: { ...DEFAULT_RETRY, ...options.retry },
     sleep: options.sleep ?? realSleep,

@@ -111,7 +111,7 @@ function finishPricing(
 /** One draft to a stored record, or undefined when it cannot be one (counted as skipped). */
 function finishOne(d: RecordDraft, w: Warnings): ModelRecord | undefined {
   if (typeof d.id !== "string" || d.id.length > MAX_ID_CHARS) return undefined;
-  const out: Record<string, unknown> = { ...d };
+  const out: Record<string, unknown> = compact(d);
   finishCounts(d, out, w);
   let room = MAX_RECORD_CHARS - d.id.length;
   for (const field of TEXT_FIELDS) {
@@ -149,7 +149,7 @@ function finishOne(d: RecordDraft, w: Warnings): ModelRecord | undefined {
       d.id,
       `: metadata over the ${MAX_RECORD_CHARS}-character cap per model; ${pricingLeft} pricing entries and ${capsLeft} capabilities left out`,
     );
-  const parsed = ModelRecordSchema.safeParse(compact(out));
+  const parsed = ModelRecordSchema.safeParse(out);
   return parsed.success ? parsed.data : undefined;
 }
 

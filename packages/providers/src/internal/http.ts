@@ -87,7 +87,7 @@ function byteCap(call: JsonCall): { cap: number; budget?: BudgetName } {
   if (!b) return out;
   if (call.bodyBudget && b.limits[call.bodyBudget] <= out.cap)
     out = { cap: b.limits[call.bodyBudget], budget: call.bodyBudget };
-  if (b.bytesLeft() < out.cap) out = { cap: b.bytesLeft(), budget: "listingBytes" };
+  if (b.bytesLeft() <= out.cap) out = { cap: b.bytesLeft(), budget: "listingBytes" };
   return out;
 }
 
