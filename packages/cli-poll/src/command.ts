@@ -14,7 +14,8 @@ export function toOutput(
     return { stderr: `${tool}: skipped: ${r.message}\n`, exitCode: ExitCode.LOCKED };
   }
   if (r.outcome === "nothing_configured") {
-    return { stderr: `${tool}: ${r.message}\n`, exitCode: ExitCode.NOTHING_MEASURED };
+    const notes = r.notes.map((n) => `${tool}: ${n}\n`).join("");
+    return { stderr: `${notes}${tool}: ${r.message}\n`, exitCode: ExitCode.NOTHING_MEASURED };
   }
   let stdout = "";
   if (mode.ndjson) {
@@ -29,7 +30,9 @@ export function toOutput(
     };
     stdout += ndjson(record);
   }
-  const stderr = renderSummary(tool, r, elapsedMs, mode.humanTty);
+  const stderr =
+    renderSummary(tool, r, elapsedMs, mode.humanTty) +
+    r.notes.map((n) => `${tool}: ${n}\n`).join("");
   let exitCode: number = ExitCode.OK;
   if (r.events.some((e) => e.type === "BEHAVIOR_DRIFT")) exitCode = ExitCode.DRIFT;
   else if (!r.measured) exitCode = ExitCode.NOTHING_MEASURED;

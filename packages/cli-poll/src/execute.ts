@@ -2,14 +2,22 @@
 import { type CommandOutput, outputMode, resolveStateDir } from "@observatory/cli-kit";
 import { loadEnv } from "@observatory/providers";
 import { toOutput } from "./command.js";
-import type { SharedArgv } from "./options.js";
+import { pollKnobs } from "./knobs.js";
+import { type SharedArgv, seconds } from "./options.js";
 import { progressPrinter } from "./render/progress.js";
 import { runObservatory } from "./run/run.js";
 import { VERSION } from "./version.js";
 
 export async function execute(
   tool: "obs-poll" | "obs-bench",
-  args: SharedArgv & { benchmark?: boolean; canary?: boolean; "canary-changed"?: boolean },
+  args: SharedArgv & {
+    benchmark?: boolean;
+    canary?: boolean;
+    "canary-changed"?: boolean;
+    "canary-max"?: number | undefined;
+    "suspect-share"?: number | undefined;
+    "suspect-polls"?: number | undefined;
+  },
   poll: boolean,
 ): Promise<CommandOutput> {
   const started = Date.now();
@@ -22,6 +30,14 @@ export async function execute(
   const progress = progressPrinter(mode.humanTty && (args.benchmark === true || !poll));
   try {
     const env = loadEnv();
+    const webhookTimeout = seconds(
+      "--webhook-timeout",
+      args["webhook-timeout"] ?? env["OBS_WEBHOOK_TIMEOUT"],
+    );
+    const webhookDeadline = seconds(
+      "--webhook-deadline",
+      args["webhook-deadline"] ?? env["OBS_WEBHOOK_DEADLINE"],
+    );
     const report = await runObservatory({
       stateDir: resolveStateDir(args["state-dir"]),
       tool,
@@ -37,6 +53,10 @@ export async function execute(
       providerOptions: { env, callTimeoutMs: args.timeout * 1000 },
       signal: controller.signal,
       ...(env["OBS_LOCK_STALE_MS"] ? { staleMs: Number(env["OBS_LOCK_STALE_MS"]) } : {}),
+      ...(args.wait === undefined ? {} : { waitMs: args.wait * 1000 }),
+      ...pollKnobs(args, env),
+      ...(webhookTimeout === undefined ? {} : { webhookTimeoutMs: webhookTimeout * 1000 }),
+      ...(webhookDeadline === undefined ? {} : { webhookDeadlineMs: webhookDeadline * 1000 }),
       onProgress: (d, t) => progress.update(d, t),
     });
     progress.clear();

@@ -26,6 +26,21 @@ export async function main(argv: string[]): Promise<void> {
         describe: "Also canary models whose metadata changed",
         default: false,
       })
+      .option("canary-max", {
+        type: "number",
+        describe:
+          "Canaries per provider per poll; the rest go in later polls (env OBS_CANARY_MAX; default 20)",
+      })
+      .option("suspect-share", {
+        type: "number",
+        describe:
+          "A listing that loses more than this share of a provider's models at once (or all of them) is held as suspect, not removal (env OBS_SUSPECT_SHARE; default 0.5)",
+      })
+      .option("suspect-polls", {
+        type: "number",
+        describe:
+          "Polls a suspect shrink must persist before its removals are reported (env OBS_SUSPECT_POLLS; default 2)",
+      })
       .option("list-providers", {
         type: "boolean",
         describe: "Show which providers are configured (keys masked) and exit",

@@ -2,6 +2,27 @@
 import { baseCli } from "@observatory/cli-kit";
 import { VERSION } from "./version.js";
 
+/** Bare --wait: wait as long as it takes (a day stands for "indefinitely"). */
+export const WAIT_FOREVER_SECONDS = 24 * 60 * 60;
+
+/** --wait, --wait=SECONDS: seconds to queue behind another instance (undefined: skip at once). */
+export function waitSeconds(v: unknown): number | undefined {
+  if (v === undefined || v === false) return undefined;
+  if (v === true || v === "") return WAIT_FOREVER_SECONDS;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--wait takes a number of seconds, got "${v}"`);
+  return n;
+}
+
+/** A positive number of seconds from a flag or an env var (undefined when neither is set). */
+export function seconds(name: string, v: unknown): number | undefined {
+  if (v === undefined || v === "") return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new Error(`${name} takes a positive number of seconds, got "${v}"`);
+  return n;
+}
+
 /** Comma-separated or repeated: --providers a,b --providers c -> [a, b, c]. */
 export function list(v: unknown): string[] | undefined {
   if (v === undefined) return undefined;
@@ -34,6 +55,21 @@ export function sharedCli(name: string, argv: string[]) {
     .option("webhooks", {
       type: "string",
       describe: "Webhook config (default: <state-dir>/webhooks.json when it exists)",
+    })
+    .option("wait", {
+      describe:
+        "If another instance holds the state directory, wait for it (up to SECONDS with --wait=SECONDS) instead of skipping with exit 4",
+      coerce: waitSeconds,
+    })
+    .option("webhook-timeout", {
+      type: "number",
+      describe:
+        "Seconds one webhook request may take, answer included (env OBS_WEBHOOK_TIMEOUT; default 10)",
+    })
+    .option("webhook-deadline", {
+      type: "number",
+      describe:
+        "Seconds all of a run's webhook deliveries may take, after the lock is released (env OBS_WEBHOOK_DEADLINE; default 30)",
     })
     .option("timeout", {
       type: "number",

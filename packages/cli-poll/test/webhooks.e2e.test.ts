@@ -120,7 +120,7 @@ describe("webhooks", () => {
     expect(events.filter((e) => e.type === "WEBHOOK_FAILED")).toHaveLength(1);
   });
 
-  it("an invalid webhook config is a usage error before any provider is called", async () => {
+  it("an invalid webhook config is reported (WARN event and stderr) and polling goes on", async () => {
     const h = await harness({ seed: 1 }, ["openai"]);
     await mkdir(h.stateDir, { recursive: true });
     await writeFile(
@@ -128,10 +128,36 @@ describe("webhooks", () => {
       JSON.stringify({ webhooks: [{ url: `ftp://x/${TOKEN}`, min_severity: "LOUD" }] }),
     );
     const r = await h.run("obs-poll");
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(0);
+    expect(ofType(r, "WEBHOOK_CONFIG_INVALID")).toEqual([
+      expect.objectContaining({ severity: "WARN", file: "webhooks.json" }),
+    ]);
+    expect(r.records.at(-1)).toMatchObject({ providers: { openai: "fresh" } });
     expect(r.stderr).toContain("webhooks.json");
-    expect(r.stderr).not.toContain(TOKEN);
-    expect(h.server.scenario.calls()).toEqual([]);
+    expect(r.stdout + r.stderr).not.toContain(TOKEN);
+  });
+
+  it("a failed delivery starts no cooldown: the next run sends it again, once", async () => {
+    const rx = await receiver((_path, n) => (n === 1 ? 500 : 204));
+    const h = await harness(
+      { seed: 1, catalogs: { openai: { remove: [{ fromPoll: 2, ids: ["gpt-4.1-mini"] }] } } },
+      ["openai"],
+    );
+    await mkdir(h.stateDir, { recursive: true });
+    await writeFile(
+      join(h.stateDir, "webhooks.json"),
+      JSON.stringify({
+        cooldown_seconds: 3600,
+        webhooks: [{ type: "generic", url: `${rx.url}/ops/${TOKEN}`, min_severity: "WARN" }],
+      }),
+    );
+    for (let poll = 1; poll <= 4; poll++) {
+      expect((await h.run("obs-poll")).code).toBe(0);
+      h.server.scenario.advance();
+    }
+    // Poll 2's MODEL_REMOVED failed (500), poll 3 sent it again (204), poll 4 had nothing to send.
+    const removed = rx.hits.filter((x) => x.body["event_type"] === "MODEL_REMOVED");
+    expect(removed.map((x) => x.body["model_id"])).toEqual(["gpt-4.1-mini", "gpt-4.1-mini"]);
   });
 
   it("damage recovery found on open is in the run's output and reaches the hooks, not only the log", async () => {

@@ -1,22 +1,39 @@
 // The writer's merge of listing results: provider entries for the manifest, structural and
 // canary events, and the calls that feed the capability registry. Pure.
-import type { CallRecord, EventDraft, ObsEvent, ProviderDraft } from "@observatory/core";
+import type {
+  CallRecord,
+  EventDraft,
+  ObsEvent,
+  ProviderDraft,
+  ProviderPollState,
+} from "@observatory/core";
 import type { ListingWorkerResult } from "./listing-worker.js";
 
 export interface MergedListings {
   events: EventDraft[];
   providerDrafts: Record<string, ProviderDraft>;
   calls: CallRecord[];
+  /** Per polled provider, its poll state for the next epoch (absent: keep the previous). */
+  pollState: Record<string, ProviderPollState>;
 }
 
 export function mergeListings(polled: readonly ListingWorkerResult[]): MergedListings {
   const events: EventDraft[] = [];
   const providerDrafts: Record<string, ProviderDraft> = {};
   const calls: CallRecord[] = [];
+  const pollState: Record<string, ProviderPollState> = {};
   for (const r of [...polled].sort((a, b) => (a.provider < b.provider ? -1 : 1))) {
+    if (r.state) pollState[r.provider] = r.state;
     if (r.listing.ok) {
       providerDrafts[r.provider] = { snapshot: r.listing.snapshot };
-      events.push(...r.listing.structural.events);
+      // A loop, not push(...events): a provider-sized argument list overflows the stack.
+      for (const e of r.listing.structural.events) events.push(e);
+    } else if ("suspect" in r.listing) {
+      const v = r.listing.suspect;
+      providerDrafts[r.provider] = {
+        error: { code: "LISTING_SUSPECT", message: r.listing.error.message },
+      };
+      events.push({ type: "LISTING_SUSPECT", severity: "WARN", provider: r.provider, ...v });
     } else if ("error" in r.listing) {
       const e = r.listing.error;
       providerDrafts[r.provider] = { error: { code: e.kind, message: e.message } };
@@ -31,6 +48,8 @@ export function mergeListings(polled: readonly ListingWorkerResult[]): MergedLis
         },
       });
     }
+    for (const w of r.warnings ?? [])
+      events.push({ type: "LISTING_WARNING", severity: "LOW", provider: r.provider, ...w });
     for (const c of r.canaries) {
       const o = c.outcome;
       events.push({
@@ -53,7 +72,7 @@ export function mergeListings(polled: readonly ListingWorkerResult[]): MergedLis
     }
   }
   mergeRebaselines(events);
-  return { events, providerDrafts, calls };
+  return { events, providerDrafts, calls, pollState };
 }
 
 /**
@@ -61,10 +80,16 @@ export function mergeListings(polled: readonly ListingWorkerResult[]): MergedLis
  * (after obs-migrate) is one piece of news with a count, never a flood.
  */
 function mergeRebaselines(events: EventDraft[]): void {
-  const rebase = events.filter((e) => e.type === "MIGRATION_REBASELINE");
-  if (rebase.length <= 1) return;
-  const first = rebase[0]!;
-  const count = rebase.reduce((n, e) => n + e.count, 0);
+  let count = 0;
+  let first: Extract<EventDraft, { type: "MIGRATION_REBASELINE" }> | null = null;
+  let n = 0;
+  for (const e of events) {
+    if (e.type !== "MIGRATION_REBASELINE") continue;
+    first ??= e;
+    count += e.count;
+    n++;
+  }
+  if (first === null || n <= 1) return;
   const merged: EventDraft = {
     type: "MIGRATION_REBASELINE",
     severity: "INFO",
@@ -72,10 +97,13 @@ function mergeRebaselines(events: EventDraft[]): void {
     from_scheme: first.from_scheme,
     to_scheme: first.to_scheme,
   };
-  const at = events.indexOf(first);
-  for (let i = events.length - 1; i >= 0; i--)
-    if (events[i]!.type === "MIGRATION_REBASELINE") events.splice(i, 1);
-  events.splice(at, 0, merged);
+  // One pass, in place: the merged event where the first was, the others dropped.
+  let w = 0;
+  for (const e of events) {
+    if (e === first) events[w++] = merged;
+    else if (e.type !== "MIGRATION_REBASELINE") events[w++] = e;
+  }
+  events.length = w;
 }
 
 /** Events as they will be committed, for webhook planning (same epoch, same moment). */

@@ -61,5 +61,24 @@ export function isRegistry(v: unknown): v is Registry {
   if (!Number.isSafeInteger(w) || (w as number) <= 0 || !isObj(v["models"])) return false;
   const models = v["models"];
   for (const k in models) if (!isRegistryEntry(models[k])) return false;
+  const ps = v["poll_state"];
+  if (ps === undefined) return true;
+  if (!isObj(ps)) return false;
+  for (const k in ps) if (!isPollState(ps[k])) return false;
+  return true;
+}
+
+function isPollState(s: unknown): boolean {
+  if (!isObj(s)) return false;
+  const n = s["suspect_polls"];
+  const owed = s["canaries_owed"];
+  if (!Number.isSafeInteger(n) || (n as number) < 0 || !Array.isArray(owed)) return false;
+  for (const o of owed)
+    if (
+      !isObj(o) ||
+      typeof o["model_id"] !== "string" ||
+      (o["reason"] !== "new" && o["reason"] !== "changed")
+    )
+      return false;
   return true;
 }

@@ -41,11 +41,23 @@ export const RegistryEntrySchema = z.object({
 });
 export type RegistryEntry = z.infer<typeof RegistryEntrySchema>;
 
+/** What obs-poll carries from one poll of a provider to the next (kept here until the
+ * provider's manifest entry can hold it). */
+export const ProviderPollStateSchema = z.object({
+  /** Consecutive polls whose listing shrank suspiciously and was held (previous carried). */
+  suspect_polls: z.number().int().nonnegative(),
+  /** New or changed models not canaried yet: over the per-poll cap, they go in later polls. */
+  canaries_owed: z.array(z.object({ model_id: z.string(), reason: z.enum(["new", "changed"]) })),
+});
+export type ProviderPollState = z.infer<typeof ProviderPollStateSchema>;
+
 export const RegistrySchema = z.object({
   schema: z.literal("observatory.registry/1"),
   window: z.number().int().positive(),
   /** Keyed "provider/model_id". */
   models: z.record(z.string(), RegistryEntrySchema),
+  /** Per provider; absent in registries written before it existed. */
+  poll_state: z.record(z.string(), ProviderPollStateSchema).optional(),
 });
 export type Registry = z.infer<typeof RegistrySchema>;
 

@@ -3,7 +3,13 @@
 import type { ModelRecord, ServingIdentity } from "../model.js";
 import type { Snapshot } from "../state/schemas.js";
 import { costClass } from "./cost-class.js";
-import { type CallOutcome, type Registry, type RegistryEntry, registryKey } from "./schema.js";
+import {
+  type CallOutcome,
+  type ProviderPollState,
+  type Registry,
+  type RegistryEntry,
+  registryKey,
+} from "./schema.js";
 import { windowStats } from "./stats.js";
 
 export const DEFAULT_REGISTRY_WINDOW = 20;
@@ -24,6 +30,8 @@ export interface RegistryInput {
   freshProviders: ReadonlySet<string>;
   calls: readonly CallRecord[];
   window?: number;
+  /** obs-poll's per-provider state for this epoch; undefined keeps the previous one. */
+  pollState?: Record<string, ProviderPollState>;
 }
 
 export function updateRegistry(prev: Registry | null, input: RegistryInput): Registry {
@@ -62,7 +70,13 @@ export function updateRegistry(prev: Registry | null, input: RegistryInput): Reg
         call.identity && Object.keys(call.identity).length > 0 ? call.identity : entry.identity,
     };
   }
-  return { schema: "observatory.registry/1", window, models: sortKeys(models) };
+  const pollState = input.pollState ?? prev?.poll_state;
+  return {
+    schema: "observatory.registry/1",
+    window,
+    models: sortKeys(models),
+    ...(pollState && Object.keys(pollState).length > 0 ? { poll_state: sortKeys(pollState) } : {}),
+  };
 }
 
 /** A registry entry with nothing known yet (not listed, no calls). */
