@@ -62,3 +62,20 @@ describe("ollama /api/show", () => {
     );
   });
 });
+
+describe("ollama listing bytes", () => {
+  it("/api/show answers count against the listing-bytes budget, even when they run in parallel", async () => {
+    const h = await harness({ scenario: { latencyMs: 20 } });
+    const tags = await h.provider("ollama", { budgets: { listingBytes: 1_000_000 } }).listModels();
+    expect(tags.ok).toBe(true);
+    const used = h.server.scenario.calls({ provider: "ollama" }).length;
+    expect(used).toBe(5);
+    // /api/tags is 1,362 bytes and each show ~500: every show starts with room for itself,
+    // but the four in flight at once end past the budget together.
+    const out = await h.provider("ollama", { budgets: { listingBytes: 2_500 } }).listModels();
+    expect(out.ok ? "ok" : [out.error.kind, out.error.budget]).toEqual([
+      "over_budget",
+      "listingBytes",
+    ]);
+  });
+});

@@ -74,6 +74,8 @@ export function ollamaAdapter(t: Transport): DialectAdapter {
       return show.ok ? ok(record(e, show.value)) : show;
     });
     if (!shows.ok) return shows;
+    const overBytes = budget.bytesOver("show");
+    if (overBytes) return fail(overBytes);
     const finished = finishRecords("ollama", shows.value);
     digests.clear();
     for (const m of finished.models) if (m.digest) digests.set(m.id, m.digest);

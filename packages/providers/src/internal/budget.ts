@@ -37,6 +37,12 @@ export class ListingBudget {
     return undefined;
   }
 
+  /** An error when the bytes read so far passed the budget: parallel requests (Ollama's
+   * shows) each start within it and may end past it together. */
+  bytesOver(op: string): ProviderError | undefined {
+    return this.#bytes > this.limits.listingBytes ? this.over("listingBytes", op) : undefined;
+  }
+
   /** Counts `n` more models; an error once the total passes the models budget. */
   addModels(n: number, op: string): ProviderError | undefined {
     this.#models += n;
