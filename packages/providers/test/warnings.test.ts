@@ -80,3 +80,28 @@ describe("the same id listed twice", () => {
     expect(second.warnings).toEqual(first.warnings);
   });
 });
+
+describe("one model's metadata is size-capped", () => {
+  it("keeps pricing entries in key order up to the cap, the same whatever the order, with a marker", async () => {
+    const keys = Array.from({ length: 20_000 }, (_, i) => `tier_${String(i).padStart(5, "0")}`);
+    const entry = (order: string[]) =>
+      `{"id":"big","pricing":{${order.map((k) => `"${k}":"0.000001"`).join(",")}}}`;
+    const forward = await list(`{"data":[${entry(keys)}]}`);
+    const backward = await list(`{"data":[${entry([...keys].reverse())}]}`);
+    const pricing = forward.models[0]?.pricing ?? {};
+    expect(Object.keys(pricing).length).toBeLessThan(5_000);
+    expect(pricing.tier_00000).toBe("0.000001");
+    expect(pricing["[truncated]"]).toMatch(/^\d+ more entries$/);
+    expect(JSON.stringify(forward.models[0]).length).toBeLessThanOrEqual(65_536 + 200);
+    expect(backward.models[0]).toEqual(forward.models[0]);
+    expect(forward.warnings).toEqual([
+      {
+        code: "METADATA_TRUNCATED",
+        model_id: "big",
+        message: expect.stringMatching(
+          /^openrouter: model "big": metadata over the 65536-character cap per model; \d+ pricing entries and 0 capabilities left out$/,
+        ),
+      },
+    ]);
+  });
+});

@@ -90,7 +90,8 @@ function finishPricing(
       );
       value = bad.text;
     }
-    const size = key.length + String(value).length;
+    // As serialised: quotes, colon and comma included.
+    const size = key.length + String(value).length + 6;
     if (used + size > room) {
       left++;
       continue;
@@ -134,10 +135,10 @@ function finishOne(d: RecordDraft, w: Warnings): ModelRecord | undefined {
   if (d.capabilities) {
     const caps: string[] = [];
     for (const c of d.capabilities) {
-      if (c.length > room) capsLeft++;
+      if (c.length + 3 > room) capsLeft++;
       else {
         caps.push(c);
-        room -= c.length;
+        room -= c.length + 3;
       }
     }
     if (capsLeft > 0) caps.push(`${TRUNCATED} ${capsLeft} more`);
