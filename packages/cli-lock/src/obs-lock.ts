@@ -1,5 +1,5 @@
 // obs-lock: pin an experiment to a committed epoch; list, show and export locks.
-import { baseCli, resolveStateDir, runMain } from "@observatory/cli-kit";
+import { baseCli, lockWaitOption, resolveStateDir, runMain } from "@observatory/cli-kit";
 import { ExitCode } from "@observatory/core";
 import { createCommand, exportCommand, listCommand, showCommand } from "./lock/commands.js";
 import { VERSION } from "./version.js";
@@ -67,6 +67,7 @@ export async function main(argv: string[]): Promise<void> {
               default: 60,
               describe: "With --benchmark-before-lock: seconds allowed for one benchmark call",
             })
+            .option("wait", lockWaitOption)
             .option("list", { type: "boolean", describe: "List the locks" })
             .option("show", { type: "string", describe: "Show one lock" }),
         async (a) => {

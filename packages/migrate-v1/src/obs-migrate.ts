@@ -1,5 +1,13 @@
 // obs-migrate: upgrade a v1 state directory to the v2 epoch layout, once, idempotently.
-import { baseCli, ndjson, outputMode, resolveStateDir, runMain } from "@observatory/cli-kit";
+import {
+  baseCli,
+  lockOptions,
+  lockWaitOption,
+  ndjson,
+  outputMode,
+  resolveStateDir,
+  runMain,
+} from "@observatory/cli-kit";
 import { ExitCode } from "@observatory/core";
 import { stallHook } from "./_stall.js";
 import { renderReport } from "./render.js";
@@ -17,6 +25,7 @@ export async function main(argv: string[]): Promise<void> {
         describe:
           "Print the plan (what would be backed up, migrated, quarantined) and change nothing",
       })
+      .option("wait", lockWaitOption)
       .epilog(EPILOG)
       .parseAsync();
     if (args.help || args.version) return { exitCode: ExitCode.OK };
@@ -26,14 +35,13 @@ export async function main(argv: string[]): Promise<void> {
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
     try {
-      const stale = process.env["OBS_LOCK_STALE_MS"];
       const checkpoint = stallHook(process.env["OBS_MIGRATE_STALL_AT"]);
       const report = await migrate({
         stateDir: resolveStateDir(args["state-dir"]),
         dryRun: args["dry-run"],
         version: VERSION,
         signal: controller.signal,
-        ...(stale ? { staleMs: Number(stale) } : {}),
+        ...lockOptions(args.wait),
         ...(checkpoint ? { checkpoint } : {}),
       });
       const mode = outputMode(args.json);

@@ -1,6 +1,6 @@
 // obs-lock's commands: turn parsed flags into a handler call and its result into what the user
 // sees. Handlers return data; only main prints.
-import { type CommandOutput, ndjson, outputMode } from "@observatory/cli-kit";
+import { type CommandOutput, lockOptions, ndjson, outputMode } from "@observatory/cli-kit";
 import { toOutput } from "@observatory/cli-poll";
 import { ExitCode, ObsError, terminalSafe as safe } from "@observatory/core";
 import { loadEnv } from "@observatory/providers";
@@ -23,6 +23,7 @@ export interface CreateArgs {
   force?: boolean | undefined;
   probes?: string | undefined;
   timeout?: number | undefined;
+  wait?: string | undefined;
 }
 
 export async function createCommand(stateDir: string, a: CreateArgs): Promise<CommandOutput> {
@@ -53,9 +54,7 @@ export async function createCommand(stateDir: string, a: CreateArgs): Promise<Co
       probesFile: a.probes,
       providerOptions: { env: loadEnv(), callTimeoutMs: (a.timeout ?? 60) * 1000 },
       signal: controller.signal,
-      ...(process.env["OBS_LOCK_STALE_MS"]
-        ? { staleMs: Number(process.env["OBS_LOCK_STALE_MS"]) }
-        : {}),
+      ...lockOptions(a.wait),
     });
   } finally {
     process.off("SIGINT", stop);

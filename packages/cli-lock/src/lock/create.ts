@@ -43,6 +43,8 @@ export interface CreateOptions {
   providerOptions?: ProviderOptions;
   signal?: AbortSignal;
   staleMs?: number;
+  /** Queue behind a live holder of the instance lock for up to this long. */
+  waitMs?: number;
   now?: () => Date;
   onProgress?: (done: number, total: number) => void;
 }
@@ -87,6 +89,7 @@ export async function createLock(opts: CreateOptions): Promise<CreateReport> {
       providerOptions: opts.providerOptions ?? {},
       signal: opts.signal ?? new AbortController().signal,
       ...(opts.staleMs === undefined ? {} : { staleMs: opts.staleMs }),
+      ...(opts.waitMs === undefined ? {} : { waitMs: opts.waitMs }),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
     benchmarked = await benchmarkedEpoch(opts.stateDir, benchmark);
@@ -96,6 +99,7 @@ export async function createLock(opts: CreateOptions): Promise<CreateReport> {
     tool: "obs-lock",
     version: VERSION,
     ...(opts.staleMs === undefined ? {} : { staleMs: opts.staleMs }),
+    ...(opts.waitMs === undefined ? {} : { waitMs: opts.waitMs }),
   });
   if (!opened.ok) {
     throw new ObsError("LOCKED", `another instance holds the state directory: ${opened.message}`, {

@@ -24,6 +24,8 @@ export interface MigrateOptions {
   signal?: AbortSignal;
   /** Instance lock staleness (core's default when absent). */
   staleMs?: number;
+  /** Queue behind a live holder of the instance lock for up to this long. */
+  waitMs?: number;
   now?: () => Date;
   checkpoint?: (at: Checkpoint) => Promise<void> | void;
 }

@@ -47,8 +47,11 @@ interface Prepared {
 
 export async function runMigration(opts: MigrateOptions): Promise<MigrationReport> {
   const dir = opts.stateDir;
-  const staleMs = opts.staleMs === undefined ? {} : { staleMs: opts.staleMs };
-  const lock = await acquireInstanceLock(dir, staleMs);
+  const lockOpts = {
+    ...(opts.staleMs === undefined ? {} : { staleMs: opts.staleMs }),
+    ...(opts.waitMs === undefined ? {} : { waitMs: opts.waitMs }),
+  };
+  const lock = await acquireInstanceLock(dir, { tool: TOOL, ...lockOpts });
   if (!lock.ok) return emptyReport(dir, "locked", `skipped: ${lock.message}`);
   let prepared: Prepared | MigrationReport;
   try {
@@ -62,7 +65,7 @@ export async function runMigration(opts: MigrateOptions): Promise<MigrationRepor
   const opened = await openStateWriter(dir, {
     tool: TOOL,
     version: opts.version,
-    ...staleMs,
+    ...lockOpts,
     beforeStep: (s) => opts.checkpoint?.(`commit:${s}`),
   });
   if (!opened.ok) return emptyReport(dir, "locked", `skipped: ${opened.message}`);

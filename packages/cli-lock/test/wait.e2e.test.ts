@@ -1,0 +1,60 @@
+// --wait: a writing tool that finds another run holding the state directory skips with exit 4 by
+// default, and with --wait[=SECONDS] queues behind it and runs once it is released.
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { harness } from "./harness.js";
+
+const MODELS = "openai/gpt-4o";
+const CORE = fileURLToPath(new URL("../../core/dist/index.js", import.meta.url));
+
+/** Another process holding the state directory's lock for `ms`, then releasing it. */
+async function holdLock(
+  stateDir: string,
+  ms: number,
+): Promise<{ pid: number; done: Promise<void> }> {
+  const script = `
+    const { acquireInstanceLock } = await import(${JSON.stringify(CORE)});
+    const r = await acquireInstanceLock(${JSON.stringify(stateDir)}, { tool: "other-run" });
+    console.log(r.ok ? "held" : "locked");
+    await new Promise((res) => setTimeout(res, ${ms}));
+    if (r.ok) await r.lock.release();`;
+  const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (d: Buffer) => (d.toString().includes("held") ? resolve() : reject()));
+  });
+  return { pid: child.pid!, done: new Promise((r) => child.on("exit", () => r())) };
+}
+
+describe("--wait", () => {
+  it("without it obs-lock skips (exit 4, naming the holder); with it, it locks once the other run is done", async () => {
+    const h = await harness({ seed: 5 }, ["openai"]);
+    expect((await h.poll(MODELS)).code).toBe(0);
+
+    const first = await holdLock(h.stateDir, 1_500);
+    const skipped = await h.run("obs-lock", ["exp-wait", "--models", MODELS]);
+    expect(skipped.code).toBe(4);
+    expect(skipped.stderr).toContain(`other-run, pid ${first.pid}`);
+    await first.done;
+
+    const second = await holdLock(h.stateDir, 1_500);
+    const started = Date.now();
+    const waited = await h.run("obs-lock", ["exp-wait", "--models", MODELS, "--wait=20"]);
+    expect(waited.code, waited.stderr).toBe(0);
+    expect(waited.stderr).toContain("locked exp-wait to epoch");
+    expect(Date.now() - started).toBeGreaterThan(500);
+    await second.done;
+  });
+
+  it("a --wait that is not a number of seconds is a usage error, before anything is touched", async () => {
+    const h = await harness({ seed: 5 }, ["openai"]);
+    for (const bin of ["obs-lock", "obs-migrate"] as const) {
+      const args = bin === "obs-lock" ? ["exp", "--wait=soon"] : ["--wait=soon"];
+      const r = await h.run(bin, args);
+      expect(r.code, `${bin}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toContain('--wait takes a number of seconds, got "soon"');
+    }
+  });
+});
