@@ -34,8 +34,8 @@ const MessageSchema = z.object({
 });
 
 /**
- * Capability paths whose `supported` is true: "thinking", "thinking.types.adaptive"... in
- * document order. Iterative, and nothing below MAX_DEPTH levels is read.
+ * Capability paths whose `supported` is true: "thinking", "thinking.types.adaptive"... (a
+ * set: the caller sorts it). Iterative, and nothing below MAX_DEPTH levels is read.
  */
 function supported(caps: Json | undefined): string[] {
   const out: string[] = [];
