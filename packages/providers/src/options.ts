@@ -73,6 +73,11 @@ export function resolveOptions(
       : options.budgets,
     env,
   );
+  const showConcurrency =
+    options.showConcurrency ?? envPositiveInt(env, "OBS_OLLAMA_SHOW_CONCURRENCY", 8) ?? 8;
+  // Zero workers would end a listing with no records at all: a false removal of every model.
+  if (!Number.isInteger(showConcurrency) || showConcurrency < 1)
+    throw new Error(`showConcurrency must be >= 1, got ${showConcurrency}`);
   return {
     concurrency: options.concurrency ?? defaultConcurrency,
     listTimeoutMs: options.listTimeoutMs ?? 30_000,
@@ -84,8 +89,7 @@ export function resolveOptions(
     log: options.log,
     pageSize: options.pageSize ?? 100,
     budgets,
-    showConcurrency:
-      options.showConcurrency ?? envPositiveInt(env, "OBS_OLLAMA_SHOW_CONCURRENCY", 8) ?? 8,
+    showConcurrency,
     canaryMaxTokens: options.canaryMaxTokens ?? 16,
     // The JSON and tool-call prompts need room: a fenced JSON answer is ~40 tokens.
     benchmarkMaxTokens: options.benchmarkMaxTokens ?? 64,

@@ -40,6 +40,13 @@ describe("ollama /api/show", () => {
     expect(h.server.scenario.maxInFlight("ollama")).toBe(3);
   });
 
+  it("refuses a bound below 1 instead of listing no models", async () => {
+    const h = await harness();
+    expect(() => h.provider("ollama", { showConcurrency: 0 })).toThrow(
+      /showConcurrency must be >= 1/,
+    );
+  });
+
   it("a huge /api/show body fails the listing as over budget, without reading it whole", async () => {
     const h = await harness({
       scenario: {
