@@ -1,12 +1,15 @@
 // obs-check: load the locks and the epoch to check, check each lock, then log what is news
-// (EXPERIMENT_DRIFT, BENCHMARK_MISSING) through a state writer and send it to webhooks. If
+// (EXPERIMENT_DRIFT, BENCHMARK_MISSING) through a state writer and, once the lock is released,
+// send it to webhooks under deadlines; failures are logged in a brief second session. If
 // another instance holds the state directory, the result still stands; only the logging waits.
 
 import { loadWebhookConfig } from "@observatory/cli-kit";
 import {
   detectV1,
+  type EventDraft,
   ExitCode,
   emptyCooldowns,
+  isObsError,
   loadEpoch,
   ObsError,
   type ObsEvent,
@@ -35,6 +38,10 @@ export interface CheckOptions {
   report?: boolean;
   staleMs?: number;
   webhookSleep?: (ms: number) => Promise<void>;
+  /** Total deadline for one webhook request, answer included (default 10 s). */
+  webhookTimeoutMs?: number;
+  /** Deadline for all of a check's deliveries (default 30 s). */
+  webhookDeadlineMs?: number;
 }
 
 export interface CheckReport {
@@ -68,7 +75,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
     });
   }
   const files = opts.all ? await listLockFiles(opts.stateDir) : await named(opts.stateDir, names);
-  const webhooks = await loadWebhookConfig(opts.webhooksFile, opts.stateDir);
+  const { webhooks, warning } = await loadWebhooks(opts.webhooksFile, opts.stateDir);
   const target = await resolveTarget(opts.stateDir, { epoch: opts.epoch, stdin: opts.stdin });
 
   const checks: LockCheck[] = [];
@@ -99,7 +106,9 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
       epoch_id: target.epoch.epochId,
       manifest_hash: target.epoch.manifestHash,
       source: target.source,
-      notes: target.notes,
+      notes: warning
+        ? [...target.notes, `webhook config ignored: ${warning.reason}`]
+        : target.notes,
     },
     checks,
     invalid,
@@ -118,37 +127,75 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
   );
   report.alreadyReported = found.filter((f) => f.reported);
   const news = found.filter((f) => !f.reported);
-  if (news.length === 0) return report;
+  const drafts: EventDraft[] = news.map((f) => f.draft);
+  if (warning) drafts.push(warning);
+  if (drafts.length === 0) return report;
 
-  const opened = await openStateWriter(opts.stateDir, {
+  const writerOptions = {
     tool: "obs-check",
     version: VERSION,
     ...(opts.staleMs === undefined ? {} : { staleMs: opts.staleMs }),
-  });
+  };
+  const opened = await openStateWriter(opts.stateDir, writerOptions);
   if (!opened.ok) {
     report.notLogged = { findings: news, reason: opened.message };
     return report;
   }
-  const writer = opened.writer;
   try {
-    report.events = await writer.log(news.map((f) => f.draft));
-    if (webhooks && webhooks.webhooks.length > 0) {
-      // One plan per event: the planner's in-batch cooldown key has no lock name, and two
-      // broken locks are two pieces of news. Repeats are already filtered out above.
-      const deliveries = report.events.flatMap(
-        (e) => planDeliveries([e], webhooks, emptyCooldowns(), new Date()).deliveries,
-      );
-      report.webhooks = await deliver(
-        deliveries,
-        opts.webhookSleep ? { sleep: opts.webhookSleep } : {},
-      );
-      const failed = failureEvents(report.webhooks);
-      if (failed.length > 0) report.events.push(...(await writer.log(failed)));
-    }
+    report.events = await opened.writer.log(drafts);
   } finally {
-    await writer.close();
+    await opened.writer.close();
+  }
+  if (!webhooks || webhooks.webhooks.length === 0) return report;
+  // The lock is released: a slow receiver holds up no other run.
+  // One plan per event: the planner's in-batch cooldown key has no lock name, and two broken
+  // locks are two pieces of news. Repeats are already filtered out above.
+  const deliveries = report.events
+    .filter((e) => e.type !== "WEBHOOK_CONFIG_INVALID")
+    .flatMap((e) => planDeliveries([e], webhooks, emptyCooldowns(), new Date()).deliveries);
+  report.webhooks = await deliver(deliveries, {
+    ...(opts.webhookSleep ? { sleep: opts.webhookSleep } : {}),
+    ...(opts.webhookTimeoutMs === undefined ? {} : { timeoutMs: opts.webhookTimeoutMs }),
+    ...(opts.webhookDeadlineMs === undefined ? {} : { deadlineMs: opts.webhookDeadlineMs }),
+  });
+  const failed = failureEvents(report.webhooks);
+  if (failed.length === 0) return report;
+  const again = await openStateWriter(opts.stateDir, {
+    ...writerOptions,
+    waitMs: 2_000,
+  } as Parameters<typeof openStateWriter>[1]);
+  if (!again.ok) {
+    report.target.notes.push(`webhook failures not logged: ${again.message}`);
+    return report;
+  }
+  try {
+    report.events.push(...(await again.writer.log(failed)));
+  } finally {
+    await again.writer.close();
   }
   return report;
+}
+
+/** A webhook config that cannot be used is reported, and the check goes on without it. */
+async function loadWebhooks(
+  file: string | undefined,
+  stateDir: string,
+): Promise<{
+  webhooks: Awaited<ReturnType<typeof loadWebhookConfig>>;
+  warning: Extract<EventDraft, { type: "WEBHOOK_CONFIG_INVALID" }> | null;
+}> {
+  try {
+    return { webhooks: await loadWebhookConfig(file, stateDir), warning: null };
+  } catch (e) {
+    if (!isObsError(e) || e.code !== "WEBHOOKS_INVALID") throw e;
+    const warning = {
+      type: "WEBHOOK_CONFIG_INVALID" as const,
+      severity: "WARN" as const,
+      file: file ?? "webhooks.json",
+      reason: e.message,
+    };
+    return { webhooks: null, warning };
+  }
 }
 
 async function named(stateDir: string, names: readonly string[]): Promise<LockFile[]> {
