@@ -1,10 +1,13 @@
 // One hostile provider never takes the poll down: deep nesting, huge pages and numbers that do
 // not fit a double are outcomes (records, warnings or typed failures), never a thrown error.
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createProvider, type Provider } from "../src/index.js";
 import { jsonBody, nested, rawServer } from "./raw-server.js";
 
 const opened: Provider[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((p) => p.close()));
+});
 function provider(name: string, env: Record<string, string>, extra = {}): Provider {
   const p = createProvider(name, { env, retry: { attempts: 1 }, listTimeoutMs: 20_000, ...extra });
   opened.push(p);

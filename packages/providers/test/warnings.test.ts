@@ -1,11 +1,14 @@
 // Numbers that do not fit a double and ids listed twice: kept deterministically, with a warning
 // on the listing, so a poll never drops a field (a false MODEL_REMOVED) or flaps between polls.
 import { modelFingerprint } from "@observatory/core";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createProvider, type Provider } from "../src/index.js";
 import { jsonBody, rawServer } from "./raw-server.js";
 
 const opened: Provider[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((p) => p.close()));
+});
 async function list(body: string) {
   const srv = await rawServer(jsonBody(body));
   const p = createProvider("openrouter", {
