@@ -163,7 +163,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
   const again = await openStateWriter(opts.stateDir, {
     ...writerOptions,
     waitMs: 2_000,
-  } as Parameters<typeof openStateWriter>[1]);
+  });
   if (!again.ok) {
     report.target.notes.push(`webhook failures not logged: ${again.message}`);
     return report;

@@ -103,7 +103,7 @@ export async function runObservatory(opts: RunOptions): Promise<RunReport> {
       version: opts.version,
       ...(opts.staleMs === undefined ? {} : { staleMs: opts.staleMs }),
       ...(opts.waitMs === undefined ? {} : { waitMs: opts.waitMs }),
-    } as Parameters<typeof openStateWriter>[1]);
+    });
     if (!opened.ok) return { ...base, outcome: "locked", message: opened.message };
     const writer = opened.writer;
     try {

@@ -140,7 +140,7 @@ export async function deliverAfterRelease(
     version: o.version,
     ...(o.staleMs === undefined ? {} : { staleMs: o.staleMs }),
     waitMs: o.logWaitMs ?? 2_000,
-  } as Parameters<typeof openStateWriter>[1]);
+  });
   if (!opened.ok) {
     return {
       results,
