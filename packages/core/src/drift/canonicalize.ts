@@ -4,7 +4,7 @@ import { canonicalExact } from "./canon-exact.js";
 import { canonicalJsonAnswer } from "./canon-json.js";
 import { type CanonicalResult, isRefusal, noData, ok, prepare, REFUSAL } from "./canon-text.js";
 import { canonicalToolCall } from "./canon-toolcall.js";
-import { numericText, pickAnswer } from "./numeric-answer.js";
+import { numericText, pickAnswer, promptNumbers } from "./numeric-answer.js";
 import { formatFraction, formatNumber } from "./rational.js";
 
 export const PROBE_KINDS = ["exact", "number", "fraction", "json", "tool_call"] as const;
@@ -15,6 +15,8 @@ export interface CanonicalizeTarget {
   kind: ProbeKind;
   /** The expected canonical value; a tool call's function name is looked for first. */
   expected?: string;
+  /** The prompt: numbers an answer merely echoes from it are never taken for its answer. */
+  prompt?: string;
 }
 
 /**
@@ -41,7 +43,8 @@ function read(target: CanonicalizeTarget, text: string): string | null {
     }
     case "number":
     case "fraction": {
-      const token = pickAnswer(numericText(text));
+      const echo = target.prompt === undefined ? [] : promptNumbers(target.prompt);
+      const token = pickAnswer(numericText(text), echo);
       if (token === undefined) return null;
       return target.kind === "number" ? formatNumber(token.value) : formatFraction(token.value);
     }

@@ -69,8 +69,21 @@ export function numericText(text: string): { t: string; spelled: boolean } {
     .replace(/\\[()[\]]|\$/g, " ")
     .replace(/[\u2212\u2012\u2013]/g, "-")
     .replace(/[\u2044\u2215\u00F7]/g, "/");
-  if (/\d/.test(t)) return { t, spelled: false };
+  if (/\d/.test(t)) return { t: spellOutStated(t), spelled: false };
   return { t: spellOutNumbers(t), spelled: true };
+}
+
+// With digits around (often an echo of the question: "the result of 2+2 is four"), a number
+// word counts only where it is stated as the result, so "the next one is 8" keeps its "one".
+function spellOutStated(t: string): string {
+  const word = SMALL.join("|");
+  return t.replace(
+    new RegExp(
+      `(=|:|\\bis|\\bequals|\\bequal to|\\bgives?|\\bmakes?|\\bwith)(\\s*(?:approximately|about|exactly|just|simply)?\\s*)(${word})\\b`,
+      "g",
+    ),
+    (_m, marker: string, gap: string, w: string) => `${marker}${gap}${SMALL.indexOf(w)}`,
+  );
 }
 
 // Only consulted when an answer has no digits at all, so "the next one is 8" keeps its 8.
@@ -115,17 +128,60 @@ const EXPLANATION = /\b(?:because|since|as|so|which|where|given|from|after|by)\b
  * The number the answer commits to, or undefined when it states none. A number spelled as a
  * word counts only when stated as the answer ("Four", "the answer is four"), not in passing.
  */
-export function pickAnswer({
-  t,
-  spelled,
-}: {
-  t: string;
-  spelled: boolean;
-}): NumberToken | undefined {
-  const tokens = findNumbers(t);
+export function pickAnswer(
+  {
+    t,
+    spelled,
+  }: {
+    t: string;
+    spelled: boolean;
+  },
+  echo: readonly Rational[] = [],
+): NumberToken | undefined {
+  const tokens = withoutEcho(t, findNumbers(t), echo);
   if (tokens.length === 0) return undefined;
   const stated = leadingAnswer(t, tokens) ?? lastMarked(t, tokens);
   return stated ?? (spelled ? undefined : headAnswer(t, tokens));
+}
+
+/** The numbers of a prompt, in order, for recognising its echo in an answer. */
+export function promptNumbers(prompt: string): Rational[] {
+  return findNumbers(numericText(prompt).t).map((k) => k.value);
+}
+
+// What may stand between two numbers of one echoed expression or list: operators, commas,
+// words ("3 red balls and 2"), but no statement of a result and no sentence end.
+const NOT_ONE_RUN = /[=:.?!;\n]|\b(?:is|are|equals?|gives?|makes?)\b/;
+
+/**
+ * Drops the numbers an answer merely repeats from the question: a run of two or more numbers,
+ * side by side, equal to consecutive numbers of the prompt ("2+2", "1, 1, 2, 3, 5", "3 red and
+ * 2 blue"). Those are the question, never its answer; what follows them may be.
+ */
+function withoutEcho(t: string, tokens: NumberToken[], echo: readonly Rational[]): NumberToken[] {
+  if (echo.length < 2 || tokens.length < 2) return tokens;
+  const same = (a: Rational, b: Rational) => a.n * b.d === b.n * a.d;
+  const drop = new Set<number>();
+  for (let i = 0; i < tokens.length; i++) {
+    for (let j = 0; j < echo.length; j++) {
+      let len = 0;
+      while (
+        i + len < tokens.length &&
+        j + len < echo.length &&
+        same(tokens[i + len]!.value, echo[j + len]!) &&
+        (len === 0 || adjacent(t, tokens[i + len - 1]!, tokens[i + len]!))
+      )
+        len++;
+      if (len >= 2) for (let k = 0; k < len; k++) drop.add(i + k);
+    }
+  }
+  return drop.size === 0 ? tokens : tokens.filter((_k, i) => !drop.has(i));
+}
+
+/** Two numbers of one expression or list, as a question would hold them. */
+function adjacent(t: string, a: NumberToken, b: NumberToken): boolean {
+  const between = t.slice(a.end, b.start);
+  return between.length <= 24 && !NOT_ONE_RUN.test(between);
 }
 
 /** A first line that is nothing but one number ("8", "**4.**", "= 3/10") is the answer. */
