@@ -75,9 +75,16 @@ export const EPILOG = `Output: NDJSON events on stdout when it is not a terminal
 naming the committed epoch, so \`obs-poll | obs-check --all\` checks exactly that epoch. A human
 summary goes to stderr.
 
+A listing that suddenly loses most of a provider's models is held as LISTING_SUSPECT (previous
+snapshot carried forward) until the shrink persists --suspect-polls polls. Webhooks are sent
+after the commit, with the lock released, under --webhook-timeout and --webhook-deadline; a
+corrupt webhooks.json is reported and the poll goes on.
+
 Exit codes: 0 ok; 1 behaviour drift confirmed; 2 usage or configuration error; 3 nothing could
-be measured; 4 another instance holds the state directory's lock (skipped); 5 state directory
-unusable; 130 interrupted (what completed was committed).
+be measured; 4 another instance holds the state directory's lock (skipped; see --wait), or this
+run lost its lock while paused (nothing committed); 5 state directory unusable; 130 interrupted
+(what completed was committed).
 
 Keys come from the environment or a .env file (OPENAI_API_KEY, ANTHROPIC_API_KEY, ...); base URLs
-from OBS_<PROVIDER>_BASE_URL.`;
+from OBS_<PROVIDER>_BASE_URL. Knobs also read from the environment: OBS_CANARY_MAX,
+OBS_SUSPECT_SHARE, OBS_SUSPECT_POLLS, OBS_WEBHOOK_TIMEOUT, OBS_WEBHOOK_DEADLINE.`;
