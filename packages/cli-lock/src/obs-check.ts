@@ -1,6 +1,13 @@
 // obs-check: is a locked experiment still running on the models it was locked to?
 import { fstatSync } from "node:fs";
-import { baseCli, outputMode, resolveStateDir, runMain } from "@observatory/cli-kit";
+import {
+  baseCli,
+  lockOptions,
+  lockWaitOption,
+  outputMode,
+  resolveStateDir,
+  runMain,
+} from "@observatory/cli-kit";
 import { ExitCode } from "@observatory/core";
 import { checkRecords, renderCheck } from "./check/render.js";
 import { checkExitCode, runCheck } from "./check/run.js";
@@ -26,6 +33,7 @@ export async function main(argv: string[]): Promise<void> {
         type: "string",
         describe: "Webhook config (default: <state-dir>/webhooks.json when it exists)",
       })
+      .option("wait", lockWaitOption)
       .epilog(EPILOG)
       .parseAsync();
     if (args.help || args.version) return { exitCode: ExitCode.OK };
@@ -38,9 +46,7 @@ export async function main(argv: string[]): Promise<void> {
       epoch: args.epoch,
       stdin,
       webhooksFile: args.webhooks,
-      ...(process.env["OBS_LOCK_STALE_MS"]
-        ? { staleMs: Number(process.env["OBS_LOCK_STALE_MS"]) }
-        : {}),
+      ...lockOptions(args.wait),
     });
     return {
       ...(mode.ndjson ? { stdout: checkRecords(report) } : {}),

@@ -50,8 +50,9 @@ describe("--wait", () => {
 
   it("a --wait that is not a number of seconds is a usage error, before anything is touched", async () => {
     const h = await harness({ seed: 5 }, ["openai"]);
-    for (const bin of ["obs-lock", "obs-migrate"] as const) {
-      const args = bin === "obs-lock" ? ["exp", "--wait=soon"] : ["--wait=soon"];
+    const argsOf = { "obs-lock": ["exp"], "obs-check": ["--all"], "obs-migrate": [] };
+    for (const bin of ["obs-lock", "obs-check", "obs-migrate"] as const) {
+      const args = [...argsOf[bin], "--wait=soon"];
       const r = await h.run(bin, args);
       expect(r.code, `${bin}: ${r.stderr}`).toBe(2);
       expect(r.stderr).toContain('--wait takes a number of seconds, got "soon"');

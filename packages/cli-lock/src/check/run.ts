@@ -37,6 +37,8 @@ export interface CheckOptions {
   /** Log and notify (default); false checks read-only (obs-lock export uses this). */
   report?: boolean;
   staleMs?: number;
+  /** Queue behind a live holder of the instance lock for up to this long. */
+  waitMs?: number;
   webhookSleep?: (ms: number) => Promise<void>;
   /** Total deadline for one webhook request, answer included (default 10 s). */
   webhookTimeoutMs?: number;
@@ -136,7 +138,10 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
     version: VERSION,
     ...(opts.staleMs === undefined ? {} : { staleMs: opts.staleMs }),
   };
-  const opened = await openStateWriter(opts.stateDir, writerOptions);
+  const opened = await openStateWriter(opts.stateDir, {
+    ...writerOptions,
+    ...(opts.waitMs === undefined ? {} : { waitMs: opts.waitMs }),
+  });
   if (!opened.ok) {
     report.notLogged = { findings: news, reason: opened.message };
     return report;
