@@ -14,8 +14,14 @@ export const JournalSchema = z.object({
   started_at: z.iso.datetime({ offset: true }),
   /** Compact UTC stamp of started_at: names the backup and the quarantined files. */
   stamp: z.string(),
-  /** The backup directory (complete: it is renamed into place only once every file verified). */
-  backup_dir: z.string(),
+  /**
+   * The backup directory (complete: it is renamed into place only once every file verified).
+   * A name beside the journal, never a path: a resumed run reads the v1 tree from here, so a
+   * tampered "../elsewhere" must not lead it outside the state directory.
+   */
+  backup_dir: z
+    .string()
+    .regex(/^v1_backup_[0-9A-Za-z.]+(?:-\d+)?$/, "a v1_backup_<stamp> directory name, not a path"),
   /** backed_up: the backup is complete; committed: epoch 0 is the current epoch; complete: done. */
   phase: z.enum(["backed_up", "committed", "complete"]),
   epoch: z.object({ epoch_id: z.string(), manifest_hash: z.string() }).nullable(),
@@ -39,9 +45,10 @@ export async function readJournal(stateDir: string): Promise<JournalRead> {
   }
   try {
     const r = JournalSchema.safeParse(JSON.parse(text));
-    return r.success
-      ? { kind: "ok", journal: r.data }
-      : { kind: "bad", reason: "unexpected shape" };
+    if (r.success) return { kind: "ok", journal: r.data };
+    const issue = r.error.issues[0];
+    const where = issue ? ` (${issue.path.join(".") || "(root)"}: ${issue.message})` : "";
+    return { kind: "bad", reason: `unexpected shape${where}` };
   } catch {
     return { kind: "bad", reason: "not valid JSON" };
   }
