@@ -38,7 +38,7 @@ describe("obs-check --epoch: an epoch id, never a path", () => {
       "latest",
     ]) {
       const r = await h.run("obs-check", ["exp", "--epoch", epoch]);
-      expect({ epoch, code: r.code }).toEqual({ epoch, code: 2 });
+      expect(r.code, `--epoch ${JSON.stringify(epoch)}: ${r.stderr}`).toBe(2);
       expect(r.stderr).toContain(`error: --epoch ${JSON.stringify(epoch)} is not an epoch id`);
       expect(r.stderr).toMatch(/hint: .*\d{8}T\d{6}\.\d{3}Z-\d{4}/);
       expect(r.records).toEqual([]);
@@ -67,7 +67,7 @@ describe("lock names: letters, digits, '.', '_' and '-', never a path", () => {
       // An empty --show or obs-check name is "no value given": a usage error of its own.
       for (const [bin, args] of name === "" ? runs.slice(0, 1) : runs) {
         const r = await h.run(bin, args);
-        expect({ bin, args, code: r.code }).toEqual({ bin, args, code: 2 });
+        expect(r.code, `${bin} ${JSON.stringify(args)}: ${r.stderr}`).toBe(2);
         expect(r.stderr).toContain(`error: invalid lock name ${JSON.stringify(name)}`);
         expect(r.stderr).toContain("hint: lock names use letters, digits, '.', '_' and '-'");
       }
