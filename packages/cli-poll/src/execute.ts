@@ -31,11 +31,11 @@ export async function execute(
   try {
     const env = loadEnv();
     const webhookTimeout = seconds(
-      "--webhook-timeout",
+      "--webhook-timeout (or OBS_WEBHOOK_TIMEOUT)",
       args["webhook-timeout"] ?? env["OBS_WEBHOOK_TIMEOUT"],
     );
     const webhookDeadline = seconds(
-      "--webhook-deadline",
+      "--webhook-deadline (or OBS_WEBHOOK_DEADLINE)",
       args["webhook-deadline"] ?? env["OBS_WEBHOOK_DEADLINE"],
     );
     const report = await runObservatory({
@@ -54,7 +54,8 @@ export async function execute(
       signal: controller.signal,
       ...(env["OBS_LOCK_STALE_MS"] ? { staleMs: Number(env["OBS_LOCK_STALE_MS"]) } : {}),
       ...(args.wait === undefined ? {} : { waitMs: args.wait * 1000 }),
-      ...pollKnobs(args, env),
+      // Listing knobs concern obs-poll only: a stray env value must not fail obs-bench.
+      ...(poll ? pollKnobs(args, env) : {}),
       ...(webhookTimeout === undefined ? {} : { webhookTimeoutMs: webhookTimeout * 1000 }),
       ...(webhookDeadline === undefined ? {} : { webhookDeadlineMs: webhookDeadline * 1000 }),
       onProgress: (d, t) => progress.update(d, t),

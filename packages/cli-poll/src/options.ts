@@ -1,5 +1,6 @@
 // Flags shared by obs-poll and obs-bench, and turning them into run options.
 import { baseCli } from "@observatory/cli-kit";
+import { ExitCode, ObsError } from "@observatory/core";
 import { VERSION } from "./version.js";
 
 /** Bare --wait: wait as long as it takes (a day stands for "indefinitely"). */
@@ -19,7 +20,9 @@ export function seconds(name: string, v: unknown): number | undefined {
   if (v === undefined || v === "") return undefined;
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0)
-    throw new Error(`${name} takes a positive number of seconds, got "${v}"`);
+    throw new ObsError("USAGE", `${name} takes a positive number of seconds, got "${v}"`, {
+      exitCode: ExitCode.USAGE,
+    });
   return n;
 }
 

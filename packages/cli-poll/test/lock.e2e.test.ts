@@ -29,6 +29,10 @@ describe("obs-poll and the instance lock", () => {
     expect(r.records.at(-1)).toMatchObject({ type: "EPOCH_COMMITTED" });
     expect((await h.run("obs-poll", ["--wait"])).code).toBe(0);
     expect((await h.run("obs-poll", ["--wait=soon"])).code).toBe(2);
+    // A bad knob from the environment is a usage error too, not an internal one.
+    const bad = await h.run("obs-poll", [], { OBS_WEBHOOK_DEADLINE: "soon" });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("OBS_WEBHOOK_DEADLINE");
   });
 
   it("a writer paused until its lock was taken over ends with exit 4, no epoch claimed, no webhook sent", async () => {
