@@ -4,7 +4,7 @@ import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { emptyCooldowns, type ObsEvent, planDeliveries } from "@observatory/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deliver } from "./deliver.js";
+import { deliver, failureEvents } from "./deliver.js";
 
 const open = new Set<ServerResponse>();
 let inFlight = 0;
@@ -93,5 +93,11 @@ describe("webhook deadlines", () => {
     expect(results).toHaveLength(8);
     expect(results.every((r) => !r.ok)).toBe(true);
     expect(maxInFlight).toBeLessThanOrEqual(3);
+    // Never attempted after the deadline: one event with a count, not one per notification.
+    const failed = failureEvents(results);
+    expect(failed.length).toBeLessThanOrEqual(4);
+    expect(failed.at(-1)).toMatchObject({
+      reason: expect.stringMatching(/run deadline passed before 5 notifications/),
+    });
   });
 });

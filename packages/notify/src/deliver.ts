@@ -126,16 +126,35 @@ function retryAfterMs(h: string | string[] | undefined): number {
   return Number.isFinite(at) ? Math.max(0, at - Date.now()) : 1000;
 }
 
-/** One WEBHOOK_FAILED event per failed delivery, to be logged with the committed epoch. */
+/**
+ * One WEBHOOK_FAILED event per failed delivery, to be logged after the run's deliveries. Those
+ * never attempted because the run's deadline had passed are one event per hook with a count: a
+ * flood of planned notifications must not become a flood of failure events.
+ */
 export function failureEvents(results: readonly DeliveryResult[]): EventDraft[] {
-  return results
-    .filter((r) => !r.ok)
-    .map((r) => ({
+  const out: EventDraft[] = [];
+  const skipped = new Map<string, number>();
+  for (const r of results) {
+    if (r.ok) continue;
+    if (r.attempts === 0) {
+      skipped.set(r.hook, (skipped.get(r.hook) ?? 0) + 1);
+      continue;
+    }
+    out.push({
       type: "WEBHOOK_FAILED",
       severity: "WARN",
       hook: r.hook,
       reason: r.reason ?? "failed",
       ...(r.status === undefined ? {} : { status: r.status }),
       event_type: r.event_type,
-    }));
+    });
+  }
+  for (const [hook, n] of skipped)
+    out.push({
+      type: "WEBHOOK_FAILED",
+      severity: "WARN",
+      hook,
+      reason: `run deadline passed before ${n} notification${n === 1 ? "" : "s"} could be sent`,
+    });
+  return out;
 }

@@ -9,6 +9,9 @@ import type { CooldownState } from "./schema.js";
 
 /** Runs that try to deliver one notification before it is dropped. */
 export const MAX_DELIVERY_TRIES = 3;
+/** Notifications kept for another try: each carries its event, and a provider's first listing
+ * can plan hundreds; past this many the rest are not retried (they start no cooldown either). */
+export const MAX_PENDING = 500;
 
 export interface SettledCooldowns {
   /** No pending entries left: confirmed keys moved into `last_sent`. */
@@ -58,12 +61,15 @@ export function deferCooldowns(
 ): CooldownState {
   const last_sent = { ...planned.last_sent };
   const pending: NonNullable<CooldownState["pending"]> = {};
+  let kept = 0;
   for (const d of deliveries) {
     if (pending[d.key]) continue;
+    // Planning started the cooldown; it waits for the delivery (a running one stays).
     const at = planned.last_sent[d.key] ?? new Date().toISOString();
     const before = settled.last_sent[d.key];
     if (before === undefined) delete last_sent[d.key];
     else last_sent[d.key] = before;
+    if (kept++ >= MAX_PENDING) continue;
     pending[d.key] = {
       at,
       tries: (tries.get(d.key) ?? 0) + 1,
