@@ -16,6 +16,7 @@ import type { ScenarioSpec } from "@observatory/test-fixtures";
 import { recordFigures, verdict } from "../../../bench/record.ts";
 import { runObservatory } from "../src/run/run.js";
 import { measureRss, RSS_TARGET_MB } from "./rss.js";
+import { measureScale } from "./scale.js";
 import { startServerProcess } from "./server-process.js";
 
 const PROVIDER_SET = ["openai", "mistral", "xai", "deepseek", "ollama"] as const;
@@ -167,6 +168,9 @@ async function main(): Promise<void> {
   const lean = await measure(await leanSide(), PROVIDER_SET);
   const msw = await measure(await mswSide(), MSW_SET);
   const rss = await measureRss();
+  const small = measureScale(50_000);
+  const large = measureScale(200_000);
+  const growth = large / small;
   const ratio = median(lean.wallMs) / lean.idealMs;
   const spread = (m: Measured) =>
     `${(Math.min(...m.wallMs) / m.idealMs).toFixed(2)}x to ${(Math.max(...m.wallMs) / m.idealMs).toFixed(2)}x`;
@@ -184,6 +188,14 @@ async function main(): Promise<void> {
       value: `${(median(msw.wallMs) / msw.idealMs).toFixed(2)}x (${median(msw.wallMs).toFixed(0)} ms)`,
       target: "",
       result: "info",
+    },
+    {
+      area: "obs-poll",
+      figure:
+        "merge and diff of one provider's 200k-model listing (vs 50k: linear is 4x, quadratic 16x)",
+      value: `${(large / 1000).toFixed(1)} s (${growth.toFixed(1)}x the 50k time)`,
+      target: "< 8x",
+      result: verdict(growth < 8),
     },
     {
       area: "obs-poll",
@@ -219,6 +231,10 @@ async function main(): Promise<void> {
     {
       figure: `peak RSS, ${rss.providers} x ${rss.models} models + ${rss.ollama} Ollama (target <= ${RSS_TARGET_MB} MB)`,
       value: `${rss.peakMb.toFixed(0)} MB, ${(rss.peakMb / RSS_TARGET_MB).toFixed(2)}x of target ${rss.peakMb <= RSS_TARGET_MB ? "PASS" : "FAIL"} (${rss.wallMs.toFixed(0)} ms a poll)`,
+    },
+    {
+      figure: "merge + diff, 200k models (50k -> 200k growth; linear 4x, quadratic 16x)",
+      value: `${(large / 1000).toFixed(1)} s (${growth.toFixed(1)}x)`,
     },
     {
       figure: "measured, msw scenario server (informational, median)",
