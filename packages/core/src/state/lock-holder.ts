@@ -5,10 +5,11 @@
 // this host is taken over at once instead of after the stale period.
 import { randomBytes } from "node:crypto";
 import { readFileSync, unlinkSync } from "node:fs";
-import { lstat, mkdir, readFile, readlink, rename, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readFile, readlink, rename, rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { z } from "zod";
+import { atomicWriteFile } from "./atomic-write.js";
 
 export const HOLDER_FILE = "holder.json";
 
@@ -105,7 +106,7 @@ export async function createLockDir(lockDir: string, holder: LockHolder): Promis
   );
   await mkdir(tmp);
   try {
-    await writeFile(join(tmp, HOLDER_FILE), `${JSON.stringify(holder)}\n`, { flag: "wx" });
+    await atomicWriteFile(join(tmp, HOLDER_FILE), `${JSON.stringify(holder)}\n`);
     await rename(tmp, lockDir);
   } catch (e) {
     await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
