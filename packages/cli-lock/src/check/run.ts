@@ -5,6 +5,7 @@
 
 import { loadWebhookConfig } from "@observatory/cli-kit";
 import {
+  describeError,
   detectV1,
   type EventDraft,
   ExitCode,
@@ -165,18 +166,20 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
   });
   const failed = failureEvents(report.webhooks);
   if (failed.length === 0) return report;
-  const again = await openStateWriter(opts.stateDir, {
-    ...writerOptions,
-    waitMs: 2_000,
-  });
-  if (!again.ok) {
-    report.target.notes.push(`webhook failures not logged: ${again.message}`);
-    return report;
-  }
+  // The news is logged whatever happens here: failing to log the failures is only a note.
   try {
-    report.events.push(...(await again.writer.log(failed)));
-  } finally {
-    await again.writer.close();
+    const again = await openStateWriter(opts.stateDir, { ...writerOptions, waitMs: 2_000 });
+    if (!again.ok) {
+      report.target.notes.push(`webhook failures not logged: ${again.message}`);
+      return report;
+    }
+    try {
+      for (const e of await again.writer.log(failed)) report.events.push(e);
+    } finally {
+      await again.writer.close();
+    }
+  } catch (e) {
+    report.target.notes.push(`webhook failures not logged: ${describeError(e)}`);
   }
   return report;
 }

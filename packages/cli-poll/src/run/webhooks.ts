@@ -10,6 +10,7 @@ import {
   type Delivery,
   deferCooldowns,
   deliveredKeys,
+  describeError,
   type EventDraft,
   emptyCooldowns,
   isObsError,
@@ -135,24 +136,28 @@ export async function deliverAfterRelease(
       failed: failed.length,
     },
   ];
-  const opened = await openStateWriter(o.stateDir, {
-    tool: o.tool,
-    version: o.version,
-    ...(o.staleMs === undefined ? {} : { staleMs: o.staleMs }),
-    waitMs: o.logWaitMs ?? 2_000,
+  const notLogged = (why: string): AfterRelease => ({
+    results,
+    logged: [],
+    notes: [
+      `webhook outcomes not logged (${why}); ${failed.length} failed; cooldowns start next time these are delivered`,
+    ],
   });
-  if (!opened.ok) {
-    return {
-      results,
-      logged: [],
-      notes: [
-        `webhook outcomes not logged (${opened.message}); ${failed.length} failed; cooldowns start next time these are delivered`,
-      ],
-    };
-  }
+  // The epoch is committed whatever happens here: a failure to log is a note, not the run's error.
   try {
-    return { results, logged: await opened.writer.log(drafts), notes: [] };
-  } finally {
-    await opened.writer.close();
+    const opened = await openStateWriter(o.stateDir, {
+      tool: o.tool,
+      version: o.version,
+      ...(o.staleMs === undefined ? {} : { staleMs: o.staleMs }),
+      waitMs: o.logWaitMs ?? 2_000,
+    });
+    if (!opened.ok) return notLogged(opened.message);
+    try {
+      return { results, logged: await opened.writer.log(drafts), notes: [] };
+    } finally {
+      await opened.writer.close();
+    }
+  } catch (e) {
+    return notLogged(describeError(e));
   }
 }
