@@ -75,6 +75,19 @@ describe("runMain", () => {
     expect(process.exitCode).toBe(6);
   });
 
+  it("escapes control and bidi characters a provider put in an error, keeping its own lines", async () => {
+    const { err } = capture();
+    await runMain(async () => {
+      throw new ObsError("X", "model gpt\u001b]0;pwned\u0007\u001b[2J is gone\nsecond line", {
+        hint: "try \u202eevil",
+      });
+    });
+    const text = err.join("");
+    expect(text).not.toMatch(/[\u0007\u001b\u202e]/);
+    expect(text).toContain("gpt\\x1b]0;pwned\\x07\\x1b[2J is gone\nsecond line");
+    expect(text).toContain("try \\u202eevil");
+  });
+
   it("reports a file system refusal as a state error (5) and anything else as internal (70)", async () => {
     const { err } = capture();
     await runMain(async () => {
