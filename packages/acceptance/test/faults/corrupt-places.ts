@@ -163,10 +163,12 @@ export const PLACES: Place[] = [
     leaves: "locks/exp.lock.json",
   },
   {
+    // Notifications are not the state: a broken config is reported (a WARN event and a note on
+    // stderr) and the run goes on, so a cron job does not lose its poll to it.
     name: "webhook config: not JSON",
     plant: (d) => writeFile(join(d, "webhooks.json"), garbage),
-    expect: { kind: "refused", exit: 2, mentions: "webhooks.json", remove: "webhooks.json" },
-    readers: [{ bin: "obs-check", args: ["--all"], exit: 2, mentions: "webhooks.json" }],
+    expect: { kind: "tolerated", fallback: "current" },
+    readers: [{ bin: "obs-check", args: ["--all"], exit: 0, mentions: "webhooks.json" }],
   },
   {
     name: "migration journal: garbage",
