@@ -1,9 +1,9 @@
 // Runs obs-poll or obs-bench once: signals, env, progress, the run, and its output.
-import { type CommandOutput, outputMode, resolveStateDir } from "@observatory/cli-kit";
+import { type CommandOutput, lockOptions, outputMode, resolveStateDir } from "@observatory/cli-kit";
 import { loadEnv } from "@observatory/providers";
 import { toOutput } from "./command.js";
 import { pollKnobs } from "./knobs.js";
-import { type SharedArgv, seconds } from "./options.js";
+import { type SharedArgv, seconds, waitArg } from "./options.js";
 import { progressPrinter } from "./render/progress.js";
 import { runObservatory } from "./run/run.js";
 import { VERSION } from "./version.js";
@@ -52,8 +52,7 @@ export async function execute(
       ...(args.webhooks ? { webhooksFile: args.webhooks } : {}),
       providerOptions: { env, callTimeoutMs: args.timeout * 1000 },
       signal: controller.signal,
-      ...(env["OBS_LOCK_STALE_MS"] ? { staleMs: Number(env["OBS_LOCK_STALE_MS"]) } : {}),
-      ...(args.wait === undefined ? {} : { waitMs: args.wait * 1000 }),
+      ...lockOptions(waitArg(args.wait), env),
       // Listing knobs concern obs-poll only: a stray env value must not fail obs-bench.
       ...(poll ? pollKnobs(args, env) : {}),
       ...(webhookTimeout === undefined ? {} : { webhookTimeoutMs: webhookTimeout * 1000 }),

@@ -1,19 +1,7 @@
 // Flags shared by obs-poll and obs-bench, and turning them into run options.
-import { baseCli } from "@observatory/cli-kit";
+import { baseCli, lockWaitOption } from "@observatory/cli-kit";
 import { ExitCode, ObsError } from "@observatory/core";
 import { VERSION } from "./version.js";
-
-/** Bare --wait: wait as long as it takes (a day stands for "indefinitely"). */
-export const WAIT_FOREVER_SECONDS = 24 * 60 * 60;
-
-/** --wait, --wait=SECONDS: seconds to queue behind another instance (undefined: skip at once). */
-export function waitSeconds(v: unknown): number | undefined {
-  if (v === undefined || v === false) return undefined;
-  if (v === true || v === "") return WAIT_FOREVER_SECONDS;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`--wait takes a number of seconds, got "${v}"`);
-  return n;
-}
 
 /** A positive number of seconds from a flag or an env var (undefined when neither is set). */
 export function seconds(name: string, v: unknown): number | undefined {
@@ -26,6 +14,12 @@ export function seconds(name: string, v: unknown): number | undefined {
   return n;
 }
 
+/** --wait as lockOptions takes it: bare (true) is "", absent is undefined. */
+export function waitArg(v: unknown): string | undefined {
+  if (v === undefined || v === false) return undefined;
+  return v === true ? "" : String(v);
+}
+
 /** Comma-separated or repeated: --providers a,b --providers c -> [a, b, c]. */
 export function list(v: unknown): string[] | undefined {
   if (v === undefined) return undefined;
@@ -36,49 +30,49 @@ export function list(v: unknown): string[] | undefined {
 }
 
 export function sharedCli(name: string, argv: string[]) {
-  return baseCli(name, VERSION, argv)
-    .option("providers", {
-      type: "string",
-      array: true,
-      describe:
-        "Only these providers (comma-separated): openai, anthropic, google, xai, mistral, deepseek, openrouter, venice, volink, zhipu, moonshot, ollama",
-      coerce: list,
-    })
-    .option("models", {
-      type: "string",
-      array: true,
-      describe: "Benchmark only these models, as provider/model (comma-separated)",
-      coerce: list,
-    })
-    .option("probes", {
-      type: "string",
-      describe:
-        "A probe file adding your own benchmark prompts to the six built-in ones (docs/probes.md)",
-    })
-    .option("webhooks", {
-      type: "string",
-      describe: "Webhook config (default: <state-dir>/webhooks.json when it exists)",
-    })
-    .option("wait", {
-      describe:
-        "If another instance holds the state directory, wait for it (up to SECONDS with --wait=SECONDS) instead of skipping with exit 4",
-      coerce: waitSeconds,
-    })
-    .option("webhook-timeout", {
-      type: "number",
-      describe:
-        "Seconds one webhook request may take, answer included (env OBS_WEBHOOK_TIMEOUT; default 10)",
-    })
-    .option("webhook-deadline", {
-      type: "number",
-      describe:
-        "Seconds all of a run's webhook deliveries may take, after the lock is released (env OBS_WEBHOOK_DEADLINE; default 30)",
-    })
-    .option("timeout", {
-      type: "number",
-      describe: "Seconds allowed for one canary or benchmark call",
-      default: 60,
-    });
+  return (
+    baseCli(name, VERSION, argv)
+      .option("providers", {
+        type: "string",
+        array: true,
+        describe:
+          "Only these providers (comma-separated): openai, anthropic, google, xai, mistral, deepseek, openrouter, venice, volink, zhipu, moonshot, ollama",
+        coerce: list,
+      })
+      .option("models", {
+        type: "string",
+        array: true,
+        describe: "Benchmark only these models, as provider/model (comma-separated)",
+        coerce: list,
+      })
+      .option("probes", {
+        type: "string",
+        describe:
+          "A probe file adding your own benchmark prompts to the six built-in ones (docs/probes.md)",
+      })
+      .option("webhooks", {
+        type: "string",
+        describe: "Webhook config (default: <state-dir>/webhooks.json when it exists)",
+      })
+      // Parsed like every writing tool's --wait (cli-kit's lockOptions), but declared untyped:
+      // as a string option, cli-kit's one-value check refuses a bare --wait ("needs a value").
+      .option("wait", { describe: lockWaitOption.describe })
+      .option("webhook-timeout", {
+        type: "number",
+        describe:
+          "Seconds one webhook request may take, answer included (env OBS_WEBHOOK_TIMEOUT; default 10)",
+      })
+      .option("webhook-deadline", {
+        type: "number",
+        describe:
+          "Seconds all of a run's webhook deliveries may take, after the lock is released (env OBS_WEBHOOK_DEADLINE; default 30)",
+      })
+      .option("timeout", {
+        type: "number",
+        describe: "Seconds allowed for one canary or benchmark call",
+        default: 60,
+      })
+  );
 }
 
 export type SharedArgv = Awaited<ReturnType<ReturnType<typeof sharedCli>["parseAsync"]>>;
