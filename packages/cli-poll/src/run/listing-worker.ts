@@ -78,7 +78,7 @@ export async function pollProvider(input: ListingWorkerInput): Promise<ListingWo
       input.suspect,
     );
     if (held) {
-      const message = `listing shrank from ${held.previous_models} to ${held.listed_models} models; held as suspect (poll ${held.streak} of ${held.polls_required})`;
+      const message = `listing lost ${held.removed_models} of ${held.previous_models} models (now ${held.listed_models}); held as suspect (poll ${held.streak} of ${held.polls_required})`;
       return {
         provider: name,
         listing: { ok: false, error: { kind: "suspect", provider: name, message }, suspect: held },

@@ -13,6 +13,7 @@ describe("judgeShrink", () => {
     [100, 50, 50, 0, null], // exactly half is not more than half
     [100, 100, 60, 0, 1], // 60 renamed at once: as suspicious as 60 gone
     [100, 120, 0, 0, null],
+    [178, 340, 116, 0, null], // grew while most ids changed: real churn after a long gap
   ])("%i -> %i (%i removed, prior %i): %s", (prev, listed, removed, prior, held) => {
     const v = judgeShrink(prev, listed, removed, prior, DEFAULT_SUSPECT);
     expect(v?.streak ?? null).toBe(held);

@@ -1,5 +1,6 @@
 // Is a 200 listing that lost most of a provider's models news, or a provider glitch? A listing
-// that drops from N >= minModels to nothing, or loses more than `share` of them at once, is held
+// that drops from N >= minModels to nothing, or loses more than `share` of them at once without
+// growing, is held
 // as suspect: the previous snapshot is carried forward and no model is reported removed, until
 // the shrink has persisted for `polls` consecutive polls. Then it is accepted as real. Pure.
 
@@ -54,5 +55,11 @@ export function isSuspiciousShrink(
   policy: SuspectPolicy,
 ): boolean {
   if (previousCount < policy.minModels) return false;
-  return listedCount === 0 || removedCount / previousCount > policy.share;
+  // A listing that grew is not a glitch, however many ids it replaced: a truncated page, an
+  // empty answer or a misrouted catalogue does not invent more models than it lost (the first
+  // poll after a long gap, or after obs-migrate, legitimately sees heavy churn).
+  return (
+    listedCount === 0 ||
+    (removedCount / previousCount > policy.share && listedCount <= previousCount)
+  );
 }

@@ -51,7 +51,7 @@ export function describeEvent(e: ObsEvent): string {
     case "WEBHOOK_CONFIG_INVALID":
       return `webhook config ${e.file} ignored: ${e.reason}`;
     case "LISTING_SUSPECT":
-      return `${e.provider}: listing shrank from ${e.previous_models} to ${e.listed_models} models (${e.removed_models} gone); held as suspect, poll ${e.streak} of ${e.polls_required}`;
+      return `${e.provider}: listing lost ${e.removed_models} of ${e.previous_models} models (now ${e.listed_models}); held as suspect, poll ${e.streak} of ${e.polls_required}`;
     case "LISTING_WARNING":
       return `${e.provider}${e.model_id ? `/${e.model_id}` : ""}: ${e.kind}: ${e.message}`;
   }
