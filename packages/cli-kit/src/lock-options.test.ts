@@ -6,6 +6,10 @@ describe("lockOptions", () => {
     expect(lockOptions(undefined, {})).toEqual({});
     expect(lockOptions("", {})).toEqual({ waitMs: WAIT_FOREVER_MS });
     expect(lockOptions("2.5", {})).toEqual({ waitMs: 2_500 });
+    // What yargs gives an untyped flag: true when bare, a number for --wait=30.
+    expect(lockOptions(true, {})).toEqual({ waitMs: WAIT_FOREVER_MS });
+    expect(lockOptions(30, {})).toEqual({ waitMs: 30_000 });
+    expect(lockOptions(false, {})).toEqual({});
   });
 
   it.each(["soon", "-5", "1e3", " "])("--wait=%j is a usage error", (v) => {

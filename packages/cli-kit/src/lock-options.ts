@@ -6,10 +6,11 @@ import { ExitCode, ObsError } from "@observatory/core";
 /** Bare --wait: a day is "as long as it takes" for any run that is still alive. */
 export const WAIT_FOREVER_MS = 24 * 3_600_000;
 
+/** Untyped on purpose: a bare `--wait` parses as true ("as long as it takes"), `--wait=N` as N.
+ * (As a string option, the one-value check would refuse the bare flag as "needs a value".) */
 export const lockWaitOption = {
-  type: "string",
   describe:
-    "If another run holds the state directory, wait for it (up to SECONDS, or as long as it takes) instead of skipping with exit 4",
+    "If another run holds the state directory, wait for it (--wait: as long as it takes; --wait=SECONDS: up to that) instead of skipping with exit 4",
   requiresArg: false,
 } as const;
 
@@ -19,10 +20,7 @@ export interface LockOptions {
 }
 
 /** The instance-lock options of a writing tool, from its --wait flag and the environment. */
-export function lockOptions(
-  wait: string | undefined,
-  env: NodeJS.ProcessEnv = process.env,
-): LockOptions {
+export function lockOptions(wait: unknown, env: NodeJS.ProcessEnv = process.env): LockOptions {
   const out: LockOptions = {};
   const stale = env["OBS_LOCK_STALE_MS"];
   if (stale !== undefined && stale !== "") {
@@ -39,11 +37,12 @@ export function lockOptions(
     }
     out.staleMs = ms;
   }
-  if (wait === undefined) return out;
-  if (wait === "") return { ...out, waitMs: WAIT_FOREVER_MS };
-  const seconds = Number(wait);
-  if (!/^\d+(\.\d+)?$/.test(wait.trim()) || !Number.isFinite(seconds)) {
-    throw new ObsError("USAGE", `--wait takes a number of seconds, got "${wait}"`, {
+  if (wait === undefined || wait === false) return out;
+  if (wait === true || wait === "") return { ...out, waitMs: WAIT_FOREVER_MS };
+  const text = String(wait);
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !Number.isFinite(seconds)) {
+    throw new ObsError("USAGE", `--wait takes a number of seconds, got "${text}"`, {
       hint: "--wait (as long as it takes) or --wait=300",
       exitCode: ExitCode.USAGE,
     });

@@ -39,13 +39,19 @@ describe("--wait", () => {
     expect(skipped.stderr).toContain(`other-run, pid ${first.pid}`);
     await first.done;
 
-    const second = await holdLock(h.stateDir, 1_500);
-    const started = Date.now();
-    const waited = await h.run("obs-lock", ["exp-wait", "--models", MODELS, "--wait=20"]);
-    expect(waited.code, waited.stderr).toBe(0);
-    expect(waited.stderr).toContain("locked exp-wait to epoch");
-    expect(Date.now() - started).toBeGreaterThan(500);
-    await second.done;
+    // --wait=SECONDS, and a bare --wait (as long as it takes).
+    for (const [name, wait] of [
+      ["exp-wait", "--wait=20"],
+      ["exp-bare", "--wait"],
+    ] as const) {
+      const other = await holdLock(h.stateDir, 1_500);
+      const started = Date.now();
+      const waited = await h.run("obs-lock", [name, "--models", MODELS, wait]);
+      expect(waited.code, waited.stderr).toBe(0);
+      expect(waited.stderr).toContain(`locked ${name} to epoch`);
+      expect(Date.now() - started).toBeGreaterThan(500);
+      await other.done;
+    }
   });
 
   it("a --wait that is not a number of seconds is a usage error, before anything is touched", async () => {

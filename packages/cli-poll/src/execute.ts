@@ -3,7 +3,7 @@ import { type CommandOutput, lockOptions, outputMode, resolveStateDir } from "@o
 import { loadEnv } from "@observatory/providers";
 import { toOutput } from "./command.js";
 import { pollKnobs } from "./knobs.js";
-import { type SharedArgv, seconds, waitArg } from "./options.js";
+import { type SharedArgv, seconds } from "./options.js";
 import { progressPrinter } from "./render/progress.js";
 import { runObservatory } from "./run/run.js";
 import { VERSION } from "./version.js";
@@ -52,7 +52,7 @@ export async function execute(
       ...(args.webhooks ? { webhooksFile: args.webhooks } : {}),
       providerOptions: { env, callTimeoutMs: args.timeout * 1000 },
       signal: controller.signal,
-      ...lockOptions(waitArg(args.wait), env),
+      ...lockOptions(args.wait, env),
       // Listing knobs concern obs-poll only: a stray env value must not fail obs-bench.
       ...(poll ? pollKnobs(args, env) : {}),
       ...(webhookTimeout === undefined ? {} : { webhookTimeoutMs: webhookTimeout * 1000 }),

@@ -14,12 +14,6 @@ export function seconds(name: string, v: unknown): number | undefined {
   return n;
 }
 
-/** --wait as lockOptions takes it: bare (true) is "", absent is undefined. */
-export function waitArg(v: unknown): string | undefined {
-  if (v === undefined || v === false) return undefined;
-  return v === true ? "" : String(v);
-}
-
 /** Comma-separated or repeated: --providers a,b --providers c -> [a, b, c]. */
 export function list(v: unknown): string[] | undefined {
   if (v === undefined) return undefined;
@@ -30,49 +24,45 @@ export function list(v: unknown): string[] | undefined {
 }
 
 export function sharedCli(name: string, argv: string[]) {
-  return (
-    baseCli(name, VERSION, argv)
-      .option("providers", {
-        type: "string",
-        array: true,
-        describe:
-          "Only these providers (comma-separated): openai, anthropic, google, xai, mistral, deepseek, openrouter, venice, volink, zhipu, moonshot, ollama",
-        coerce: list,
-      })
-      .option("models", {
-        type: "string",
-        array: true,
-        describe: "Benchmark only these models, as provider/model (comma-separated)",
-        coerce: list,
-      })
-      .option("probes", {
-        type: "string",
-        describe:
-          "A probe file adding your own benchmark prompts to the six built-in ones (docs/probes.md)",
-      })
-      .option("webhooks", {
-        type: "string",
-        describe: "Webhook config (default: <state-dir>/webhooks.json when it exists)",
-      })
-      // Parsed like every writing tool's --wait (cli-kit's lockOptions), but declared untyped:
-      // as a string option, cli-kit's one-value check refuses a bare --wait ("needs a value").
-      .option("wait", { describe: lockWaitOption.describe })
-      .option("webhook-timeout", {
-        type: "number",
-        describe:
-          "Seconds one webhook request may take, answer included (env OBS_WEBHOOK_TIMEOUT; default 10)",
-      })
-      .option("webhook-deadline", {
-        type: "number",
-        describe:
-          "Seconds all of a run's webhook deliveries may take, after the lock is released (env OBS_WEBHOOK_DEADLINE; default 30)",
-      })
-      .option("timeout", {
-        type: "number",
-        describe: "Seconds allowed for one canary or benchmark call",
-        default: 60,
-      })
-  );
+  return baseCli(name, VERSION, argv)
+    .option("providers", {
+      type: "string",
+      array: true,
+      describe:
+        "Only these providers (comma-separated): openai, anthropic, google, xai, mistral, deepseek, openrouter, venice, volink, zhipu, moonshot, ollama",
+      coerce: list,
+    })
+    .option("models", {
+      type: "string",
+      array: true,
+      describe: "Benchmark only these models, as provider/model (comma-separated)",
+      coerce: list,
+    })
+    .option("probes", {
+      type: "string",
+      describe:
+        "A probe file adding your own benchmark prompts to the six built-in ones (docs/probes.md)",
+    })
+    .option("webhooks", {
+      type: "string",
+      describe: "Webhook config (default: <state-dir>/webhooks.json when it exists)",
+    })
+    .option("wait", lockWaitOption)
+    .option("webhook-timeout", {
+      type: "number",
+      describe:
+        "Seconds one webhook request may take, answer included (env OBS_WEBHOOK_TIMEOUT; default 10)",
+    })
+    .option("webhook-deadline", {
+      type: "number",
+      describe:
+        "Seconds all of a run's webhook deliveries may take, after the lock is released (env OBS_WEBHOOK_DEADLINE; default 30)",
+    })
+    .option("timeout", {
+      type: "number",
+      describe: "Seconds allowed for one canary or benchmark call",
+      default: 60,
+    });
 }
 
 export type SharedArgv = Awaited<ReturnType<ReturnType<typeof sharedCli>["parseAsync"]>>;

@@ -23,7 +23,7 @@ export interface CreateArgs {
   force?: boolean | undefined;
   probes?: string | undefined;
   timeout?: number | undefined;
-  wait?: string | undefined;
+  wait?: unknown;
 }
 
 export async function createCommand(stateDir: string, a: CreateArgs): Promise<CommandOutput> {
