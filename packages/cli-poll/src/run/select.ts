@@ -45,7 +45,13 @@ export async function selectProviders(
         "PROVIDER_NOT_CONFIGURED",
         `not configured: ${missing.map((m) => `${m.name} (${m.reason})`).join(", ")}`,
         {
-          hint: "set the provider's API key in the environment or .env; obs-poll --list-providers shows them all",
+          // Each provider's own hint (Ollama has no key: "is Ollama running at <url>?").
+          hint: [
+            ...new Set(
+              missing.map((m) => m.hint ?? "set the provider's API key in the environment or .env"),
+            ),
+            "obs-poll --list-providers shows them all",
+          ].join("; "),
           exitCode: ExitCode.USAGE,
         },
       );
