@@ -83,7 +83,7 @@ describe("runMain", () => {
       });
     });
     const text = err.join("");
-    expect(text).not.toMatch(/[\u0007\u001b\u202e]/);
+    for (const raw of ["\u0007", "\u001b", "\u202e"]) expect(text).not.toContain(raw);
     expect(text).toContain("gpt\\x1b]0;pwned\\x07\\x1b[2J is gone\nsecond line");
     expect(text).toContain("try \\u202eevil");
   });

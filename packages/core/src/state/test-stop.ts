@@ -4,7 +4,7 @@
 // SIGCONT. Unset (always, outside tests) it does nothing.
 export async function testStop(point: string): Promise<void> {
   const at = process.env["OBS_TEST_STOP_AT"];
-  if (!at || !at.split(",").includes(point)) return;
+  if (!at?.split(",").includes(point)) return;
   // Resumed, it goes straight on: the fence, not the lock's refresh timer, must catch the loss.
   process.kill(process.pid, "SIGSTOP");
 }
