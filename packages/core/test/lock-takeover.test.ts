@@ -2,7 +2,7 @@
 // once (its pid is gone, or now belongs to a process that started at another time); a live
 // holder, a paused one, or one on another host keeps it until the stale period; `waitMs` queues
 // behind a live holder.
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -107,5 +107,31 @@ describe("waitMs queues behind a live holder", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(500);
     holder.proc.kill("SIGKILL");
     await holder.exited;
+  });
+});
+
+describe("the lock directory and its holder record", () => {
+  it("never exist apart: whenever the lock directory is there, so is holder.json", {
+    timeout: 60_000,
+  }, async () => {
+    // So a holder killed at any instant (taking or releasing the lock) leaves a lock the next
+    // run can judge, never one only the stale period frees.
+    const dir = await tempStateDir();
+    await mkdir(dir, { recursive: true });
+    const lockDir = join(dir, "observatory.lock");
+    const cycles = spawnChild("lock-cycle.mjs", [dir, "300"]);
+    let seen = 0;
+    let finished = false;
+    void cycles.exited.then(() => {
+      finished = true;
+    });
+    while (!finished) {
+      const names = await readdir(lockDir).catch(() => null);
+      if (names === null) continue;
+      seen++;
+      expect(names).toContain("holder.json");
+    }
+    expect(cycles.lines.at(-1)).toMatch(/^done [1-9]/);
+    expect(seen).toBeGreaterThan(10);
   });
 });

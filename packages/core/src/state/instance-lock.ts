@@ -24,7 +24,7 @@ import {
   type LockHolder,
   myIdentity,
   readHolder,
-  removeOwnHolderSync,
+  removeOwnLockDirSync,
 } from "./lock-holder.js";
 
 export const DEFAULT_LOCK_STALE_MS = 15_000;
@@ -217,12 +217,15 @@ function lockFs(me: LockHolder): typeof fs {
       );
     }) as unknown as typeof fs.mkdir,
     rmdir: ((path: string, cb: (e: NodeJS.ErrnoException | null) => void) => {
-      removeOwnHolderSync(path, me.token);
-      fs.rmdir(path, cb);
+      try {
+        if (removeOwnLockDirSync(path, me.token)) return cb(null);
+      } catch (e) {
+        return cb(e as NodeJS.ErrnoException);
+      }
+      fs.rmdir(path, cb); // another holder's (stale removal): fails unless it is empty
     }) as unknown as typeof fs.rmdir,
     rmdirSync: ((path: string) => {
-      removeOwnHolderSync(path, me.token);
-      fs.rmdirSync(path);
+      if (!removeOwnLockDirSync(path, me.token)) fs.rmdirSync(path);
     }) as typeof fs.rmdirSync,
   };
 }

@@ -4,7 +4,7 @@
 // and the holder's identity (pid, host, process start time), so a lock whose holder died on
 // this host is taken over at once instead of after the stale period.
 import { randomBytes } from "node:crypto";
-import { readFileSync, unlinkSync } from "node:fs";
+import { readFileSync, renameSync, rmSync } from "node:fs";
 import { lstat, mkdir, readFile, readlink, rename, rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
@@ -118,14 +118,26 @@ export async function createLockDir(lockDir: string, holder: LockHolder): Promis
   }
 }
 
-/** Removes our own holder record (never another's) from a lock directory we are leaving. */
-export function removeOwnHolderSync(lockDir: string, token: string): void {
+/**
+ * Removes a lock directory that is ours (its holder record carries our token), in one step as
+ * far as anyone else can see: it is renamed aside, then deleted. Unlinking the record first and
+ * then the directory would leave, to a kill in between, a lock without a holder that nobody could
+ * judge dead. Returns false (and touches nothing) when the directory is not ours.
+ */
+export function removeOwnLockDirSync(lockDir: string, token: string): boolean {
   try {
     const h = JSON.parse(readFileSync(holderPath(lockDir), "utf8")) as { token?: unknown };
-    if (h.token === token) unlinkSync(holderPath(lockDir));
+    if (h.token !== token) return false;
   } catch {
-    // Absent or unreadable: not ours to remove.
+    return false; // absent or unreadable: not ours to remove
   }
+  const aside = join(
+    dirname(lockDir),
+    `.${basename(lockDir)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
+  );
+  renameSync(lockDir, aside);
+  rmSync(aside, { recursive: true, force: true });
+  return true;
 }
 
 /**
