@@ -9,6 +9,7 @@ export {
 } from "./bins.js";
 export { DEMO_SCENARIO } from "./demo-scenario.js";
 export { createHandlers } from "./handlers/index.js";
+export { HOSTILE_ID, HOSTILE_ID_SHOWN, hostileModel, rawTerminalPieces } from "./hostile.js";
 export {
   BENCHMARK_PROMPT_TEXTS,
   CANARY_PROMPT,

@@ -3,6 +3,12 @@
 // report (the real bin) and obs-lock's list, show and provenance renderings (their human text is
 // printed only when stdout is a terminal, so they are called on the real lock) show them escaped;
 // NDJSON and --json keep the exact strings.
+import {
+  HOSTILE_ID as HOSTILE,
+  hostileModel,
+  rawTerminalPieces as raw,
+  HOSTILE_ID_SHOWN as SHOWN,
+} from "@observatory/test-fixtures";
 import { describe, expect, it } from "vitest";
 import { lockPath, readLockFile } from "../src/lock/files.js";
 import { provenance } from "../src/lock/provenance.js";
@@ -10,12 +16,6 @@ import { renderList, renderMarkdown, renderShow } from "../src/lock/render.js";
 import { checkOf, harness } from "./harness.js";
 
 const GPT = "openai/gpt-4o";
-const HOSTILE = "gpt\u001b]0;pwned\u0007\u001b[2J\rFAKE LINE\nok\u202e";
-const SHOWN = "gpt\\x1b]0;pwned\\x07\\x1b[2J\\rFAKE LINE\\nok\\u202e";
-
-/** The hostile string's raw pieces: none may reach a terminal. */
-const raw = (s: string) =>
-  ["\u0007", "\r", "\u202e", "\u001b]", "\u001b[2J", "\nok", "\nFAKE"].filter((x) => s.includes(x));
 
 describe("obs-check and obs-lock: provider and state strings reach the terminal escaped", () => {
   it("a hostile model id and hostile notes are escaped for humans and exact in NDJSON", async () => {
@@ -27,11 +27,11 @@ describe("obs-check and obs-lock: provider and state strings reach the terminal 
             add: [
               {
                 fromPoll: 1,
-                models: [{ id: HOSTILE, object: "model", created: 1, owned_by: "system" }],
+                models: [hostileModel()],
               },
               {
                 fromPoll: 2,
-                models: [{ id: `${HOSTILE}2`, object: "model", created: 1, owned_by: "system" }],
+                models: [hostileModel(`${HOSTILE}2`)],
               },
             ],
           },

@@ -1,15 +1,14 @@
 // Terminal hygiene end to end (invariant 12): a provider lists a model whose id carries escape
 // sequences, CR, a newline and a bidi override. obs-poll's human summary on stderr shows it
 // escaped, on one line; its NDJSON on stdout keeps the exact id.
+import {
+  HOSTILE_ID as HOSTILE,
+  hostileModel,
+  rawTerminalPieces as raw,
+  HOSTILE_ID_SHOWN as SHOWN,
+} from "@observatory/test-fixtures";
 import { describe, expect, it } from "vitest";
 import { harness, ofType } from "./harness.js";
-
-const HOSTILE = "gpt\u001b]0;pwned\u0007\u001b[2J\rFAKE LINE\nok\u202e";
-const SHOWN = "gpt\\x1b]0;pwned\\x07\\x1b[2J\\rFAKE LINE\\nok\\u202e";
-
-/** The hostile id's raw pieces: none may reach a terminal. */
-const raw = (s: string) =>
-  ["\u0007", "\r", "\u202e", "\u001b]", "\u001b[2J", "\nok"].filter((x) => s.includes(x));
 
 describe("obs-poll: provider strings reach the terminal escaped", () => {
   it("a hostile model id is escaped in the summary and exact in NDJSON", async () => {
@@ -21,7 +20,7 @@ describe("obs-poll: provider strings reach the terminal escaped", () => {
             add: [
               {
                 fromPoll: 1,
-                models: [{ id: HOSTILE, object: "model", created: 1, owned_by: "system" }],
+                models: [hostileModel()],
               },
             ],
           },

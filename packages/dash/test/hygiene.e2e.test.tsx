@@ -5,20 +5,20 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fixtureEnv, startFixtureServer } from "@observatory/test-fixtures";
+import {
+  fixtureEnv,
+  HOSTILE_ID as HOSTILE,
+  hostileModel,
+  rawTerminalPieces as raw,
+  HOSTILE_ID_SHOWN as SHOWN,
+  startFixtureServer,
+} from "@observatory/test-fixtures";
 import { cleanup, render } from "ink-testing-library";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { stateSource } from "../src/load/source.js";
 import type { PanelId } from "../src/panels/types.js";
 import { App } from "../src/tui/app.js";
 import { run } from "./bins.js";
-
-const HOSTILE = "gpt\u001b]0;pwned\u0007\u001b[2J\rFAKE LINE\nok\u202e";
-const SHOWN = "gpt\\x1b]0;pwned\\x07\\x1b[2J\\rFAKE LINE\\nok\\u202e";
-
-/** The hostile string's raw pieces: none may reach a terminal. */
-const raw = (s: string) =>
-  ["\u0007", "\r", "\u202e", "\u001b]", "\u001b[2J", "\nok", "\nFAKE"].filter((x) => s.includes(x));
 
 let root = "";
 let stateDir = "";
@@ -34,7 +34,7 @@ beforeAll(async () => {
           add: [
             {
               fromPoll: 1,
-              models: [{ id: HOSTILE, object: "model", created: 1, owned_by: "system" }],
+              models: [hostileModel()],
             },
           ],
         },
