@@ -1,5 +1,5 @@
 // @observatory/cli-kit: what every obs-* tool shares on the command line.
-export { baseCli, type CommonArgs } from "./cli.js";
+export { baseCli, type CommonArgs, helpAsked } from "./cli.js";
 export { type LockOptions, lockOptions, lockWaitOption, WAIT_FOREVER_MS } from "./lock-options.js";
 export { type CommandOutput, runMain } from "./main.js";
 export {

@@ -34,7 +34,10 @@ export function parseCli(argv: string[]): Args {
   const problem = singleValueProblem(parsed.tokens ?? []);
   if (problem !== null) throw usage(problem);
   const { values: v } = parsed;
-  const [first, ...rest] = parsed.positionals;
+  let [first, ...rest] = parsed.positionals;
+  // `obs-oracle help [command]` asks for help, like --help: it never runs anything.
+  const helpWord = first === "help";
+  if (helpWord) [first, ...rest] = rest;
   let command: Command | null = null;
   if (first !== undefined) {
     command = COMMANDS.find((c) => c === first) ?? null;
@@ -42,7 +45,7 @@ export function parseCli(argv: string[]): Args {
       throw usage(`unknown command "${first}"`, `commands: ${COMMANDS.join(", ")}`);
   }
   const positionals = rest;
-  if (command !== null && !v.help) checkArity(command, positionals);
+  if (command !== null && !v.help && !helpWord) checkArity(command, positionals);
   let by: Preference | undefined;
   if (v.by !== undefined) {
     if (command !== "list") throw usage("--by only applies to list");
@@ -54,7 +57,7 @@ export function parseCli(argv: string[]): Args {
     positionals,
     stateDir: v["state-dir"],
     json: v.json ?? false,
-    help: v.help ?? false,
+    help: (v.help ?? false) || helpWord,
     version: v.version ?? false,
     by,
     driftWindowMs:
