@@ -2,7 +2,7 @@
 // once (its pid is gone, or now belongs to a process that started at another time); a live
 // holder, a paused one, or one on another host keeps it until the stale period; `waitMs` queues
 // behind a live holder.
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -126,8 +126,15 @@ describe("the lock directory and its holder record", () => {
       finished = true;
     });
     while (!finished) {
+      // A listing can race a release: opened on the directory before it was renamed aside,
+      // read after its record was deleted there. Only a directory still at the lock path after
+      // the listing, unchanged (same inode, same ctime: a rename or a new directory changes it),
+      // counts.
+      const before = await stat(lockDir).catch(() => null);
       const names = await readdir(lockDir).catch(() => null);
-      if (names === null) continue;
+      const after = await stat(lockDir).catch(() => null);
+      if (names === null || before === null || after === null) continue;
+      if (before.ino !== after.ino || before.ctimeMs !== after.ctimeMs) continue;
       seen++;
       expect(names).toContain("holder.json");
     }
