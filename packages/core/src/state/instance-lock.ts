@@ -10,7 +10,6 @@
 // - what proper-lockfile cannot recover from on its own (a stale lock directory with files in
 //   it, a file where the directory belongs) never surfaces as an internal error or as a lock
 //   that is held forever.
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { lstat, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -22,6 +21,7 @@ import {
   createLockDir,
   holderIsDead,
   type LockHolder,
+  lockDirAside,
   myIdentity,
   readHolder,
   removeOwnLockDirSync,
@@ -83,14 +83,14 @@ async function acquireOnce(stateDir: string, options: AcquireOptions): Promise<L
     // Held and fresh. If its holder died on this host, nobody will release it: take it now.
     const holder = await readHolder(lockDir);
     if (holder === null || !(await holderIsDead(holder))) return locked(holder);
-    if (!(await removeLockDir(stateDir, lockDir, holder.token))) return locked(holder);
+    if (!(await removeLockDir(lockDir, holder.token))) return locked(holder);
   } else if (attempt.error.code === "ENOTEMPTY") {
     // Stale, but rmdir refused: there are files in it (our holder record, or an NFS client's
     // .nfs* file for a deleted open file). Stale means nobody refreshed it for `stale` ms.
     const st = await lstat(lockDir).catch(() => null);
     if (st === null || st.mtimeMs >= Date.now() - stale) return locked(null); // taken meanwhile
     const holder = await readHolder(lockDir);
-    if (!(await removeLockDir(stateDir, lockDir, holder?.token ?? null))) return locked(holder);
+    if (!(await removeLockDir(lockDir, holder?.token ?? null))) return locked(holder);
   } else {
     throw unusable(lockDir, attempt.error);
   }
@@ -124,12 +124,8 @@ function describeHolder(h: LockHolder | null): string {
  * atomic step), then checked: if a new holder slipped in between our look and the rename, its
  * directory is put back and the lock counts as held.
  */
-async function removeLockDir(
-  stateDir: string,
-  lockDir: string,
-  expectToken: string | null,
-): Promise<boolean> {
-  const aside = join(stateDir, `.${INSTANCE_LOCK_TARGET}.lock.${process.pid}.${rand()}.tmp`);
+async function removeLockDir(lockDir: string, expectToken: string | null): Promise<boolean> {
+  const aside = lockDirAside(lockDir);
   try {
     await rename(lockDir, aside);
   } catch (e) {
@@ -228,10 +224,6 @@ function lockFs(me: LockHolder): typeof fs {
       if (!removeOwnLockDirSync(path, me.token)) fs.rmdirSync(path);
     }) as typeof fs.rmdirSync,
   };
-}
-
-function rand(): string {
-  return randomBytes(4).toString("hex");
 }
 
 export function lockLost(lockDir: string): ObsError {

@@ -73,6 +73,15 @@ export async function myIdentity(tool: string): Promise<LockHolder> {
   };
 }
 
+/** A temp name beside the lock directory, where it is built before it appears and moved before
+ * it is deleted; recovery removes any left by a killed process (a temp file name). */
+export function lockDirAside(lockDir: string): string {
+  return join(
+    dirname(lockDir),
+    `.${basename(lockDir)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
+  );
+}
+
 export function holderPath(lockDir: string): string {
   return join(lockDir, HOLDER_FILE);
 }
@@ -100,10 +109,7 @@ export async function createLockDir(lockDir: string, holder: LockHolder): Promis
     () => false,
   );
   if (exists) throw Object.assign(new Error(`EEXIST: ${lockDir}`), { code: "EEXIST" });
-  const tmp = join(
-    dirname(lockDir),
-    `.${basename(lockDir)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
-  );
+  const tmp = lockDirAside(lockDir);
   await mkdir(tmp);
   try {
     await atomicWriteFile(join(tmp, HOLDER_FILE), `${JSON.stringify(holder)}\n`);
@@ -131,10 +137,7 @@ export function removeOwnLockDirSync(lockDir: string, token: string): boolean {
   } catch {
     return false; // absent or unreadable: not ours to remove
   }
-  const aside = join(
-    dirname(lockDir),
-    `.${basename(lockDir)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
-  );
+  const aside = lockDirAside(lockDir);
   renameSync(lockDir, aside);
   rmSync(aside, { recursive: true, force: true });
   return true;
