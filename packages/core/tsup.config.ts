@@ -1,3 +1,10 @@
+import { defineConfig } from "tsup";
 import { pkg } from "../../tsup.base.ts";
 
-export default pkg({ format: ["esm", "cjs"] });
+// dist is emptied by the build script, not by tsup: the two builds run at once.
+// ESM: the main entry and the light `errors` entry share their code in chunks (one ObsError
+// class). CJS (require() users of the SDK) gets the main entry only.
+export default defineConfig([
+  pkg({ entry: ["src/index.ts", "src/errors-entry.ts"], format: ["esm"], splitting: true, clean: false }),
+  pkg({ format: ["cjs"], clean: false }),
+]);

@@ -31,8 +31,12 @@ export interface ObsErrorOptions {
   secrets?: Iterable<string | undefined>;
 }
 
+/** Marks an ObsError across copies of this module (the ESM and CJS builds, two installs). */
+const OBS_ERROR = Symbol.for("@observatory/core.ObsError");
+
 export class ObsError extends Error {
   override readonly name = "ObsError";
+  readonly [OBS_ERROR] = true;
   readonly code: string;
   readonly hint: string | undefined;
   readonly exitCode: ExitCodeValue;
@@ -50,7 +54,7 @@ export class ObsError extends Error {
 }
 
 export function isObsError(e: unknown): e is ObsError {
-  return e instanceof ObsError;
+  return e instanceof ObsError || (e instanceof Error && OBS_ERROR in e);
 }
 
 /** A one-line, secret-free description of any thrown value. */

@@ -137,6 +137,8 @@ export type EventDraft = DistributiveOmit<ObsEvent, "v" | "epoch_id" | "ts">;
 /** The last NDJSON record a committing tool prints: `obs-poll | obs-check` checks this epoch. */
 export const EpochCommittedRecordSchema = z.object({
   type: z.literal("EPOCH_COMMITTED"),
+  /** Record-format version. Readers accept a record without it (tools before 0.2 omitted it). */
+  version: z.literal(1).optional(),
   epoch_id: EpochIdSchema,
   manifest_hash: z.string().regex(/^[0-9a-f]{64}$/),
   tool: z.string(),
@@ -144,3 +146,44 @@ export const EpochCommittedRecordSchema = z.object({
   events: z.number().int().nonnegative(),
 });
 export type EpochCommittedRecord = z.infer<typeof EpochCommittedRecordSchema>;
+
+/** How a run of a writing tool (obs-poll, obs-bench) ended, as its run record says. */
+export const RUN_STATUSES = [
+  /** An epoch was committed: `epoch_id` names it. */
+  "committed",
+  /** The run ended without committing (every provider failed, nothing to do, a usage error). */
+  "nothing_committed",
+  /** Another instance held the state directory's lock; this run skipped. */
+  "locked",
+  /** The run lost its lock or the pointer moved while it was paused; nothing committed. */
+  "lock_lost",
+  /** Interrupted by a signal; `epoch_id` names what was committed of the work done, if any. */
+  "interrupted",
+  /** The state directory could not be read or written. */
+  "failed",
+] as const;
+export const RunStatusSchema = z.enum(RUN_STATUSES);
+export type RunStatus = z.infer<typeof RunStatusSchema>;
+
+/**
+ * The very last NDJSON record every run of obs-poll and obs-bench prints, whatever happened, so
+ * that a reader at the other end of a pipe (obs-check) can tell "committed epoch X" from "this
+ * run committed nothing" instead of silently checking an older epoch.
+ */
+export const RunRecordSchema = z.object({
+  type: z.literal("RUN"),
+  version: z.literal(1),
+  tool: z.string(),
+  status: RunStatusSchema,
+  /** The epoch this run committed; null when it committed none. */
+  epoch_id: EpochIdSchema.nullable(),
+  manifest_hash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
+  /** The process exit code the run ends with. */
+  exit_code: z.number().int().nonnegative(),
+  /** Why nothing was committed (the error message, redacted and single-line); null otherwise. */
+  reason: z.string().nullable(),
+});
+export type RunRecord = z.infer<typeof RunRecordSchema>;

@@ -28,6 +28,7 @@ export {
   pruneEpochs,
 } from "./retention.js";
 export * from "./schemas.js";
+export { noStateError, requireState, stateV1Error } from "./state-errors.js";
 export { detectV1, MIGRATION_JOURNAL } from "./v1-detect.js";
 export {
   type CommitResult,
