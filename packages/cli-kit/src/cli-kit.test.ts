@@ -62,22 +62,23 @@ describe("colour", () => {
 describe("runMain", () => {
   it("prints what the handler returns and sets its exit code", async () => {
     const { out, err } = capture();
-    await runMain(async () => ({ stdout: "data\n", stderr: "summary\n", exitCode: 3 }));
+    await runMain("obs-x", async () => ({ stdout: "data\n", stderr: "summary\n", exitCode: 3 }));
     expect([out.join(""), err.join(""), process.exitCode]).toEqual(["data\n", "summary\n", 3]);
   });
 
   it("turns an ObsError into its message, hint and exit code", async () => {
     const { err } = capture();
-    await runMain(async () => {
+    await runMain("obs-x", async () => {
       throw new ObsError("X", "it broke", { hint: "do this", exitCode: ExitCode.NOT_FOUND });
     });
-    expect(err.join("")).toMatch(/error:.*it broke[\s\S]*hint:.*do this/);
+    // One voice in every bin: the tool's name, "error:", then a hint line (NO_COLOR in tests).
+    expect(err.join("")).toBe("obs-x: error: it broke\nhint: do this\n");
     expect(process.exitCode).toBe(6);
   });
 
   it("escapes control and bidi characters a provider put in an error, keeping its own lines", async () => {
     const { err } = capture();
-    await runMain(async () => {
+    await runMain("obs-x", async () => {
       throw new ObsError("X", "model gpt\u001b]0;pwned\u0007\u001b[2J is gone\nsecond line", {
         hint: "try \u202eevil",
       });
@@ -90,15 +91,15 @@ describe("runMain", () => {
 
   it("reports a file system refusal as a state error (5) and anything else as internal (70)", async () => {
     const { err } = capture();
-    await runMain(async () => {
+    await runMain("obs-x", async () => {
       throw Object.assign(new Error("EACCES: permission denied, open '/s/x'"), { code: "EACCES" });
     });
     expect(process.exitCode).toBe(5);
-    await runMain(async () => {
+    await runMain("obs-x", async () => {
       throw new Error("bug");
     });
     expect(process.exitCode).toBe(70);
-    expect(err.join("")).toContain("internal error: bug");
+    expect(err.join("")).toContain("obs-x: internal error: bug\nhint: this is a bug");
   });
 });
 

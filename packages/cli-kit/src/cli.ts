@@ -1,13 +1,25 @@
 // A yargs instance with the options every tool shares and usage errors turned into ObsError
-// (exit code 2), so bad flags never reach a handler.
-import { ExitCode, ObsError } from "@observatory/core";
+// (exit code 2), so bad flags never reach a handler. This module loads nothing heavier than yargs
+// (bundled into cli-kit) and core's light errors entry: a bin's --help goes through here alone.
+import { ExitCode, ObsError } from "@observatory/core/errors";
 import yargs, { type Argv } from "yargs";
 import { type DeclaredOptions, singleValueProblem } from "./_single-valued.js";
+import { numberProblem, setParsingArgv } from "./numbers.js";
+import { closest } from "./suggest.js";
 
 export interface CommonArgs {
   "state-dir"?: string;
   json?: boolean;
   help?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+/** How much a tool says on stderr besides errors. */
+export type Verbosity = "quiet" | "normal" | "verbose";
+
+export function verbosity(args: { quiet?: boolean; verbose?: boolean }): Verbosity {
+  return args.quiet ? "quiet" : args.verbose ? "verbose" : "normal";
 }
 
 /**
@@ -32,15 +44,33 @@ function helpWordConsumed(raw: readonly string[], parsed: Record<string, unknown
   return !values.includes("help");
 }
 
+/**
+ * Did the user write this flag (`--name`, `--name=v`, `--no-name`, or its camelCase spelling)?
+ * For checks like "--models does nothing without --benchmark", where a default value would
+ * otherwise look the same as a given one.
+ */
+export function flagWritten(argv: readonly string[], name: string): boolean {
+  const spellings = new Set([name, camelCase(name)]);
+  for (const a of argv) {
+    if (a === "--") break;
+    if (!a.startsWith("--")) continue;
+    const written = a.slice(2).split("=")[0] ?? "";
+    if (spellings.has(written) || spellings.has(written.replace(/^no-/, ""))) return true;
+  }
+  return false;
+}
+
 export function baseCli(name: string, version: string, rawArgv: string[]): Argv<CommonArgs> {
   const argv = helpAsked(rawArgv);
-  return yargs(argv)
+  setParsingArgv(argv);
+  const cli: Argv = yargs(argv);
+  return cli
     .scriptName(name)
     .version(version)
     .help()
     .alias("h", "help")
     .strict()
-    .wrap(Math.min(100, process.stderr.columns ?? 100))
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
     .option("state-dir", {
       type: "string",
       describe: "State directory (default: $OBS_STATE_DIR, $WATCHER_STATE_DIR, then ./state)",
@@ -49,23 +79,86 @@ export function baseCli(name: string, version: string, rawArgv: string[]): Argv<
       type: "boolean",
       describe: "Print NDJSON records on stdout even on a terminal",
     })
+    .option("quiet", {
+      alias: "q",
+      type: "boolean",
+      describe: "Print nothing on stderr but errors (records on stdout are unchanged)",
+    })
+    .option("verbose", {
+      type: "boolean",
+      describe: "Say more on stderr: each step, each provider, timings",
+    })
+    .conflicts("quiet", "verbose")
     .middleware((parsed) => {
       if (helpWordConsumed(argv, parsed)) parsed.help = true;
     }, true)
-    .check(oneValueEach(argv), true)
+    .check(globalChecks(argv), true)
     .exitProcess(false)
     .fail((msg, err) => {
-      throw new ObsError("USAGE", msg || err?.message || "invalid arguments", {
-        hint: `run ${name} --help`,
+      const message = msg || err?.message || "invalid arguments";
+      const suggestion = didYouMean(message, cli, argv);
+      throw new ObsError("USAGE", message, {
+        hint: suggestion
+          ? `did you mean ${suggestion}? (${name} --help lists every option)`
+          : `run ${name} --help`,
         exitCode: ExitCode.USAGE,
       });
     });
 }
 
-/** A global check: it runs after every builder, so it covers the options each tool and
- * subcommand declares on top of these, and a new one-value option cannot miss it. */
-function oneValueEach(argv: string[]) {
-  return (parsed: Record<string, unknown>, declared: unknown) =>
+/** Global checks run after every builder, so they cover the options each tool and subcommand
+ * declares on top of these, and a new option cannot miss them. */
+function globalChecks(argv: string[]) {
+  return (parsed: Record<string, unknown>, declared: unknown) => {
     // yargs passes its getOptions() here, though its types call it the aliases.
-    singleValueProblem(parsed, declared as DeclaredOptions, argv) ?? true;
+    const options = declared as DeclaredOptions & { number?: string[] };
+    return singleValueProblem(parsed, options, argv) ?? notANumber(parsed, options, argv) ?? true;
+  };
+}
+
+/** A `type: "number"` option (not declared with numberOption) given something that is not one. */
+function notANumber(
+  parsed: Record<string, unknown>,
+  declared: { number?: string[] },
+  argv: readonly string[],
+): string | null {
+  for (const name of declared.number ?? []) {
+    const value = parsed[name];
+    if (typeof value === "number" && Number.isNaN(value) && flagWritten(argv, name))
+      return numberProblem(name, value, { describe: "" });
+  }
+  return null;
+}
+
+/** `--cannary` -> `--canary`, `exprot` -> `export`, from yargs' "Unknown argument(s): ..." text. */
+function didYouMean(message: string, y: Argv, argv: readonly string[]): string | null {
+  const m = /^Unknown arguments?: (.+)$/.exec(message);
+  if (!m?.[1]) return null;
+  const typed = m[1].split(", ")[0] ?? "";
+  // getOptions() is public at run time but missing from @types/yargs.
+  const declared = (
+    y as unknown as { getOptions(): { key: Record<string, unknown> } }
+  ).getOptions();
+  const options = Object.keys(declared.key).filter((k) => !/[A-Z]/.test(k));
+  const option = closest(typed.replace(/^no-/, ""), options);
+  // yargs reports `--no-cannary` as "cannary": keep the negation the user wrote.
+  const negated = typed.startsWith("no-") || argv.some((a) => a.split("=")[0] === `--no-${typed}`);
+  if (option) return `--${negated ? "no-" : ""}${option}`;
+  return closest(typed, commandNames(y));
+}
+
+function commandNames(y: Argv): string[] {
+  try {
+    // Not in yargs' public types; a missing method only costs the suggestion.
+    const internal = (y as unknown as { getInternalMethods(): unknown }).getInternalMethods() as {
+      getCommandInstance(): { getCommands(): string[] };
+    };
+    return internal.getCommandInstance().getCommands();
+  } catch {
+    return [];
+  }
+}
+
+function camelCase(name: string): string {
+  return name.replace(/-+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }

@@ -1,7 +1,15 @@
 // @observatory/cli-kit: what every obs-* tool shares on the command line.
-export { baseCli, type CommonArgs, helpAsked } from "./cli.js";
+export {
+  baseCli,
+  type CommonArgs,
+  flagWritten,
+  helpAsked,
+  type Verbosity,
+  verbosity,
+} from "./cli.js";
 export { type LockOptions, lockOptions, lockWaitOption, WAIT_FOREVER_MS } from "./lock-options.js";
 export { type CommandOutput, runMain } from "./main.js";
+export { type NumberOption, type NumberSpec, numberOption } from "./numbers.js";
 export {
   c,
   cellText,

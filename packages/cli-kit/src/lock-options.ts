@@ -1,7 +1,7 @@
 // How a writing tool waits for the state directory's instance lock: `--wait[=SECONDS]` (queue
 // behind a live run; bare `--wait` waits as long as it takes) and OBS_LOCK_STALE_MS (how long an
 // unrefreshed lock of a holder that cannot be judged dead is respected). Default: skip, exit 4.
-import { ExitCode, ObsError } from "@observatory/core";
+import { ExitCode, ObsError } from "@observatory/core/errors";
 
 /** Bare --wait: a day is "as long as it takes" for any run that is still alive. */
 export const WAIT_FOREVER_MS = 24 * 3_600_000;

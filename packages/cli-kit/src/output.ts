@@ -2,9 +2,18 @@
 // --json is given; a human summary on stderr; colour only on a TTY and never with NO_COLOR.
 // Human output is sanitised (invariant 12): table() escapes every cell with core's terminalSafe,
 // so a model id cannot move the cursor or add a row; NDJSON keeps exact values.
-import { terminalSafe } from "@observatory/core";
+import { createRequire } from "node:module";
+import { terminalSafe } from "@observatory/core/errors";
 import { Chalk, type ChalkInstance, chalkStderr } from "chalk";
-import Table from "cli-table3";
+import type CliTable from "cli-table3";
+
+// cli-table3 (CommonJS, with its own dependencies) is loaded on the first table, not at start-up.
+const require = createRequire(import.meta.url);
+let TableClass: typeof CliTable | undefined;
+function Table(): typeof CliTable {
+  TableClass ??= require("cli-table3") as typeof CliTable;
+  return TableClass;
+}
 
 export interface OutputMode {
   /** Print NDJSON records on stdout. */
@@ -74,7 +83,7 @@ export function cellText(v: TableCell): string {
  * otherwise start a new row); colour a cell with painted(), never by passing coloured text.
  */
 export function table(head: string[], rows: ReadonlyArray<ReadonlyArray<TableCell>>): string {
-  const t = new Table({
+  const t = new (Table())({
     head: head.map((h) => c.bold(terminalSafe(h))),
     style: { head: [], border: [] },
   });

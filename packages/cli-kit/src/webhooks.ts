@@ -2,7 +2,8 @@
 // it exists. A bad file is a usage error that names the problem but never echoes a hook URL.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ExitCode, ObsError, type WebhookConfig, WebhookConfigSchema } from "@observatory/core";
+import type { WebhookConfig } from "@observatory/core";
+import { ExitCode, ObsError } from "@observatory/core/errors";
 
 export async function loadWebhookConfig(
   file: string | undefined,
@@ -28,6 +29,8 @@ export async function loadWebhookConfig(
       exitCode: ExitCode.USAGE,
     });
   }
+  // Core's schemas (and zod) load here, when a tool reads its config, not at start-up.
+  const { WebhookConfigSchema } = await import("@observatory/core");
   const r = WebhookConfigSchema.safeParse(json);
   if (!r.success) {
     // Issue paths and messages only: a webhook URL carries its token and must not be echoed.
