@@ -1,0 +1,48 @@
+// Start-up: asking a bin for its help or version loads the argument parser and nothing else of
+// weight. The time this saves is a benchmark figure (`pnpm bench`, "start-up"); what is asserted
+// here is the cause, which does not depend on how busy the machine is: no schema library, HTTP
+// client, state code, table renderer or terminal UI is loaded to print a usage text.
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BINS, type Bin } from "../../src/_support/bins.js";
+import { tempRoot } from "../../src/_support/cleanup.js";
+import { start } from "../../src/_support/process.js";
+
+const TRACE = join(import.meta.dirname, "../../src/_support/load-trace.mjs");
+
+/** What a usage text never needs. core/index.js is all of core; core/errors-entry.js is allowed. */
+const HEAVY = [
+  "zod",
+  "undici",
+  "react",
+  "ink",
+  "cli-table3",
+  "proper-lockfile",
+  "core/index.js",
+  "providers/",
+  "notify/",
+  "cli-poll/index.js",
+];
+
+async function loaded(bin: Bin, args: string[]): Promise<string[]> {
+  const file = join(await tempRoot(), "loaded.txt");
+  const r = await start(bin, args, {
+    env: { OBS_LOAD_TRACE: file, NODE_OPTIONS: `--import=${TRACE}` },
+  }).ended;
+  expect(r.code, `${bin} ${args.join(" ")}: ${r.stderr}`).toBe(0);
+  return (await readFile(file, "utf8")).split("\n");
+}
+
+describe("start-up", () => {
+  it.each(BINS.flatMap((bin) => [["--help"], ["--version"]].map((args) => ({ bin, args }))))(
+    "$bin $args loads nothing heavy",
+    async ({ bin, args }) => {
+      const files = await loaded(bin, args);
+      // The trace works: the bin's own entry is in it.
+      expect(files.some((f) => f.endsWith(`/${bin}.js`))).toBe(true);
+      const heavy = files.filter((f) => HEAVY.some((h) => f === h || f.startsWith(h)));
+      expect(heavy, `${bin} ${args.join(" ")} loaded: ${files.join(" ")}`).toEqual([]);
+    },
+  );
+});
