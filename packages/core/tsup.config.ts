@@ -5,6 +5,11 @@ import { pkg } from "../../tsup.base.ts";
 // ESM: the main entry and the light `errors` entry share their code in chunks (one ObsError
 // class). CJS (require() users of the SDK) gets the main entry only.
 export default defineConfig([
-  pkg({ entry: ["src/index.ts", "src/errors-entry.ts"], format: ["esm"], splitting: true, clean: false }),
+  pkg({
+    entry: ["src/index.ts", "src/errors-entry.ts"],
+    format: ["esm"],
+    splitting: true,
+    clean: false,
+  }),
   pkg({ format: ["cjs"], clean: false }),
 ]);
