@@ -8,6 +8,7 @@ export * from "./model.js";
 export * from "./notify/index.js";
 export * from "./redact.js";
 export * from "./registry/index.js";
+export { jsonSchemaText } from "./schema/json-schemas.js";
 export * from "./routing/index.js";
 export * from "./severity.js";
 export * from "./state/index.js";

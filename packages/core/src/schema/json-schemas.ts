@@ -38,9 +38,20 @@ export function contractJsonSchemas(): Record<string, string> {
   for (const [name, schema] of Object.entries(CONTRACT_SCHEMAS)) {
     // Config files are what users write (input); state files are what we write (output).
     const io = name === "webhooks" || name === "probe-file" ? "input" : "output";
-    const json = z.toJSONSchema(schema, { target: "draft-2020-12", io });
-    out[`${name}.schema.json`] =
-      `${JSON.stringify({ $id: `observatory/${name}.schema.json`, ...json }, null, 2)}\n`;
+    out[`${name}.schema.json`] = jsonSchemaText(`observatory/${name}.schema.json`, schema, io);
   }
   return out;
+}
+
+/**
+ * One zod schema as committed JSON Schema text (draft 2020-12, pretty-printed, with an $id). Also
+ * used for the records the bins print, whose schemas live in the packages that print them.
+ */
+export function jsonSchemaText(
+  id: string,
+  schema: z.ZodType,
+  io: "input" | "output" = "output",
+): string {
+  const json = z.toJSONSchema(schema, { target: "draft-2020-12", io });
+  return `${JSON.stringify({ $id: id, ...json }, null, 2)}\n`;
 }
