@@ -6,7 +6,7 @@ import { EPILOG } from "./obs-poll.js";
 import { sharedCli } from "./options.js";
 
 export async function main(argv: string[]): Promise<void> {
-  await runMain(async () => {
+  await runMain("obs-bench", async () => {
     const cli = sharedCli("obs-bench", argv)
       .usage(
         "$0 [options]\n\nRun the benchmark probes on the models of the current epoch (all of them, or --models), classify\neach answer MATCH / VARIANT / CANDIDATE / DRIFT with confirmation sampling, and commit one epoch.\nA mismatch costs up to two more calls; drift is confirmed only by persistence, never by one answer.",

@@ -6,7 +6,7 @@ import { execute } from "./execute.js";
 import { sharedCli } from "./options.js";
 
 export async function main(argv: string[]): Promise<void> {
-  await runMain(async () => {
+  await runMain("obs-poll", async () => {
     const cli = sharedCli("obs-poll", argv)
       .usage(
         "$0 [options]\n\nPoll every configured provider's model registry into one new epoch: additions, removals and\nfield-level metadata changes become events; new models get a canary call. With --benchmark,\nprobe behaviour too (MATCH / VARIANT / DRIFT with confirmation sampling).",

@@ -213,7 +213,9 @@ describe("obs-bench and obs-poll --benchmark", () => {
     h.server.scenario.clearCalls();
     const bad = await h.run("obs-bench", ["--models", "openai/gpt-4o", "--probes", file]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/probes\[0\]/);
+    // Both problems of the entry, each at its place, in one run.
+    expect(bad.stderr).toContain('probes[0].id: "echo" is already used');
+    expect(bad.stderr).toContain("probes[0].tier: must be a whole number from 1 to 4, got 9");
     expect(h.server.scenario.calls({ route: "chat" })).toEqual([]);
   });
 

@@ -85,7 +85,7 @@ describe("obs-poll and the instance lock", () => {
       const sentByWinner = hooks;
       child.kill("SIGCONT");
       expect(await ended).toBe(4);
-      expect(err).toMatch(/^error: /m);
+      expect(err).toMatch(/^obs-poll: error: /m);
       expect(err).not.toMatch(/internal error/);
       expect(out).not.toContain("EPOCH_COMMITTED");
       expect(hooks).toBe(sentByWinner);

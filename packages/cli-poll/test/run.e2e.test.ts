@@ -59,7 +59,7 @@ describe("obs-poll exit codes and safety", () => {
     await writeFile(h.stateDir, "a file where the state directory should be");
     const r = await h.run("obs-poll");
     expect(r.code).toBe(5);
-    expect(r.stderr).toMatch(/^error: /m);
+    expect(r.stderr).toMatch(/^obs-poll: error: /m);
   });
 
   it("usage errors are exit 2 with a hint: unknown provider, unknown flag, bad --models", async () => {

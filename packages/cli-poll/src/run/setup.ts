@@ -39,11 +39,11 @@ export async function loadProbes(file: string | undefined): Promise<Probe[]> {
     );
   }
   const r = parseProbeFile(text);
-  if (!r.ok) {
-    throw new ObsError("PROBE_FILE_INVALID", `${file}: ${r.issues.join("; ")}`, {
-      hint: "see docs/probes.md for the probe file format",
+  // Every problem, one a line with its place in the file, under the file's name.
+  if (!r.ok)
+    throw new ObsError("PROBE_FILE_INVALID", `${file}: ${r.error.message}`, {
+      ...(r.error.hint === undefined ? {} : { hint: r.error.hint }),
       exitCode: ExitCode.USAGE,
     });
-  }
   return [...BUILTIN_PROBES, ...r.probes];
 }

@@ -116,3 +116,49 @@ describe("parseProbeFile", () => {
     expect(result.error.message).toMatch(message);
   });
 });
+
+describe("parseProbeFile with several problems", () => {
+  it("reports every problem, each at its place, in one run", () => {
+    const result = parseProbeFile({
+      version: 2,
+      probes: [
+        valid.probes[0],
+        { ...valid.probes[2], tier: 7 },
+        { ...valid.probes[2], id: "capital", expected: "lots" },
+        { ...valid.probes[0], id: "other", kind: "regex", extra: true },
+        "not an object",
+      ],
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      "version: must be 1 (the only probe file format), got 2",
+      "probes[1].tier: must be a whole number from 1 to 4, got 7",
+      'probes[2].id: "capital" is already used',
+      "probes[2].expected: not a readable number answer",
+      'probes[3].kind: must be one of exact, number, fraction, json, tool_call, got "regex"',
+      "probes[3].extra: unknown field (allowed: id, tier, kind, prompt, expected, severity)",
+      "probes[4]: must be an object with id, tier, kind, prompt, expected",
+    ]);
+    // The error a command line prints lists them all, one a line.
+    expect(result.error.message.split("\n")).toHaveLength(1 + 7);
+    expect(result.error.message).toContain("(7 problems)");
+  });
+
+  it("names the missing fields of an entry", () => {
+    const result = parseProbeFile({ version: 1, probes: [{ id: "x", kind: "exact" }] });
+    expect(!result.ok && result.issues).toEqual([
+      "probes[0].tier: required",
+      "probes[0].prompt: required",
+      "probes[0].expected: required",
+    ]);
+  });
+
+  it("gives the line and column where the JSON stops parsing", () => {
+    const text = '{\n  "version": 1,\n  "probes": [\n    { "id": "a", }\n  ]\n}\n';
+    const result = parseProbeFile(text);
+    expect(!result.ok && result.issues).toEqual([
+      expect.stringMatching(/^line 4, column 18: not valid JSON: /),
+    ]);
+  });
+});

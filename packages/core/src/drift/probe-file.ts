@@ -1,11 +1,13 @@
 // User probe files: the JSON a user writes to add probes of the built-in kinds. Parsing is pure;
-// callers read the file and pass its text or parsed JSON.
+// callers read the file and pass its text or parsed JSON. A file with several problems reports
+// every one of them, each with its place (`probes[2].expected: ...`, or the line and column
+// where the JSON stops parsing), so one edit fixes them all instead of one per run.
 import { z } from "zod";
 import { ExitCode, ObsError } from "../errors.js";
 import { SeveritySchema } from "../severity.js";
 import { REFUSAL } from "./canon-text.js";
 import { canonicalJson } from "./canonical-json.js";
-import { canonicalize } from "./canonicalize.js";
+import { canonicalize, PROBE_KINDS } from "./canonicalize.js";
 import { BUILTIN_PROBES, type Probe, ProbeSchema, TIER_SEVERITY } from "./probes.js";
 
 const common = {
@@ -36,9 +38,17 @@ export const ProbeFileSchema = z.strictObject({
 });
 export type ProbeFile = z.infer<typeof ProbeFileSchema>;
 
+/** The file's outer shape alone: its entries are checked one by one, so each reports its own. */
+const OuterSchema = z.strictObject({
+  version: z.literal(1),
+  probes: z.array(z.unknown()).min(1),
+});
+
 export type ProbeFileResult =
   | { ok: true; probes: Probe[] }
   | { ok: false; error: ObsError; issues: string[] };
+
+const REQUIRED = ["id", "tier", "kind", "prompt", "expected"] as const;
 
 /**
  * Validate a probe file (its text, or the value JSON.parse gave) into typed probes with
@@ -50,30 +60,130 @@ export function parseProbeFile(input: unknown): ProbeFileResult {
     try {
       data = JSON.parse(input);
     } catch (e) {
-      return failure([`not valid JSON (${e instanceof Error ? e.message : String(e)})`]);
+      return failure([jsonProblem(input, e)]);
     }
   }
-  const parsed = ProbeFileSchema.safeParse(data);
-  if (!parsed.success) {
-    return failure(parsed.error.issues.map((i) => `${pathOf(i.path)}: ${i.message}`));
-  }
   const issues: string[] = [];
+  const outer = OuterSchema.safeParse(data);
+  if (!outer.success) {
+    if (!isObject(data)) issues.push('(file): must be an object: {"version": 1, "probes": [...]}');
+    else for (const i of outer.error.issues) issues.push(describeIssue([], i, data));
+  }
+  const entries = isObject(data) && Array.isArray(data["probes"]) ? data["probes"] : [];
   const probes: Probe[] = [];
   const taken = new Set(BUILTIN_PROBES.map((p) => p.id));
-  parsed.data.probes.forEach((entry, index) => {
+  entries.forEach((raw: unknown, index) => {
     const at = `probes[${index}]`;
-    if (taken.has(entry.id)) issues.push(`${at}.id: "${entry.id}" is already used`);
-    taken.add(entry.id);
+    const before = issues.length;
+    // Uniqueness is checked on any readable id, so a duplicate shows up with the entry's other
+    // problems rather than after they are fixed.
+    const id = isObject(raw) ? raw["id"] : undefined;
+    if (typeof id === "string") {
+      if (taken.has(id)) issues.push(`${at}.id: "${id}" is already used`);
+      taken.add(id);
+    }
+    const parsed = ProbeEntrySchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const p of entryProblems(at, raw, parsed.error.issues)) issues.push(p);
+      return;
+    }
+    const entry = parsed.data;
     const expected = expectedValue(entry);
     if (expected === null) {
       issues.push(`${at}.expected: not a readable ${entry.kind} answer`);
       return;
     }
-    const { kind, id, tier, prompt } = entry;
+    if (issues.length > before) return;
+    const { kind, tier, prompt } = entry;
     const severity = entry.severity ?? TIER_SEVERITY[tier] ?? "INFO";
-    probes.push({ id, tier, severity, kind, prompt, expected });
+    probes.push({ id: entry.id, tier, severity, kind, prompt, expected });
   });
   return issues.length > 0 ? failure(issues) : { ok: true, probes };
+}
+
+/** The problems of one entry, worded for a person editing the file. */
+function entryProblems(at: string, raw: unknown, zodIssues: readonly z.core.$ZodIssue[]): string[] {
+  if (!isObject(raw)) return [`${at}: must be an object with ${REQUIRED.join(", ")}`];
+  const out: string[] = [];
+  // A missing or unknown kind hides every other check in zod's union: say so, then check the
+  // fields every kind shares, so the entry's other problems are reported in the same run.
+  const kind = raw["kind"];
+  if (!(PROBE_KINDS as readonly unknown[]).includes(kind)) {
+    out.push(
+      kind === undefined
+        ? `${at}.kind: required (one of ${PROBE_KINDS.join(", ")})`
+        : `${at}.kind: must be one of ${PROBE_KINDS.join(", ")}, got ${JSON.stringify(kind)}`,
+    );
+    const rest = z
+      .strictObject({ ...common, kind: z.unknown(), expected: z.unknown() })
+      .safeParse(raw);
+    if (!rest.success) for (const i of rest.error.issues) out.push(describeIssue([at], i, raw));
+    return out;
+  }
+  for (const i of zodIssues) out.push(describeIssue([at], i, raw));
+  return out;
+}
+
+function describeIssue(
+  prefix: readonly string[],
+  issue: z.core.$ZodIssue,
+  raw?: Record<string, unknown>,
+): string {
+  if (issue.code === "unrecognized_keys") {
+    const top = prefix.length === 0 && issue.path.length === 0;
+    return issue.keys
+      .map(
+        (k) =>
+          `${placeOf(prefix, [...issue.path, k])}: unknown field (allowed: ${top ? "version, probes" : `${REQUIRED.join(", ")}, severity`})`,
+      )
+      .join("\n");
+  }
+  const place = placeOf(prefix, issue.path);
+  const field = issue.path.at(-1);
+  const value = raw && typeof field === "string" ? raw[field] : undefined;
+  if (issue.path.length === 1 && raw && value === undefined && typeof field === "string")
+    return `${place}: required`;
+  if (field === "id" && issue.code === "invalid_format")
+    return `${place}: must be lower-case letters, digits, ".", "_" or "-" (at most 64, starting with a letter or digit), got ${JSON.stringify(value)}`;
+  if (field === "tier" && prefix.length > 0)
+    return `${place}: must be a whole number from 1 to 4, got ${JSON.stringify(value)}`;
+  if (field === "version" && prefix.length === 0)
+    return `${place}: must be 1 (the only probe file format), got ${JSON.stringify(value)}`;
+  if (field === "probes" && issue.code === "too_small")
+    return `${place}: must list at least one probe`;
+  if (field === "probes") return `${place}: must be an array of probes`;
+  if (issue.code === "too_small" && issue.origin === "string") return `${place}: must not be empty`;
+  if (field === "severity")
+    return `${place}: must be one of ${SeveritySchema.options.join(", ")}, got ${JSON.stringify(value)}`;
+  if (field === "expected" && issue.code === "invalid_union")
+    return `${place}: not a valid expected answer for this kind`;
+  return `${place}: ${issue.message}`;
+}
+
+function placeOf(prefix: readonly string[], path: readonly PropertyKey[]): string {
+  const parts = [...prefix];
+  let out = parts.join(".");
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out = out ? `${out}.${String(key)}` : String(key);
+  }
+  return out || "(file)";
+}
+
+/** Where JSON.parse stopped, as a line and column a person can find in an editor. */
+function jsonProblem(text: string, e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const m = /at position (\d+)/.exec(message);
+  // Node 20 says "at position N"; newer engines add "(line L column C)": one place, ours.
+  const what = message
+    .replace(/\s*\(line \d+ column \d+\)/, "")
+    .replace(/ in JSON at position \d+/, "");
+  if (!m) return `(file): not valid JSON: ${what}`;
+  const pos = Number(m[1]);
+  const before = text.slice(0, pos);
+  const line = before.split("\n").length;
+  const column = pos - before.lastIndexOf("\n");
+  return `line ${line}, column ${column}: not valid JSON: ${what}`;
 }
 
 /** The expected answer through the probe's own canonicalizer, so it compares like answers do. */
@@ -85,24 +195,23 @@ function expectedValue(entry: ProbeEntry): string | null {
   return result.ok && result.value !== REFUSAL ? result.value : null;
 }
 
-function pathOf(path: readonly PropertyKey[]): string {
-  return (
-    path.reduce<string>(
-      (acc, key) =>
-        typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key),
-      "",
-    ) || "(file)"
-  );
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 function failure(issues: string[]): ProbeFileResult {
-  const shown = issues.slice(0, 10).map((i) => `  - ${i}`);
-  if (issues.length > 10) shown.push(`  - ...and ${issues.length - 10} more`);
-  const error = new ObsError("PROBE_FILE_INVALID", `Probe file is invalid:\n${shown.join("\n")}`, {
-    hint:
-      'A probe file is {"version": 1, "probes": [{"id", "tier" (1-4), "kind" ' +
-      '(exact|number|fraction|json|tool_call), "prompt", "expected", optional "severity"}]}.',
-    exitCode: ExitCode.USAGE,
-  });
-  return { ok: false, error, issues };
+  // Every problem, one a line: a file is fixed in one pass, not one error per run.
+  const lines = issues.flatMap((i) => i.split("\n"));
+  const count = lines.length === 1 ? "1 problem" : `${lines.length} problems`;
+  const error = new ObsError(
+    "PROBE_FILE_INVALID",
+    `probe file is invalid (${count}):\n${lines.map((l) => `  - ${l}`).join("\n")}`,
+    {
+      hint:
+        'a probe file is {"version": 1, "probes": [{"id", "tier" (1-4), "kind" ' +
+        '(exact|number|fraction|json|tool_call), "prompt", "expected", optional "severity"}]} (docs/probes.md)',
+      exitCode: ExitCode.USAGE,
+    },
+  );
+  return { ok: false, error, issues: lines };
 }
