@@ -1,8 +1,11 @@
 // Structural comparison of two snapshots of one provider's listing: what was added, removed or
 // changed. Across fingerprint schemes it is a rebaseline: one count, never a per-model flood.
 import type { ModelRecord } from "../model.js";
+import type { Severity } from "../severity.js";
+import { metadataChangeSeverity } from "./change-severity.js";
 import { diffCanonical, type FieldChange } from "./diff.js";
 import { fingerprintOf, uniqueById } from "./fingerprint.js";
+import { DEFAULT_SEVERITY_THRESHOLDS, type SeverityThresholds } from "./severity-thresholds.js";
 
 /** The part of a stored provider snapshot the comparison needs. */
 export interface SnapshotModels {
@@ -17,6 +20,13 @@ export interface ModelChange {
   before: string;
   after: string;
   changes: FieldChange[];
+  /** The METADATA_CHANGED severity: the size of its price and context changes. */
+  severity: Severity;
+}
+
+export interface CompareOptions {
+  /** How large a price rise or context shrink must be to be WARN or HIGH (default: 2x, 10x, any). */
+  severity?: SeverityThresholds;
 }
 
 export type SnapshotComparison =
@@ -46,7 +56,9 @@ export type SnapshotComparison =
 export function compareSnapshots(
   previous: SnapshotModels,
   current: SnapshotModels,
+  options: CompareOptions = {},
 ): SnapshotComparison {
+  const thresholds = options.severity ?? DEFAULT_SEVERITY_THRESHOLDS;
   const before = uniqueById(previous.models);
   const after = uniqueById(current.models);
   const added = [...after.keys()].filter((id) => !before.has(id)).sort();
@@ -68,7 +80,13 @@ export function compareSnapshots(
     const fpBefore = fingerprintOf(then);
     const fpAfter = fingerprintOf(now);
     if (fpBefore !== fpAfter) {
-      changed.push({ id, before: fpBefore, after: fpAfter, changes: diffCanonical(then, now) });
+      changed.push({
+        id,
+        before: fpBefore,
+        after: fpAfter,
+        changes: diffCanonical(then, now),
+        severity: metadataChangeSeverity(then, now, thresholds),
+      });
     }
   }
   changed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

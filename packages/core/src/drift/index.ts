@@ -3,7 +3,13 @@ export type { CanonicalResult } from "./canon-text.js";
 export { REFUSAL } from "./canon-text.js";
 export type { CanonicalizeTarget, ProbeKind } from "./canonicalize.js";
 export { canonicalize, PROBE_KINDS } from "./canonicalize.js";
-export type { ModelChange, SnapshotComparison, SnapshotModels } from "./compare.js";
+export { metadataChangeSeverity } from "./change-severity.js";
+export type {
+  CompareOptions,
+  ModelChange,
+  SnapshotComparison,
+  SnapshotModels,
+} from "./compare.js";
 export { compareSnapshots } from "./compare.js";
 export { normalizeDecimal } from "./decimal.js";
 export type { DetectorResult } from "./detector.js";
@@ -45,3 +51,10 @@ export {
   ProbeSchema,
   TIER_SEVERITY,
 } from "./probes.js";
+export type { SeverityThresholds } from "./severity-thresholds.js";
+export {
+  DEFAULT_SEVERITY_THRESHOLDS,
+  resolveSeverityThresholds,
+  SEVERITY_ENV,
+  SeverityThresholdsSchema,
+} from "./severity-thresholds.js";
