@@ -2,7 +2,12 @@
 import { defineConfig, type Options } from "tsup";
 
 export function pkg(options: Options = {}) {
-  return defineConfig({
+  return defineConfig(pkgOptions(options));
+}
+
+/** The shared options as a plain object, for a package that builds more than one config. */
+export function pkgOptions(options: Options = {}): Options {
+  return {
     entry: ["src/index.ts"],
     format: ["esm"],
     target: "node20",
@@ -12,5 +17,5 @@ export function pkg(options: Options = {}) {
     clean: true,
     splitting: false,
     ...options,
-  });
+  };
 }

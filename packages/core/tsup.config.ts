@@ -1,15 +1,15 @@
 import { defineConfig } from "tsup";
-import { pkg } from "../../tsup.base.ts";
+import { pkgOptions } from "../../tsup.base.ts";
 
 // dist is emptied by the build script, not by tsup: the two builds run at once.
 // ESM: the main entry and the light `errors` entry share their code in chunks (one ObsError
 // class). CJS (require() users of the SDK) gets the main entry only.
 export default defineConfig([
-  pkg({
+  pkgOptions({
     entry: ["src/index.ts", "src/errors-entry.ts"],
     format: ["esm"],
     splitting: true,
     clean: false,
   }),
-  pkg({ format: ["cjs"], clean: false }),
+  pkgOptions({ format: ["cjs"], clean: false }),
 ]);
