@@ -1,22 +1,19 @@
 // obs-migrate: upgrade a v1 state directory to the v2 epoch layout, once, idempotently.
+// This entry module parses the command line with cli-kit and core's light errors entry only, so
+// --help and --version start fast; the migration itself (core, zod) is loaded after parsing.
 import {
   baseCli,
-  lockOptions,
+  flagWritten,
+  helpAsked,
   lockWaitOption,
-  ndjson,
-  outputMode,
-  resolveStateDir,
   runMain,
+  verbosity,
 } from "@observatory/cli-kit";
-import { ExitCode } from "@observatory/core";
-import { stallHook } from "./_stall.js";
-import { renderReport } from "./render.js";
-import { exitCodeFor } from "./report.js";
-import { migrate } from "./run/migrate.js";
+import { ExitCode, ObsError } from "@observatory/core/errors";
 import { VERSION } from "./version.js";
 
 export async function main(argv: string[]): Promise<void> {
-  await runMain(async () => {
+  await runMain("obs-migrate", async () => {
     const args = await baseCli("obs-migrate", VERSION, argv)
       .usage(USAGE)
       .option("dry-run", {
@@ -29,35 +26,29 @@ export async function main(argv: string[]): Promise<void> {
       .epilog(EPILOG)
       .parseAsync();
     if (args.help || args.version) return { exitCode: ExitCode.OK };
-    const controller = new AbortController();
-    // SIGINT/SIGTERM: stop at the next step boundary; a re-run finishes from the journal.
-    const stop = () => controller.abort();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-    try {
-      const checkpoint = stallHook(process.env["OBS_MIGRATE_STALL_AT"]);
-      const report = await migrate({
-        stateDir: resolveStateDir(args["state-dir"]),
-        dryRun: args["dry-run"],
-        version: VERSION,
-        signal: controller.signal,
-        ...lockOptions(args.wait),
-        ...(checkpoint ? { checkpoint } : {}),
-      });
-      const mode = outputMode(args.json);
-      return {
-        stdout: mode.ndjson ? ndjson(report) : "",
-        stderr: renderReport(report, mode.humanTty),
-        exitCode: exitCodeFor(report),
-      };
-    } finally {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-    }
+    uselessFlags(helpAsked(argv), args["dry-run"]);
+    const { execute } = await import("./execute.js");
+    return execute({
+      stateDir: args["state-dir"],
+      dryRun: args["dry-run"],
+      wait: args.wait,
+      json: args.json,
+      verbosity: verbosity(args),
+    });
   });
 }
 
-const USAGE = `$0 [--state-dir DIR] [--dry-run] [--json]
+/** A flag that would do nothing in this combination is a usage error, not silently ignored. */
+function uselessFlags(argv: readonly string[], dryRun: boolean): void {
+  if (dryRun && flagWritten(argv, "wait")) {
+    throw new ObsError("USAGE", "--wait does nothing with --dry-run", {
+      hint: "a dry run takes no lock, so it never waits; drop --wait (or --dry-run to migrate)",
+      exitCode: ExitCode.USAGE,
+    });
+  }
+}
+
+const USAGE = `$0 [--state-dir DIR] [--dry-run] [--wait[=SECONDS]] [--json] [--quiet | --verbose]
 
 Upgrade a v1 state directory (*_snapshot_latest.json, events.jsonl, capability_registry.json,
 benchmark_hashes.json, experiment_locks/) to the v2 epoch layout, in place:
@@ -74,12 +65,18 @@ Corrupt v1 files are quarantined as <file>.corrupt.<stamp> and reported; the res
 existing v2 file is never overwritten. Running it again changes nothing; a run that was killed
 resumes where it stopped.`;
 
-const EPILOG = `Output: the report as one NDJSON record on stdout when it is not a terminal (or with --json);
-a human summary on stderr.
+const EPILOG = `Output: the report as one MIGRATION_REPORT NDJSON record on stdout when it is not a terminal
+(or with --json); a human summary on stderr. --quiet: no summary (a run that exits non-zero still
+says why); --verbose: each step on stderr as it happens.
 
-Exit codes: 0 migrated cleanly, or nothing to do (already migrated, already v2, no v1 files);
-1 migrated (or, with --dry-run, would migrate) but something could not be carried as it was: a
-corrupt file quarantined, a collision with an existing v2 file, a file changed during the run;
-2 usage error, or the state directory does not exist; 4 another instance holds the state
-directory's lock (skipped); 5 the state directory or the backup could not be read or written;
-130 interrupted (completed steps are durable: run obs-migrate again to finish).`;
+Exit codes: 0 migrated cleanly, or nothing to do (already migrated, already v2); 1 migrated (or,
+with --dry-run, would migrate) but something could not be carried as it was: a corrupt file
+quarantined, a collision with an existing v2 file, a file changed during the run; 2 usage error,
+or no state to migrate (the directory does not exist or holds no v1 files); 4 another instance
+holds the state directory's lock (skipped); 5 the state directory or the backup could not be read
+or written; 130 interrupted (completed steps are durable: run obs-migrate again to finish).
+
+Examples:
+  obs-migrate --state-dir ./state --dry-run           see the plan; nothing is changed
+  obs-migrate --state-dir ./state                     back up, then migrate in place
+  obs-migrate --state-dir ./state --wait=300 --quiet  wait up to 5 minutes for a running poll`;

@@ -49,9 +49,12 @@ describe("obs-migrate edges", () => {
     // A v2 directory obs-migrate did not make (no journal): nothing to do...
     await rm(leftover);
     await rm(join(stateDir, "migrate-v1.journal.json"));
+    const v2State = await treeHashes(stateDir);
     const v2 = await migrate(stateDir);
     expect(v2.code).toBe(0);
     expect(v2.records[0]).toMatchObject({ outcome: "already_v2" });
+    expect(v2.stderr).toContain("already a v2 state directory: nothing to migrate");
+    expect(await treeHashes(stateDir)).toEqual(v2State);
     // ...unless v1 files sit beside it.
     await writeFile(leftover, '{"models":{}}');
     const mixed = await migrate(stateDir);
@@ -59,18 +62,26 @@ describe("obs-migrate edges", () => {
     expect(mixed.records[0]).toMatchObject({ outcome: "already_v2" });
   });
 
-  it("exit 2 for a missing directory, 0 for one with nothing to migrate", async () => {
+  it("no state (a missing directory, or one without v1 files): exit 2, saying what it expected", async () => {
     const { root, stateDir } = await tempState();
     const missing = await migrate(stateDir);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("does not exist");
+    expect(missing.records).toEqual([]);
+    const lines = missing.stderr.trimEnd().split("\n");
+    expect(lines[0]).toBe(
+      `obs-migrate: error: no state at ${stateDir} (the directory does not exist); obs-migrate expected a v1 state directory: *_snapshot_latest.json, capability_registry.json, benchmark_hashes.json or experiment_locks/`,
+    );
+    expect(lines[1]).toMatch(/^hint: point --state-dir .* at the v1 state directory/);
+    expect(await readdir(root)).toEqual([]);
     await mkdir(stateDir);
     await writeFile(join(stateDir, "notes.txt"), "hello");
     const empty = await migrate(stateDir);
-    expect(empty.code).toBe(0);
-    expect(empty.records[0]).toMatchObject({ outcome: "nothing_to_migrate" });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(
+      /^obs-migrate: error: no state at .* \(no v1 files in it\); obs-migrate expected a v1 state directory: \*_snapshot_latest\.json/,
+    );
+    expect(empty.stderr).toMatch(/\nhint: /);
     expect(await readdir(stateDir)).toEqual(["notes.txt"]);
-    expect(root).not.toBe(stateDir);
   });
 
   it("skips with exit 4 while another instance holds the lock, changing nothing", async () => {

@@ -71,7 +71,8 @@ describe("migrate -> obs-poll", () => {
 
     const first = await run(POLL_BIN, ["--state-dir", stateDir, "--json"], env);
     expect(first.code).toBe(0);
-    const events = first.records.filter((r) => r["type"] !== "EPOCH_COMMITTED");
+    // Events only: obs-poll's NDJSON also holds its EPOCH_COMMITTED and closing RUN records.
+    const events = first.records.filter((r) => "v" in r);
     const rebaseline = ofType(events, "MIGRATION_REBASELINE");
     expect(rebaseline).toHaveLength(1);
     expect(rebaseline[0]).toMatchObject({
@@ -115,7 +116,7 @@ describe("migrate -> obs-poll", () => {
     const second = await run(POLL_BIN, ["--state-dir", stateDir, "--json"], env);
     expect(second.code).toBe(0);
     // Nothing changed: the second poll only runs canaries the first one owed (the next 20).
-    const quiet = second.records.filter((r) => r["type"] !== "EPOCH_COMMITTED");
+    const quiet = second.records.filter((r) => "v" in r);
     const owed = want.added.filter((k) => !canaried.includes(k));
     expect(quiet.every((r) => r["type"] === "CANARY_RESULT")).toBe(true);
     expect(owed).toEqual(expect.arrayContaining(keys(quiet)));

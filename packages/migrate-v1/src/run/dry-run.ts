@@ -18,6 +18,9 @@ export async function dryRun(
 ): Promise<MigrationReport> {
   const dir = opts.stateDir;
   const source = found.kind === "in_progress" ? join(dir, found.journal.backup_dir) : dir;
+  const from =
+    found.kind === "in_progress" ? `the backup ${found.journal.backup_dir}/` : "the live files";
+  opts.step?.(`planning from ${from}; nothing will be written`);
   const plan = planMigration(await readV1Tree(source));
   const backup =
     found.kind === "in_progress"

@@ -28,4 +28,6 @@ export interface MigrateOptions {
   waitMs?: number;
   now?: () => Date;
   checkpoint?: (at: Checkpoint) => Promise<void> | void;
+  /** Told each step as it starts or ends, in words ("backing up 12 files ..."), for --verbose. */
+  step?: (what: string) => void;
 }

@@ -51,6 +51,10 @@ export async function runMigration(opts: MigrateOptions): Promise<MigrationRepor
     ...(opts.staleMs === undefined ? {} : { staleMs: opts.staleMs }),
     ...(opts.waitMs === undefined ? {} : { waitMs: opts.waitMs }),
   };
+  const step = opts.step ?? (() => undefined);
+  step(
+    `taking the instance lock${opts.waitMs === undefined ? "" : " (waiting for a live holder)"}`,
+  );
   const lock = await acquireInstanceLock(dir, { tool: TOOL, ...lockOpts });
   if (!lock.ok) return emptyReport(dir, "locked", `skipped: ${lock.message}`);
   let prepared: Prepared | MigrationReport;
@@ -62,6 +66,7 @@ export async function runMigration(opts: MigrateOptions): Promise<MigrationRepor
   if ("type" in prepared) return prepared;
   stopIfAborted(opts, "after the backup");
 
+  step("opening the state writer for epoch 0");
   const opened = await openStateWriter(dir, {
     tool: TOOL,
     version: opts.version,
@@ -85,9 +90,13 @@ export async function runMigration(opts: MigrateOptions): Promise<MigrationRepor
       );
     }
     if (!epoch) {
+      step("committing epoch 0 (objects, manifest, events, pointer)");
       const committed = await commitEpoch0(writer, plan, prepared.quarantined);
       appended = committed.events.length;
       epoch = writer.current!;
+      step(`committed epoch 0: ${epoch.epochId}`);
+    } else {
+      step(`epoch 0 was committed by the interrupted run: ${epoch.epochId}`);
     }
     const ref = { epoch_id: epoch.epochId, manifest_hash: epoch.manifestHash };
     let j: Journal = { ...journal, phase: "committed", epoch: ref };
@@ -102,6 +111,7 @@ export async function runMigration(opts: MigrateOptions): Promise<MigrationRepor
       journal.started_at,
       async () => opts.checkpoint?.("locks"),
     );
+    for (const l of locks.locks) step(`lock ${l.name}: ${l.result}${l.path ? ` (${l.path})` : ""}`);
     const quarantinedFiles = new Set(plan.tree.corrupt.map((c) => c.file));
     const retire = await retireV1(dir, backup, quarantinedFiles, async () =>
       opts.checkpoint?.("retire"),
@@ -122,8 +132,10 @@ export async function runMigration(opts: MigrateOptions): Promise<MigrationRepor
       retired: retire.retired,
       events_appended: appended,
     };
+    step(`retired ${retire.retired.length} v1 files (copies in ${journal.backup_dir}/)`);
     j = { ...j, phase: "complete", report: report as unknown as Record<string, unknown> };
     await writeJournal(dir, j);
+    step("journal: complete");
     return report;
   } finally {
     await writer.close();
@@ -138,14 +150,17 @@ async function prepare(opts: MigrateOptions): Promise<Prepared | MigrationReport
   if (found.kind !== "v1" && found.kind !== "in_progress") {
     return settled(dir, found);
   }
+  const step = opts.step ?? (() => undefined);
   let journal: Journal;
   if (found.kind === "in_progress") {
     journal = found.journal;
+    step(`resuming the migration started ${journal.started_at} (phase "${journal.phase}")`);
   } else {
     const now = (opts.now ?? (() => new Date()))();
     const stamp = compactStamp(now);
     const name = await freshBackupName(dir, stamp);
-    await makeBackup(
+    step(`backing up the directory to ${name}/`);
+    const made = await makeBackup(
       dir,
       name,
       now.toISOString(),
@@ -161,13 +176,24 @@ async function prepare(opts: MigrateOptions): Promise<Prepared | MigrationReport
       phase: "backed_up",
       epoch: null,
     };
+    step(`backed up ${made.files.length} files to ${name}/`);
     await writeJournal(dir, journal);
     await opts.checkpoint?.("backed-up");
   }
+  step(`verifying ${journal.backup_dir}/ against its hashes`);
   const backup = await verifyBackup(dir, journal.backup_dir);
   const plan = planMigration(await readV1Tree(join(dir, journal.backup_dir)));
+  const models = plan.providers.reduce((n, p) => n + p.snapshot.models.length, 0);
+  step(
+    `planned epoch 0 from the backup: ${plan.providers.length} providers, ${models} models, ${plan.locks.length} locks`,
+  );
   const q = await quarantineCorrupt(dir, plan.tree.corrupt, journal.stamp, backup);
-  if (plan.tree.pointer) await dropSeedPointer(dir, backup);
+  for (const x of q.quarantined)
+    step(`quarantined ${x.file}${x.to ? ` -> ${x.to}` : ""} (${x.reason})`);
+  if (plan.tree.pointer) {
+    await dropSeedPointer(dir, backup);
+    step("removed the seed's current_epoch.json (its copy is in the backup)");
+  }
   await opts.checkpoint?.("prepared");
   return {
     journal,
