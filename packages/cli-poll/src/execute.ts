@@ -1,25 +1,23 @@
-// Runs obs-poll or obs-bench once: signals, env, progress, the run, and its output.
-import { type CommandOutput, lockOptions, outputMode, resolveStateDir } from "@observatory/cli-kit";
+// Runs obs-poll or obs-bench once, after the entry module parsed the arguments: signals, env,
+// knobs, progress, the run, and its output. Loaded lazily: everything heavy starts here.
+import {
+  type CommandOutput,
+  lockOptions,
+  outputMode,
+  resolveStateDir,
+  verbosity,
+} from "@observatory/cli-kit";
 import { loadEnv } from "@observatory/providers";
 import { toOutput } from "./command.js";
-import { pollKnobs } from "./knobs.js";
-import { type SharedArgv, seconds } from "./options.js";
-import { progressPrinter } from "./render/progress.js";
+import { envSeconds, pollKnobs } from "./knobs.js";
+import { NUMBERS, type SharedArgv } from "./options.js";
+import { progressEnabled, progressPrinter } from "./render/progress.js";
 import { runObservatory } from "./run/run.js";
+import type { Tool } from "./run-record.js";
 import { VERSION } from "./version.js";
 
-export async function execute(
-  tool: "obs-poll" | "obs-bench",
-  args: SharedArgv & {
-    benchmark?: boolean;
-    canary?: boolean;
-    "canary-changed"?: boolean;
-    "canary-max"?: number | undefined;
-    "suspect-share"?: number | undefined;
-    "suspect-polls"?: number | undefined;
-  },
-  poll: boolean,
-): Promise<CommandOutput> {
+export async function execute(tool: Tool, args: SharedArgv): Promise<CommandOutput> {
+  const poll = tool === "obs-poll";
   const started = Date.now();
   const controller = new AbortController();
   // SIGINT/SIGTERM: start no new calls, let in-flight ones finish, commit what completed.
@@ -27,17 +25,12 @@ export async function execute(
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   const mode = outputMode(args.json);
-  const progress = progressPrinter(mode.humanTty && (args.benchmark === true || !poll));
+  const voice = verbosity(args);
+  const progress = progressPrinter(progressEnabled(process.stderr, voice));
   try {
     const env = loadEnv();
-    const webhookTimeout = seconds(
-      "--webhook-timeout (or OBS_WEBHOOK_TIMEOUT)",
-      args["webhook-timeout"] ?? env["OBS_WEBHOOK_TIMEOUT"],
-    );
-    const webhookDeadline = seconds(
-      "--webhook-deadline (or OBS_WEBHOOK_DEADLINE)",
-      args["webhook-deadline"] ?? env["OBS_WEBHOOK_DEADLINE"],
-    );
+    const webhookTimeout = envSeconds("webhook-timeout", args["webhook-timeout"], env);
+    const webhookDeadline = envSeconds("webhook-deadline", args["webhook-deadline"], env);
     const report = await runObservatory({
       stateDir: resolveStateDir(args["state-dir"]),
       tool,
@@ -50,18 +43,19 @@ export async function execute(
       canaryChanged: args["canary-changed"] === true,
       ...(args.probes ? { probesFile: args.probes } : {}),
       ...(args.webhooks ? { webhooksFile: args.webhooks } : {}),
-      providerOptions: { env, callTimeoutMs: args.timeout * 1000 },
+      providerOptions: { env, callTimeoutMs: (args.timeout ?? NUMBERS.timeout.default) * 1000 },
       signal: controller.signal,
       ...lockOptions(args.wait, env),
       // Listing knobs concern obs-poll only: a stray env value must not fail obs-bench.
       ...(poll ? pollKnobs(args, env) : {}),
       ...(webhookTimeout === undefined ? {} : { webhookTimeoutMs: webhookTimeout * 1000 }),
       ...(webhookDeadline === undefined ? {} : { webhookDeadlineMs: webhookDeadline * 1000 }),
-      onProgress: (d, t) => progress.update(d, t),
+      onPhases: (s) => progress.update(s),
     });
     progress.clear();
-    return toOutput(tool, report, mode, Date.now() - started);
+    return toOutput(tool, report, mode, Date.now() - started, { verbosity: voice });
   } finally {
+    progress.clear();
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);
   }

@@ -1,28 +1,66 @@
-// obs-poll's listing knobs from flags, then env vars, then defaults: how a shrinking listing is
-// judged and how many canaries a poll may spend. A bad value is a usage error, never a guess.
+// Knobs that have an environment variable as well as a flag: the flag wins (cli-kit's
+// numberOption has checked it already), then the variable, checked against the same range as
+// the flag, then the default. A bad value is a usage error, never a guess.
+
+import type { NumberSpec } from "@observatory/cli-kit";
 import { ExitCode, ObsError } from "@observatory/core";
+import { NUMBERS } from "./options.js";
 import { DEFAULT_CANARY_MAX } from "./run/listing-worker.js";
 import { DEFAULT_SUSPECT, type SuspectPolicy } from "./run/suspect.js";
 
 type Source = Record<string, string | undefined>;
 
-function pick(
-  flag: string,
-  env: string,
-  v: number | undefined,
-  e: Source,
-  ok: (n: number) => boolean,
-  want: string,
-): number | undefined {
-  const raw = v ?? e[env];
-  if (raw === undefined || raw === "") return undefined;
+const ENV = {
+  "canary-max": "OBS_CANARY_MAX",
+  "suspect-share": "OBS_SUSPECT_SHARE",
+  "suspect-polls": "OBS_SUSPECT_POLLS",
+  "webhook-timeout": "OBS_WEBHOOK_TIMEOUT",
+  "webhook-deadline": "OBS_WEBHOOK_DEADLINE",
+} as const;
+type Knob = keyof typeof ENV;
+
+/** What a spec accepts, as a phrase ("a whole number of polls from 1 to 100"). */
+export function allowed(spec: NumberSpec): string {
+  const what = `${spec.integer ? "a whole number" : "a number"}${spec.unit ? ` of ${spec.unit}` : ""}`;
+  const low =
+    spec.above !== undefined ? `> ${spec.above}` : spec.min !== undefined ? `>= ${spec.min}` : "";
+  if (spec.min !== undefined && spec.max !== undefined)
+    return `${what} from ${spec.min} to ${spec.max}`;
+  if (low && spec.max !== undefined) return `${what} ${low} and <= ${spec.max}`;
+  return low ? `${what} ${low}` : what;
+}
+
+function fits(n: number, spec: NumberSpec): boolean {
+  return (
+    Number.isFinite(n) &&
+    (!spec.integer || Number.isInteger(n)) &&
+    (spec.min === undefined || n >= spec.min) &&
+    (spec.above === undefined || n > spec.above) &&
+    (spec.max === undefined || n <= spec.max)
+  );
+}
+
+/** The flag's value, else its environment variable's (checked), else undefined. */
+function knob(flag: Knob, value: number | undefined, env: Source): number | undefined {
+  if (value !== undefined) return value;
+  const raw = env[ENV[flag]];
+  if (raw === undefined || raw.trim() === "") return undefined;
   const n = Number(raw);
-  if (!ok(n)) {
-    throw new ObsError("USAGE", `--${flag} (or ${env}) takes ${want}, got "${raw}"`, {
+  const spec: NumberSpec = NUMBERS[flag];
+  if (!fits(n, spec))
+    throw new ObsError("USAGE", `${ENV[flag]} must be ${allowed(spec)}, got "${raw}"`, {
+      hint: `fix or unset ${ENV[flag]}, or give --${flag}`,
       exitCode: ExitCode.USAGE,
     });
-  }
   return n;
+}
+
+export function envSeconds(
+  flag: "webhook-timeout" | "webhook-deadline",
+  value: number | undefined,
+  env: Source,
+): number | undefined {
+  return knob(flag, value, env);
 }
 
 export function pollKnobs(
@@ -33,31 +71,9 @@ export function pollKnobs(
   },
   env: Source,
 ): { canaryMax: number; suspect: SuspectPolicy } {
-  const int = (min: number) => (n: number) => Number.isInteger(n) && n >= min;
-  const canaryMax = pick(
-    "canary-max",
-    "OBS_CANARY_MAX",
-    args["canary-max"],
-    env,
-    int(0),
-    "a whole number >= 0",
-  );
-  const share = pick(
-    "suspect-share",
-    "OBS_SUSPECT_SHARE",
-    args["suspect-share"],
-    env,
-    (n) => n > 0 && n <= 1,
-    "a share above 0 and at most 1",
-  );
-  const polls = pick(
-    "suspect-polls",
-    "OBS_SUSPECT_POLLS",
-    args["suspect-polls"],
-    env,
-    int(1),
-    "a whole number >= 1",
-  );
+  const canaryMax = knob("canary-max", args["canary-max"], env);
+  const share = knob("suspect-share", args["suspect-share"], env);
+  const polls = knob("suspect-polls", args["suspect-polls"], env);
   return {
     canaryMax: canaryMax ?? DEFAULT_CANARY_MAX,
     suspect: {

@@ -4,7 +4,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { BenchmarkStoreSchema, RegistrySchema, readCurrentEpoch } from "@observatory/core";
 import { describe, expect, it } from "vitest";
-import { type BinResult, harness, ofType } from "./harness.js";
+import { type BinResult, harness, ofType, runOf } from "./harness.js";
 
 const verdicts = (r: BinResult, probe: string) =>
   ofType(r, "BENCHMARK_RESULT")
@@ -220,15 +220,38 @@ describe("obs-bench and obs-poll --benchmark", () => {
   });
 
   it("obs-bench refuses an unknown model before making any call, and says when there is nothing to benchmark", async () => {
-    const h = await harness({ seed: 1 }, ["openai"]);
+    const h = await harness(
+      {
+        seed: 1,
+        faults: [{ route: "models", untilPoll: 1, fault: { type: "status", status: 403 } }],
+      },
+      ["openai"],
+    );
+    // No state yet: the same words and exit code as every tool that reads state.
+    const none = await h.run("obs-bench");
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^obs-bench: error: no state at /m);
+    expect(none.stderr).toMatch(/^hint: run obs-poll --state-dir /m);
+    expect(runOf(none)).toMatchObject({ status: "nothing_committed", exit_code: 2 });
+    // An epoch whose only provider never listed: nothing to benchmark, and no empty epoch.
+    expect((await h.run("obs-poll")).code).toBe(3);
+    const before = (await readCurrentEpoch(h.stateDir)).epoch!.epochId;
     const empty = await h.run("obs-bench");
     expect(empty.code).toBe(3);
     expect(empty.stderr).toContain("run obs-poll first");
+    expect(runOf(empty)).toMatchObject({
+      status: "nothing_committed",
+      epoch_id: null,
+      exit_code: 3,
+    });
+    expect((await readCurrentEpoch(h.stateDir)).epoch!.epochId).toBe(before);
+    h.server.scenario.advance();
     await h.run("obs-poll");
     h.server.scenario.clearCalls();
     const r = await h.run("obs-bench", ["--models", "openai/no-such-model"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("no-such-model");
+    expect(runOf(r)).toMatchObject({ status: "nothing_committed", exit_code: 2 });
     expect(h.server.scenario.calls({ route: "chat" })).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
 import { readCurrentEpoch } from "@observatory/core";
 import { loadRecorded } from "@observatory/test-fixtures";
 import { describe, expect, it } from "vitest";
-import { harness, ofType } from "./harness.js";
+import { committedOf, harness, ofType } from "./harness.js";
 
 const SOURCE = "openrouter/models-2025-11-07";
 const ROUTER = loadRecorded<{ data: Array<{ id: string }> }>(SOURCE).data;
@@ -48,14 +48,14 @@ describe("obs-poll: suspect listings and canary floods", () => {
         polls_required: 2,
       }),
     ]);
-    expect(empty.records.at(-1)).toMatchObject({ providers: { openrouter: "carried_forward" } });
+    expect(committedOf(empty)).toMatchObject({ providers: { openrouter: "carried_forward" } });
     const kept = (await readCurrentEpoch(h.stateDir)).epoch?.snapshots["openrouter"]?.models;
     expect(kept).toHaveLength(ROUTER_IDS.length);
     expect(empty.stderr).toContain("suspect");
 
     h.server.scenario.advance();
     const back = await h.run("obs-poll");
-    expect(back.records.at(-1)).toMatchObject({ providers: { openrouter: "fresh" } });
+    expect(committedOf(back)).toMatchObject({ providers: { openrouter: "fresh" } });
     expect(ofType(back, "MODEL_ADDED")).toEqual([]);
     expect(ofType(back, "CANARY_RESULT")).toEqual([]);
     expect(ofType(back, "LISTING_SUSPECT")).toEqual([]);
@@ -120,7 +120,7 @@ describe("obs-poll: suspect listings and canary floods", () => {
       }),
     ]);
     expect(ofType(r, "MODEL_REMOVED")).toEqual([]);
-    expect(r.records.at(-1)).toMatchObject({
+    expect(committedOf(r)).toMatchObject({
       providers: { openai: "carried_forward", mistral: "fresh" },
     });
   });

@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { acquireInstanceLock } from "@observatory/core";
 import { describe, expect, it } from "vitest";
-import { harness } from "./harness.js";
+import { RunRecordSchema } from "../src/records.js";
+import { committedOf, harness, runOf } from "./harness.js";
 
 const bin = fileURLToPath(new URL("../bin/obs-poll.js", import.meta.url));
 
@@ -26,13 +27,16 @@ describe("obs-poll and the instance lock", () => {
     const r = await waiting;
     expect(r.code, r.stderr).toBe(0);
     expect(Date.now() - started).toBeGreaterThan(1400);
-    expect(r.records.at(-1)).toMatchObject({ type: "EPOCH_COMMITTED" });
+    expect(committedOf(r)).toMatchObject({ type: "EPOCH_COMMITTED" });
     expect((await h.run("obs-poll", ["--wait"])).code).toBe(0);
     expect((await h.run("obs-poll", ["--wait=soon"])).code).toBe(2);
     // A bad knob from the environment is a usage error too, not an internal one.
     const bad = await h.run("obs-poll", [], { OBS_WEBHOOK_DEADLINE: "soon" });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("OBS_WEBHOOK_DEADLINE");
+    expect(bad.stderr).toContain(
+      'OBS_WEBHOOK_DEADLINE must be a number of seconds from 0.1 to 3600, got "soon"',
+    );
+    expect(runOf(bad)).toMatchObject({ status: "nothing_committed", exit_code: 2 });
   });
 
   it("a writer paused until its lock was taken over ends with exit 4, no epoch claimed, no webhook sent", async () => {
@@ -88,6 +92,9 @@ describe("obs-poll and the instance lock", () => {
       expect(err).toMatch(/^obs-poll: error: /m);
       expect(err).not.toMatch(/internal error/);
       expect(out).not.toContain("EPOCH_COMMITTED");
+      // Its stdout still ends with the RUN record, which says so.
+      const run = RunRecordSchema.parse(JSON.parse(out.trim().split("\n").at(-1)!));
+      expect(run).toMatchObject({ status: "lock_lost", epoch_id: null, exit_code: 4 });
       expect(hooks).toBe(sentByWinner);
     } finally {
       await new Promise<void>((r) => rx.close(() => r()));

@@ -6,16 +6,20 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { acquireInstanceLock, readCurrentEpoch } from "@observatory/core";
 import { describe, expect, it } from "vitest";
-import { harness, ofType } from "./harness.js";
+import { committedOf, harness, ofType, runOf } from "./harness.js";
 
 describe("obs-poll exit codes and safety", () => {
   it("refuses a v1 state directory with an instruction to run obs-migrate (exit 2), changing nothing", async () => {
     const h = await harness({ seed: 1 }, ["openai"]);
     await mkdir(h.stateDir, { recursive: true });
     await writeFile(join(h.stateDir, "openai_snapshot_latest.json"), "{}");
-    const r = await h.run("obs-poll");
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain("obs-migrate");
+    for (const bin of ["obs-poll", "obs-bench"] as const) {
+      const r = await h.run(bin);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^${bin}: error: .* is a v1 state directory`, "m"));
+      expect(r.stderr).toMatch(/^hint: upgrade it first: obs-migrate --state-dir /m);
+      expect(runOf(r)).toMatchObject({ status: "nothing_committed", epoch_id: null, exit_code: 2 });
+    }
     expect(h.server.scenario.calls()).toEqual([]);
     expect((await readCurrentEpoch(h.stateDir)).epoch).toBeNull();
   });
@@ -29,7 +33,10 @@ describe("obs-poll exit codes and safety", () => {
       const r = await h.run("obs-poll");
       expect(r.code).toBe(4);
       expect(r.stderr).toMatch(/skipped: another instance holds the lock/);
-      expect(r.stdout).toBe("");
+      // Nothing but the RUN record, which says the run was skipped.
+      expect(r.records).toEqual([
+        expect.objectContaining({ type: "RUN", status: "locked", epoch_id: null, exit_code: 4 }),
+      ]);
     } finally {
       await held.lock.release();
     }
@@ -44,12 +51,24 @@ describe("obs-poll exit codes and safety", () => {
     const none = await h.run("obs-poll", [], { OPENAI_API_KEY: "", MISTRAL_API_KEY: "" });
     expect(none.code).toBe(3);
     expect(none.stderr).toContain("no provider is configured");
+    expect(none.records).toEqual([
+      expect.objectContaining({ type: "RUN", status: "nothing_committed", exit_code: 3 }),
+    ]);
     const failing = await h.run("obs-poll");
     expect(failing.code).toBe(3);
     expect(ofType(failing, "POLL_ERROR")).toHaveLength(2);
-    expect(failing.records.at(-1)).toMatchObject({
+    // The errors are committed (an epoch that carries both providers forward): the RUN record
+    // names it, with exit code 3.
+    const committed = committedOf(failing);
+    expect(committed).toMatchObject({
       type: "EPOCH_COMMITTED",
+      version: 1,
       providers: { openai: "error", mistral: "error" },
+    });
+    expect(runOf(failing)).toMatchObject({
+      status: "committed",
+      epoch_id: committed?.["epoch_id"],
+      exit_code: 3,
     });
   });
 
@@ -60,6 +79,7 @@ describe("obs-poll exit codes and safety", () => {
     const r = await h.run("obs-poll");
     expect(r.code).toBe(5);
     expect(r.stderr).toMatch(/^obs-poll: error: /m);
+    expect(runOf(r)).toMatchObject({ status: "failed", epoch_id: null, exit_code: 5 });
   });
 
   it("usage errors are exit 2 with a hint: unknown provider, unknown flag, bad --models", async () => {
@@ -104,6 +124,7 @@ describe("obs-poll exit codes and safety", () => {
     expect(results.length).toBeLessThan(60);
     const state = await readCurrentEpoch(h.stateDir);
     expect(state.problems).toEqual([]);
+    expect(records.at(-1)).toMatchObject({ type: "RUN", status: "interrupted", exit_code: 130 });
     expect(state.epoch?.epochId).toBe(records.at(-1)?.["epoch_id"]);
     const callsAtExit = h.server.scenario.calls({ route: "chat" }).length;
     await new Promise((r) => setTimeout(r, 400));

@@ -4,7 +4,7 @@
 import { mkdir } from "node:fs/promises";
 import { acquireInstanceLock, readCurrentEpoch } from "@observatory/core";
 import { describe, expect, it } from "vitest";
-import { harness, ofType } from "./harness.js";
+import { committedOf, harness, ofType } from "./harness.js";
 
 describe("obs-poll: provider selection", () => {
   it("a run that finds the lock held makes no provider call, not even Ollama's probe", async () => {
@@ -40,7 +40,7 @@ describe("obs-poll: provider selection", () => {
     );
     const first = await h.run("obs-poll", ["--providers", "ollama,openai"]);
     expect(first.code).toBe(0);
-    expect(first.records.at(-1)).toMatchObject({
+    expect(committedOf(first)).toMatchObject({
       providers: { ollama: "fresh", openai: "fresh" },
     });
     h.server.scenario.advance();
@@ -53,7 +53,7 @@ describe("obs-poll: provider selection", () => {
       }),
     ]);
     expect(ofType(failed, "MODEL_REMOVED")).toEqual([]);
-    expect(failed.records.at(-1)).toMatchObject({
+    expect(committedOf(failed)).toMatchObject({
       type: "EPOCH_COMMITTED",
       providers: { ollama: "carried_forward", openai: "fresh" },
     });

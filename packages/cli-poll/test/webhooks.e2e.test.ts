@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { readEvents } from "@observatory/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { harness, ofType } from "./harness.js";
+import { committedOf, harness, ofType } from "./harness.js";
 
 const TOKEN = "SENTINEL-hook-token-7d1c";
 
@@ -132,7 +132,7 @@ describe("webhooks", () => {
     expect(ofType(r, "WEBHOOK_CONFIG_INVALID")).toEqual([
       expect.objectContaining({ severity: "WARN", file: "webhooks.json" }),
     ]);
-    expect(r.records.at(-1)).toMatchObject({ providers: { openai: "fresh" } });
+    expect(committedOf(r)).toMatchObject({ providers: { openai: "fresh" } });
     expect(r.stderr).toContain("webhooks.json");
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
   });

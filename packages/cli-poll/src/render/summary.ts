@@ -1,8 +1,9 @@
 // The human summary on stderr: what was committed, per-provider status, benchmark verdicts, and
-// the events worth a look. Tables and colour on a terminal, plain lines otherwise. Everything a
+// the events worth a look; with --verbose, what each provider cost (timings, counts) and every
+// event. A boxed table on a terminal, aligned columns under a header line otherwise. Everything a
 // provider or the state supplied (model ids, error messages, event details) goes through
 // terminalSafe before it is coloured: a model id must not be able to drive the terminal.
-import { c, cellText, painted, type TableCell, table } from "@observatory/cli-kit";
+import { c, painted, type TableCell, table } from "@observatory/cli-kit";
 import {
   describeEvent,
   type ObsEvent,
@@ -11,6 +12,7 @@ import {
   severityRank,
 } from "@observatory/core";
 import type { RunReport } from "../run/run.js";
+import { columns } from "./columns.js";
 
 const SEV_COLOUR: Record<Severity, (s: string) => string> = {
   INFO: (s) => c.dim(s),
@@ -25,13 +27,27 @@ const SEV_COLOUR: Record<Severity, (s: string) => string> = {
 const ROUTINE = new Set(["BENCHMARK_RESULT", "CANARY_RESULT"]);
 const MAX_LINES = 40;
 
-export function renderSummary(tool: string, r: RunReport, elapsedMs: number, tty: boolean): string {
+export interface SummaryOptions {
+  /** stderr is a terminal: boxed tables. */
+  tty: boolean;
+  /** Per-provider timings and counts, and every event. */
+  verbose: boolean;
+}
+
+export function renderSummary(
+  tool: string,
+  r: RunReport,
+  elapsedMs: number,
+  opts: SummaryOptions,
+): string {
+  const grid = (head: string[], rows: TableCell[][]) =>
+    opts.tty ? table(head, rows) : columns(head, rows);
   const lines: string[] = [];
   const head = r.interrupted
     ? c.yellow("interrupted: committed what completed as a partial epoch")
     : "";
   lines.push(
-    `${c.bold(tool)}: committed epoch ${c.bold(safe(r.epochId ?? "?"))} (manifest ${safe((r.manifestHash ?? "").slice(0, 16))}) in ${(elapsedMs / 1000).toFixed(1)} s ${head}`.trimEnd(),
+    `${c.bold(tool)}: committed epoch ${c.bold(safe(r.epochId ?? "?"))} (manifest ${safe((r.manifestHash ?? "").slice(0, 16))}) in ${seconds(elapsedMs)} ${head}`.trimEnd(),
   );
   if (r.polled.length > 0) {
     const rows = r.polled.map((p): TableCell[] => {
@@ -67,13 +83,22 @@ export function renderSummary(tool: string, r: RunReport, elapsedMs: number, tty
       ];
     });
     lines.push(
-      tty
-        ? table(
-            ["provider", "status", "models", "added", "removed", "changed", "canaries", "note"],
-            rows,
-          )
-        : rows.map((r) => r.map(cellText).join("  ")).join("\n"),
+      grid(
+        ["provider", "status", "models", "added", "removed", "changed", "canaries", "note"],
+        rows,
+      ),
     );
+  }
+  if (opts.verbose && r.timings.length > 0) {
+    const rows = r.timings.map((t): TableCell[] => [
+      t.provider,
+      t.listingMs === null ? "-" : seconds(t.listingMs),
+      t.canaries === 0 ? "-" : `${t.canaries} in ${seconds(t.canaryMs ?? 0)}`,
+      t.benchMs === null
+        ? "-"
+        : `${t.probes} probes, ${t.benchCalls} calls in ${seconds(t.benchMs)}`,
+    ]);
+    lines.push(grid(["provider", "listing", "canaries", "benchmarks"], rows));
   }
   if (r.benchmarked > 0) {
     const counts = new Map<string, number>();
@@ -93,14 +118,21 @@ export function renderSummary(tool: string, r: RunReport, elapsedMs: number, tty
   const notable = r.events
     .filter((e) => !ROUTINE.has(e.type))
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
-  for (const e of notable.slice(0, MAX_LINES)) lines.push(eventLine(e));
-  if (notable.length > MAX_LINES)
+  const shown = opts.verbose ? notable : notable.slice(0, MAX_LINES);
+  for (const e of shown) lines.push(eventLine(e));
+  if (notable.length > shown.length)
     lines.push(
-      c.dim(`… and ${notable.length - MAX_LINES} more events (see --json or events.jsonl)`),
+      c.dim(
+        `… and ${notable.length - shown.length} more events (see --verbose, --json or events.jsonl)`,
+      ),
     );
   for (const w of r.webhooks.filter((w) => !w.ok))
     lines.push(c.yellow(`webhook ${safe(w.hook)} failed: ${safe(w.reason ?? "")}`));
   return `${lines.join("\n")}\n`;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
 export function eventLine(e: ObsEvent): string {

@@ -1,5 +1,5 @@
 // The writer's half of benchmarking: run the detector over each observation, produce the next
-// benchmark store and the events (RESULT, VARIANT, FAILURE, DRIFT, MISSING). Pure.
+// benchmark store and the events (RESULT, VARIANT, FAILURE, DRIFT). Pure. (MISSING: missing.ts.)
 import {
   type BenchEntry,
   type BenchmarkStore,
@@ -7,7 +7,6 @@ import {
   type DetectorParams,
   type EventDraft,
   initialDetectorState,
-  type LockCore,
   observe,
   registryKey,
   type Verdict,
@@ -135,48 +134,6 @@ function eventsFor(o: ProbeObservation, v: Verdict): EventDraft[] {
     });
   }
   return out;
-}
-
-/**
- * BENCHMARK_MISSING for every locked baseline whose provider was benchmarked in this run but
- * that got no data: never silence for a locked experiment.
- */
-export function missingForLocks(
-  locks: readonly LockCore[],
-  benchedProviders: ReadonlySet<string>,
-  applied: BenchApplied,
-  probeTiers: ReadonlyMap<string, number>,
-): EventDraft[] {
-  const got = new Set(
-    applied.verdicts
-      .filter((v) => v.verdict.verdict !== "NO_DATA")
-      .map((v) => `${registryKey(v.provider, v.model_id)}#${v.probe}`),
-  );
-  const events: EventDraft[] = [];
-  for (const lock of locks) {
-    for (const [key, probes] of Object.entries(lock.baselines)) {
-      const slash = key.indexOf("/");
-      const provider = key.slice(0, slash);
-      if (slash < 0 || !benchedProviders.has(provider)) continue;
-      for (const probe of Object.keys(probes)) {
-        if (got.has(`${key}#${probe}`)) continue;
-        const observed = applied.verdicts.some(
-          (v) => registryKey(v.provider, v.model_id) === key && v.probe === probe,
-        );
-        events.push({
-          type: "BENCHMARK_MISSING",
-          severity: "WARN",
-          provider,
-          model_id: key.slice(slash + 1),
-          probe,
-          tier: probeTiers.get(probe) ?? 0,
-          lock: lock.name,
-          reason: observed ? "every call failed or was unreadable" : "not benchmarked in this run",
-        });
-      }
-    }
-  }
-  return events;
 }
 
 function sortKeys<T>(o: Record<string, T>): Record<string, T> {

@@ -38,12 +38,17 @@ export interface BenchWorkerInput {
   probes: readonly Probe[];
   store: BenchmarkStore | null;
   params: DetectorParams;
-  onCall?: () => void;
+  /** One (model, probe) observed, its confirmation calls included: progress counts these. */
+  onObserved?: () => void;
 }
 
 export async function benchProvider(input: BenchWorkerInput): Promise<ProbeObservation[]> {
   const jobs = input.models.flatMap((model) =>
-    input.probes.map((probe) => observeProbe(input, model, probe)),
+    input.probes.map(async (probe) => {
+      const o = await observeProbe(input, model, probe);
+      if (o !== null) input.onObserved?.();
+      return o;
+    }),
   );
   const results = await Promise.all(jobs);
   return results.filter((r): r is ProbeObservation => r !== null);
@@ -61,7 +66,6 @@ async function observeProbe(
     const r = await input.provider.complete(modelId, probe.prompt);
     // Not sent: the run was interrupted before this call's turn.
     if (!r.ok && r.error.kind === "cancelled") return null;
-    input.onCall?.();
     if (!r.ok) {
       const outcome = r.error.kind === "rate_limited" ? "rate_limited" : "error";
       return {

@@ -32,6 +32,10 @@ export interface ListingWorkerResult {
   warnings?: readonly ListingWarning[];
   /** The provider's poll state for the next epoch. */
   state?: ProviderPollState;
+  /** How long the listing took (--verbose). */
+  listingMs?: number;
+  /** How long the canaries took, all of them in parallel (--verbose). */
+  canaryMs?: number;
 }
 
 export interface ListingWorkerInput {
@@ -45,6 +49,9 @@ export interface ListingWorkerInput {
   suspect?: SuspectPolicy;
   /** Canaries per poll (default 20); the rest are owed to later polls. */
   canaryMax?: number;
+  /** Canaries planned, then each one sent (progress). */
+  onCanaries?: (planned: number) => void;
+  onCanaryDone?: () => void;
 }
 
 export const DEFAULT_CANARY_MAX = 20;
@@ -55,9 +62,11 @@ export async function pollProvider(input: ListingWorkerInput): Promise<ListingWo
   const prior: ProviderPollState = input.state ?? { suspect_polls: 0, canaries_owed: [] };
   if (signal.aborted)
     return { provider: name, listing: { ok: false, interrupted: true }, canaries: [] };
+  const listStarted = performance.now();
   const listed = await provider.listModels();
+  const listingMs = performance.now() - listStarted;
   if (!listed.ok)
-    return { provider: name, listing: { ok: false, error: listed.error }, canaries: [] };
+    return { provider: name, listing: { ok: false, error: listed.error }, canaries: [], listingMs };
   const warnings = listingWarnings(listed.value);
 
   const models = [...listed.value.models].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -85,6 +94,7 @@ export async function pollProvider(input: ListingWorkerInput): Promise<ListingWo
         canaries: [],
         warnings,
         state: { ...prior, suspect_polls: held.streak },
+        listingMs,
       };
     }
   }
@@ -112,14 +122,18 @@ export async function pollProvider(input: ListingWorkerInput): Promise<ListingWo
     input.canaryMax ?? DEFAULT_CANARY_MAX,
   );
 
+  input.onCanaries?.(plan.now.length);
+  const canaryStarted = performance.now();
   const results = await Promise.all(
     plan.now.map(async (t) => {
       const outcome = await provider.canary(t.id);
       // Not sent: the run was interrupted before this canary's turn.
       if (!outcome.ok && outcome.error.kind === "cancelled") return null;
+      input.onCanaryDone?.();
       return { model_id: t.id, reason: t.reason, outcome };
     }),
   );
+  const canaryMs = plan.now.length > 0 ? performance.now() - canaryStarted : undefined;
   const sent = new Set<string>();
   for (const r of results) if (r) sent.add(r.model_id);
   // Interrupted before their turn: still owed.
@@ -129,6 +143,8 @@ export async function pollProvider(input: ListingWorkerInput): Promise<ListingWo
     listing: { ok: true, snapshot, structural, unchanged },
     canaries: results.filter((r): r is CanaryCall => r !== null),
     warnings,
+    listingMs,
+    ...(canaryMs === undefined ? {} : { canaryMs }),
     state: {
       suspect_polls: 0,
       canaries_owed: owed.map((t) => ({ model_id: t.id, reason: t.reason })),

@@ -11,8 +11,6 @@ import {
   FINGERPRINT_SCHEME,
   isRegistry,
   type LoadedEpoch,
-  type ProviderPollState,
-  ProviderPollStateSchema,
   RegistrySchema,
   readLockCores,
   type Snapshot,
@@ -21,12 +19,15 @@ import {
   type WebhookConfig,
 } from "@observatory/core";
 import type { Provider } from "@observatory/providers";
-import { applyObservations, missingForLocks } from "./bench-apply.js";
+import { applyObservations } from "./bench-apply.js";
 import { benchProvider } from "./bench-worker.js";
 import { identityEvents } from "./identity.js";
 import { DEFAULT_CANARY_MAX, pollProvider } from "./listing-worker.js";
 import { mergeListings, stampForPlan } from "./merge.js";
-import type { RunOptions, RunReport } from "./run.js";
+import { missingForLocks } from "./missing.js";
+import { EMPTY_POLL_STATE, pollStates, type RunPollState } from "./poll-state.js";
+import { ProgressCounter } from "./progress.js";
+import type { ProviderTiming, RunOptions, RunReport } from "./run.js";
 import type { loadProbes } from "./setup.js";
 import { DEFAULT_SUSPECT } from "./suspect.js";
 import { benchTargets, unknownIn } from "./targets.js";
@@ -46,7 +47,8 @@ export interface LockedInput {
 }
 
 export interface LockedResult {
-  report: RunReport;
+  /** Null: obs-bench found nothing to benchmark and committed nothing. */
+  report: RunReport | null;
   /** To send once the lock is released. */
   deliveries: Delivery[];
 }
@@ -76,10 +78,16 @@ export async function runLocked(input: LockedInput): Promise<LockedResult> {
         : RegistrySchema.parse(prev.registry)
       : null,
   );
+  // obs-bench with nothing to benchmark has nothing to commit: no empty epoch.
+  if (early !== null && early.size === 0) return { report: null, deliveries: [] };
   const priorState = pollStates(prev);
   const targets = new Map<string, string[]>(early ?? []);
-  let done = 0;
-  let total = 0;
+  const progress = new ProgressCounter((s) => {
+    opts.onPhases?.(s);
+    if (opts.onProgress && s.benchmarks.total > 0)
+      opts.onProgress(s.benchmarks.done, s.benchmarks.total);
+  });
+  if (opts.poll) progress.plan("listing", providers.length);
   const work = await Promise.all(
     providers.map(async (p) => {
       const listed = opts.poll
@@ -92,8 +100,11 @@ export async function runLocked(input: LockedInput): Promise<LockedResult> {
             state: priorState[p.name] ?? null,
             suspect: opts.suspect ?? DEFAULT_SUSPECT,
             canaryMax: opts.canaryMax ?? DEFAULT_CANARY_MAX,
+            onCanaries: (n) => progress.plan("canaries", n),
+            onCanaryDone: () => progress.done("canaries"),
           })
         : null;
+      if (opts.poll) progress.done("listing");
       if (opts.poll && opts.benchmark) {
         const snap = listed?.listing.ok
           ? listed.listing.snapshot
@@ -101,21 +112,31 @@ export async function runLocked(input: LockedInput): Promise<LockedResult> {
         const mine = benchTargets(opts, [p], { [p.name]: snap }, modelFilter, false).get(p.name);
         if (mine) targets.set(p.name, mine);
       }
-      const models = targets.get(p.name);
-      total += (models?.length ?? 0) * probes.length;
+      const models = opts.benchmark ? targets.get(p.name) : undefined;
+      // Planned before the first of them can finish: done never passes total.
+      if (models) progress.plan("benchmarks", models.length * probes.length);
       const store = await storeP;
-      const observations =
-        opts.benchmark && models
-          ? await benchProvider({
-              provider: p,
-              models,
-              probes,
-              store,
-              params: store?.params ?? DEFAULT_DETECTOR_PARAMS,
-              onCall: () => opts.onProgress?.(++done, total),
-            })
-          : [];
-      return { listed, observations };
+      const benchStarted = performance.now();
+      const observations = models
+        ? await benchProvider({
+            provider: p,
+            models,
+            probes,
+            store,
+            params: store?.params ?? DEFAULT_DETECTOR_PARAMS,
+            onObserved: () => progress.done("benchmarks"),
+          })
+        : [];
+      const timing: ProviderTiming = {
+        provider: p.name,
+        listingMs: listed?.listingMs ?? null,
+        canaries: listed?.canaries.length ?? 0,
+        canaryMs: listed?.canaryMs ?? null,
+        probes: observations.length,
+        benchCalls: observations.reduce((n, o) => n + o.calls.length, 0),
+        benchMs: models ? performance.now() - benchStarted : null,
+      };
+      return { listed, observations, timing };
     }),
   );
   const polled = work.flatMap((w) => (w.listed ? [w.listed] : []));
@@ -154,11 +175,27 @@ export async function runLocked(input: LockedInput): Promise<LockedResult> {
     ))
       events.push(e);
   }
+  // The next epoch's poll state: what this poll's listings say (obs-poll), and for every
+  // benchmarked provider the BENCHMARK_MISSING findings standing now.
+  const nextState: Record<string, RunPollState> = { ...priorState, ...pollState };
+  // A listing's fresh state replaces the old one: keep its missing findings, which listing
+  // knows nothing about.
+  for (const name of Object.keys(pollState)) {
+    const reported = priorState[name]?.missing_reported;
+    if (reported) nextState[name] = { ...pollState[name]!, missing_reported: reported };
+  }
   if (opts.benchmark) {
     const locks = await readLockCores(opts.stateDir);
     const tiers = new Map(probes.map((p) => [p.id, p.tier]));
-    for (const e of missingForLocks(locks.locks, new Set(targets.keys()), applied, tiers))
-      events.push(e);
+    const reported = Object.fromEntries(
+      Object.entries(priorState).map(([k, v]) => [k, v.missing_reported]),
+    );
+    const missing = missingForLocks(locks.locks, new Set(targets.keys()), applied, tiers, reported);
+    for (const e of missing.events) events.push(e);
+    for (const [name, standing] of Object.entries(missing.standing)) {
+      const { missing_reported: _, ...rest }: RunPollState = nextState[name] ?? EMPTY_POLL_STATE;
+      nextState[name] = standing.length > 0 ? { ...rest, missing_reported: standing } : rest;
+    }
   }
 
   const fresh = new Set(polled.filter((r) => r.listing.ok).map((r) => r.provider));
@@ -167,7 +204,7 @@ export async function runLocked(input: LockedInput): Promise<LockedResult> {
     snapshots,
     freshProviders: fresh,
     calls,
-    ...(opts.poll ? { pollState: { ...priorState, ...pollState } } : {}),
+    pollState: nextState,
   });
 
   // Planned before the commit so the (pending) cooldown state lands in the same epoch.
@@ -217,18 +254,7 @@ export async function runLocked(input: LockedInput): Promise<LockedResult> {
       skipped: input.skipped,
       unknownModels,
       notes: [],
+      timings: work.map((w) => w.timing),
     },
   };
-}
-
-/** The previous epoch's per-provider poll state; a damaged entry counts as none. */
-function pollStates(prev: LoadedEpoch | null): Record<string, ProviderPollState> {
-  const raw = (prev?.registry as { poll_state?: unknown } | undefined)?.poll_state;
-  const out: Record<string, ProviderPollState> = {};
-  if (raw === null || typeof raw !== "object") return out;
-  for (const [name, v] of Object.entries(raw)) {
-    const r = ProviderPollStateSchema.safeParse(v);
-    if (r.success) out[name] = r.data;
-  }
-  return out;
 }

@@ -1,11 +1,12 @@
 // A poll or benchmark run, end to end: what needs no lock (flags, probe file, webhook config,
 // provider names), then the locked part (locked.ts: probe Ollama, list, benchmark, commit),
 // then, with the lock released, webhooks under deadlines (webhooks.ts).
-import { type ObsEvent, openStateWriter } from "@observatory/core";
+import { type ObsEvent, openStateWriter, requireState } from "@observatory/core";
 import type { DeliveryResult } from "@observatory/notify";
 import type { ProviderOptions } from "@observatory/providers";
 import type { ListingWorkerResult } from "./listing-worker.js";
 import { runLocked } from "./locked.js";
+import type { ProgressSnapshot } from "./progress.js";
 import { parseModelFilter, resolveOllama, selectProviders } from "./select.js";
 import { loadProbes, refuseV1 } from "./setup.js";
 import type { SuspectPolicy } from "./suspect.js";
@@ -38,14 +39,32 @@ export interface RunOptions {
   webhookTimeoutMs?: number;
   /** Deadline for all of a run's webhook deliveries. */
   webhookDeadlineMs?: number;
+  /** Benchmark probes observed so far, of how many (never more); confirmation calls are part
+   * of their probe, not units of their own. */
   onProgress?: (done: number, total: number) => void;
+  /** Listings, canaries and benchmark probes done so far, each of how many (never more). */
+  onPhases?: (progress: ProgressSnapshot) => void;
   /** Test hook for webhook retry waits. */
   webhookSleep?: (ms: number) => Promise<void>;
 }
 
 export type ProviderStatus = "fresh" | "carried_forward" | "error";
 
+/** What one provider cost this run (--verbose). Null: that step did not run. */
+export interface ProviderTiming {
+  provider: string;
+  listingMs: number | null;
+  canaries: number;
+  canaryMs: number | null;
+  /** (model, probe) pairs observed, and the calls they took (confirmations included). */
+  probes: number;
+  benchCalls: number;
+  benchMs: number | null;
+}
+
 export interface RunReport {
+  /** "nothing_configured": no provider configured, or (obs-bench) nothing to benchmark; no
+   * epoch was committed. */
   outcome: "committed" | "locked" | "nothing_configured";
   message?: string;
   epochId?: string;
@@ -63,12 +82,17 @@ export interface RunReport {
   unknownModels: string[];
   /** One-line notes for stderr (a webhook config ignored, outcomes not logged). */
   notes: string[];
+  timings: ProviderTiming[];
 }
 
 const NOTHING = "no provider is configured: set at least one API key (obs-poll --list-providers)";
+const NOTHING_TO_BENCH =
+  "nothing to benchmark: the current epoch lists no models for the configured providers (run obs-poll first)";
 
 export async function runObservatory(opts: RunOptions): Promise<RunReport> {
-  await refuseV1(opts.stateDir);
+  // obs-poll may start a state directory; obs-bench measures the models of an existing epoch.
+  if (opts.poll) await refuseV1(opts.stateDir);
+  else await requireState(opts.stateDir);
   const probes = await loadProbes(opts.probesFile);
   const webhooks = await loadWebhooks(opts.webhooksFile, opts.stateDir);
   const modelFilter = parseModelFilter(opts.models);
@@ -93,6 +117,7 @@ export async function runObservatory(opts: RunOptions): Promise<RunReport> {
     skipped: sel.skipped,
     unknownModels: [],
     notes,
+    timings: [],
   };
   if (sel.providers.length === 0 && sel.ollama === null) return { ...base, message: NOTHING };
 
@@ -127,6 +152,7 @@ export async function runObservatory(opts: RunOptions): Promise<RunReport> {
     await Promise.all(sel.providers.map((p) => p.close()));
   }
 
+  if (locked.report === null) return { ...base, message: NOTHING_TO_BENCH };
   // The lock is released: the next run can start while receivers take their time.
   const report = { ...locked.report, notes };
   if (locked.deliveries.length > 0) {

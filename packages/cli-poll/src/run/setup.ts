@@ -8,20 +8,13 @@ import {
   ObsError,
   type Probe,
   parseProbeFile,
+  stateV1Error,
 } from "@observatory/core";
 
+/** A writer never writes v2 state into a v1 directory: the same error as every other tool. */
 export async function refuseV1(stateDir: string): Promise<void> {
   const found = await detectV1(stateDir);
-  if (found.length > 0) {
-    throw new ObsError(
-      "STATE_V1",
-      `${stateDir} is a v1 state directory (found ${found.join(", ")})`,
-      {
-        hint: `upgrade it first: obs-migrate --state-dir ${stateDir}`,
-        exitCode: ExitCode.USAGE,
-      },
-    );
-  }
+  if (found.length > 0) throw stateV1Error(stateDir, found);
 }
 
 export async function loadProbes(file: string | undefined): Promise<Probe[]> {
