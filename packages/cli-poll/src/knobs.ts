@@ -3,7 +3,12 @@
 // the flag, then the default. A bad value is a usage error, never a guess.
 
 import type { NumberSpec } from "@observatory/cli-kit";
-import { ExitCode, ObsError } from "@observatory/core";
+import {
+  ExitCode,
+  ObsError,
+  resolveSeverityThresholds,
+  type SeverityThresholds,
+} from "@observatory/core";
 import { NUMBERS } from "./options.js";
 import { DEFAULT_CANARY_MAX } from "./run/listing-worker.js";
 import { DEFAULT_SUSPECT, type SuspectPolicy } from "./run/suspect.js";
@@ -70,12 +75,14 @@ export function pollKnobs(
     "suspect-polls"?: number | undefined;
   },
   env: Source,
-): { canaryMax: number; suspect: SuspectPolicy } {
+): { canaryMax: number; suspect: SuspectPolicy; severity: SeverityThresholds } {
   const canaryMax = knob("canary-max", args["canary-max"], env);
   const share = knob("suspect-share", args["suspect-share"], env);
   const polls = knob("suspect-polls", args["suspect-polls"], env);
   return {
     canaryMax: canaryMax ?? DEFAULT_CANARY_MAX,
+    // OBS_SEVERITY_*: checked here, before anything is polled; a bad value is a usage error.
+    severity: resolveSeverityThresholds(undefined, env),
     suspect: {
       ...DEFAULT_SUSPECT,
       ...(share === undefined ? {} : { share }),

@@ -61,6 +61,55 @@ describe("obs-poll: one epoch per run", () => {
     expect(ofType(recovered, "MODEL_REMOVED")).toEqual([]);
   });
 
+  it("a price or context change is as severe as it is large; OBS_SEVERITY_* moves the bar", async () => {
+    const h = await harness(
+      {
+        seed: 4,
+        catalogs: {
+          openrouter: {
+            patch: [
+              // gpt-4o's prompt price 0.0000025 -> 8x; its context 128000 -> 64000.
+              { fromPoll: 2, id: "openai/gpt-4o", set: { pricing: { prompt: "0.00002" } } },
+              { fromPoll: 2, id: "openai/gpt-4o-2024-08-06", set: { context_length: 64000 } },
+            ],
+          },
+        },
+      },
+      ["openrouter"],
+    );
+    await h.run("obs-poll", ["--no-canary"]);
+    h.server.scenario.advance();
+    // A bad threshold is a usage error before anything is polled: no epoch, no event.
+    const bad = await h.run("obs-poll", ["--no-canary"], { OBS_SEVERITY_PRICE_RISE: "abc" });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("OBS_SEVERITY_PRICE_RISE");
+    expect(ofType(bad, "METADATA_CHANGED")).toEqual([]);
+    const r = await h.run("obs-poll", ["--no-canary"]);
+    const severities = Object.fromEntries(
+      ofType(r, "METADATA_CHANGED").map((e) => [e["model_id"], e["severity"]]),
+    );
+    expect(severities).toEqual({ "openai/gpt-4o": "WARN", "openai/gpt-4o-2024-08-06": "WARN" });
+
+    // With HIGH at 5x, the same 8x rise (seen again from a fresh state) is HIGH.
+    const h2 = await harness(
+      {
+        seed: 4,
+        catalogs: {
+          openrouter: {
+            patch: [{ fromPoll: 2, id: "openai/gpt-4o", set: { pricing: { prompt: "0.00002" } } }],
+          },
+        },
+      },
+      ["openrouter"],
+    );
+    await h2.run("obs-poll", ["--no-canary"]);
+    h2.server.scenario.advance();
+    const high = await h2.run("obs-poll", ["--no-canary"], { OBS_SEVERITY_PRICE_RISE_HIGH: "5" });
+    expect(ofType(high, "METADATA_CHANGED")).toEqual([
+      expect.objectContaining({ model_id: "openai/gpt-4o", severity: "HIGH" }),
+    ]);
+  });
+
   it("reordered lists and re-spelled prices raise nothing; a real price move is a field-level METADATA_CHANGED", async () => {
     const h = await harness(
       {

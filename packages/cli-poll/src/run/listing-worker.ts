@@ -2,7 +2,12 @@
 // (and, when asked, what changed). Pure with respect to state: it reads the previous snapshot
 // and the provider's poll state it is given and returns an immutable result, with the poll
 // state for the next epoch; only the writer touches the state directory.
-import { FINGERPRINT_SCHEME, type ProviderPollState, type Snapshot } from "@observatory/core";
+import {
+  FINGERPRINT_SCHEME,
+  type ProviderPollState,
+  type SeverityThresholds,
+  type Snapshot,
+} from "@observatory/core";
 import type { Completion, Outcome, Provider, ProviderError } from "@observatory/providers";
 import { type CanaryTarget, planCanaries } from "./canaries.js";
 import { type ListingWarning, listingWarnings } from "./listing-warnings.js";
@@ -49,6 +54,8 @@ export interface ListingWorkerInput {
   suspect?: SuspectPolicy;
   /** Canaries per poll (default 20); the rest are owed to later polls. */
   canaryMax?: number;
+  /** Thresholds for the severity of a price or context change. */
+  severity?: SeverityThresholds;
   /** Canaries planned, then each one sent (progress). */
   onCanaries?: (planned: number) => void;
   onCanaryDone?: () => void;
@@ -76,7 +83,7 @@ export async function pollProvider(input: ListingWorkerInput): Promise<ListingWo
     fingerprint_scheme: FINGERPRINT_SCHEME,
     models,
   };
-  const structural = structuralChanges(name, previous, snapshot);
+  const structural = structuralChanges(name, previous, snapshot, input.severity);
   const c = structural.comparison;
   if (c !== null && previous && input.suspect) {
     const held = judgeShrink(

@@ -100,6 +100,7 @@ export async function runLocked(input: LockedInput): Promise<LockedResult> {
             state: priorState[p.name] ?? null,
             suspect: opts.suspect ?? DEFAULT_SUSPECT,
             canaryMax: opts.canaryMax ?? DEFAULT_CANARY_MAX,
+            ...(opts.severity ? { severity: opts.severity } : {}),
             onCanaries: (n) => progress.plan("canaries", n),
             onCanaryDone: () => progress.done("canaries"),
           })

@@ -1,7 +1,12 @@
 // A poll or benchmark run, end to end: what needs no lock (flags, probe file, webhook config,
 // provider names), then the locked part (locked.ts: probe Ollama, list, benchmark, commit),
 // then, with the lock released, webhooks under deadlines (webhooks.ts).
-import { type ObsEvent, openStateWriter, requireState } from "@observatory/core";
+import {
+  type ObsEvent,
+  openStateWriter,
+  requireState,
+  type SeverityThresholds,
+} from "@observatory/core";
 import type { DeliveryResult } from "@observatory/notify";
 import type { ProviderOptions } from "@observatory/providers";
 import type { ListingWorkerResult } from "./listing-worker.js";
@@ -35,6 +40,8 @@ export interface RunOptions {
   suspect?: SuspectPolicy;
   /** Canaries per provider per poll (default 20); the rest go in later polls. */
   canaryMax?: number;
+  /** When a METADATA_CHANGED is WARN or HIGH (default: a 2x price rise, any context shrink). */
+  severity?: SeverityThresholds;
   /** Total deadline for one webhook request, body included. */
   webhookTimeoutMs?: number;
   /** Deadline for all of a run's webhook deliveries. */

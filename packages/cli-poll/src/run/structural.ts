@@ -5,6 +5,7 @@ import {
   type EventDraft,
   FINGERPRINT_SCHEME,
   modelFingerprint,
+  type SeverityThresholds,
   type Snapshot,
   type SnapshotComparison,
 } from "@observatory/core";
@@ -19,6 +20,8 @@ export function structuralChanges(
   provider: string,
   previous: Snapshot | null,
   current: Snapshot,
+  /** When a price or context change is WARN or HIGH (default: core's defaults). */
+  severity?: SeverityThresholds,
 ): Structural {
   if (previous === null) {
     return {
@@ -35,6 +38,7 @@ export function structuralChanges(
   const comparison = compareSnapshots(
     { scheme: previous.fingerprint_scheme, models: previous.models },
     { scheme: current.fingerprint_scheme, models: current.models },
+    severity ? { severity } : {},
   );
   const byId = new Map(current.models.map((m) => [m.id, m]));
   const events: EventDraft[] = [];
@@ -75,7 +79,7 @@ export function structuralChanges(
     for (const ch of comparison.changed) {
       events.push({
         type: "METADATA_CHANGED",
-        severity: "INFO",
+        severity: ch.severity,
         provider,
         model_id: ch.id,
         changes: ch.changes,
