@@ -1,23 +1,12 @@
 // The dashboard's user-facing failures: core's ObsError with stable codes, a hint and the shared
-// exit codes. The interactive view shows the same message and hint on screen instead of exiting.
+// exit codes. No state and a v1 directory are core's errors (NO_STATE, STATE_V1), the same in
+// every bin. The interactive view shows the same message and hint on screen instead of exiting.
 import { ExitCode, ObsError, type StateProblem } from "@observatory/core";
 
 export const DashErrorCode = {
-  /** The state directory holds no committed epoch (or does not exist). */
-  NO_EPOCH: "NO_EPOCH",
   /** Epochs exist but none verifies, or an object does not have the shape it should. */
   STATE_CORRUPT: "STATE_CORRUPT",
-  /** A v1 state directory (or an unfinished migration): obs-migrate first. */
-  STATE_V1: "STATE_V1",
 } as const;
-
-export function noEpoch(stateDir: string, exists: boolean): ObsError {
-  const where = exists ? `in ${stateDir}` : `(${stateDir} does not exist)`;
-  return new ObsError(DashErrorCode.NO_EPOCH, `no epoch committed yet ${where}`, {
-    hint: `run obs-poll --state-dir ${stateDir} to commit the first one, or point --state-dir / OBS_STATE_DIR at your state directory`,
-    exitCode: ExitCode.STATE,
-  });
-}
 
 export function stateCorrupt(stateDir: string, problems: readonly StateProblem[]): ObsError {
   return corrupt(`no readable epoch in ${stateDir}: ${describeProblems(problems)}`);
@@ -42,14 +31,6 @@ export function describeProblems(problems: readonly StateProblem[]): string {
     .map((p) => `${p.file}: ${p.reason}`)
     .join("; ");
   return problems.length > 3 ? `${shown} (and ${problems.length - 3} more)` : shown;
-}
-
-export function stateV1(stateDir: string, found: readonly string[]): ObsError {
-  return new ObsError(
-    DashErrorCode.STATE_V1,
-    `${stateDir} is a v1 state directory (${found.slice(0, 3).join(", ")})`,
-    { hint: `upgrade it first: obs-migrate --state-dir ${stateDir}`, exitCode: ExitCode.USAGE },
-  );
 }
 
 /** What a screen shows for any failure: message and hint, never a stack. */

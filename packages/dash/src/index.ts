@@ -9,4 +9,5 @@ export { type Filter, parseFilter } from "./panels/filter.js";
 export { type HeaderFacts, headerFacts } from "./panels/header.js";
 export { buildPanels, type Panels } from "./panels/index.js";
 export { PANEL_IDS, type PanelId, type PanelView } from "./panels/types.js";
+export { type DashSummary, DashSummarySchema, PRINTED_RECORDS } from "./records.js";
 export { summaryCommand } from "./summary/command.js";

@@ -1,13 +1,14 @@
 // obs-dash's entry point: parse flags, then either print the one-shot summary (stdout not a
 // terminal, or --json) or load the interactive view. Only this file touches process state.
-import { baseCli, resolveStateDir, runMain } from "@observatory/cli-kit";
-import { ExitCode } from "@observatory/core";
+// Only argument parsing is loaded up front: the state reader, zod and the panels are imported
+// once the arguments are known, so --help and --version start fast.
+import { baseCli, numberOption, resolveStateDir, runMain } from "@observatory/cli-kit";
+import { ExitCode } from "@observatory/core/errors";
 import { PANEL_IDS, type PanelId } from "./panels/types.js";
-import { summaryCommand } from "./summary/command.js";
 import { VERSION } from "./version.js";
 
 export async function main(argv: string[]): Promise<void> {
-  await runMain(async () => {
+  await runMain("obs-dash", async () => {
     const args = await baseCli("obs-dash", VERSION, argv)
       .usage(USAGE)
       .option("watch", {
@@ -19,11 +20,19 @@ export async function main(argv: string[]): Promise<void> {
         choices: PANEL_IDS,
         describe: "Start on this panel (summary: print only this panel)",
       })
-      .option("limit", {
-        type: "number",
-        default: 15,
-        describe: "Summary: rows per panel, 0 for all",
-      })
+      .option(
+        "limit",
+        numberOption("limit", {
+          describe: "Summary: rows per panel, 0 for all",
+          min: 0,
+          integer: true,
+          default: 15,
+        }),
+      )
+      .example("$0", "On a terminal: the interactive dashboard over ./state")
+      .example("$0 --state-dir ~/obs --watch", "Follow a state directory as obs-poll commits")
+      .example("$0 --panel events | less", "Print the Events panel as text and page it")
+      .example("$0 --json | jq '.alarms'", "Drifted models, provider errors, violated locks")
       .epilog(EPILOG)
       .parseAsync();
     if (args.help || args.version) return { exitCode: ExitCode.OK };
@@ -32,10 +41,11 @@ export async function main(argv: string[]): Promise<void> {
     const interactive =
       args.json !== true && process.stdout.isTTY === true && process.stdin.isTTY === true;
     if (!interactive) {
+      const { summaryCommand } = await import("./summary/command.js");
       return summaryCommand({
         stateDir,
         json: args.json === true,
-        limit: Math.max(0, Math.floor(args.limit)),
+        limit: args.limit ?? 15,
         ...(panel ? { panels: [panel] } : {}),
         env: process.env,
       });
@@ -73,5 +83,5 @@ Filter (/): words all rows must match: free text (model key, provider, lock name
 on a panel's fields (type=DRIFT, health=DRIFT, provider=openai, verdict=CAND, status=VIOLATED),
 and on Events sev>=HIGH (also >, <=, <, =). Example: sev>=WARN type=DRIFT,POLL gpt-4o
 
-Exit codes: 0 ok; 2 usage error or a v1 state directory (run obs-migrate); 5 no epoch committed
-yet, or no readable epoch (corrupt state); 70 internal error.`;
+Exit codes: 0 ok; 2 usage error, no state yet (run obs-poll) or a v1 state directory (run
+obs-migrate); 5 no readable epoch (corrupt state); 70 internal error.`;

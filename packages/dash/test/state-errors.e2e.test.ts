@@ -20,22 +20,22 @@ async function pointer(dir: string) {
 }
 
 describe("obs-dash on a state it cannot show as it is", () => {
-  it("an empty state directory: no epoch yet, run obs-poll (exit 5)", async () => {
+  it("an empty state directory: no state yet, run obs-poll (exit 2, as in every bin)", async () => {
     const dir = join(await tempDir(), "state");
     await mkdir(dir);
     const r = await run("obs-dash", ["--state-dir", dir]);
-    expect(r.code).toBe(5);
+    expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain(`error: no epoch committed yet in ${dir}`);
-    expect(r.stderr).toContain(`hint: run obs-poll --state-dir ${dir} to commit the first one`);
+    expect(r.stderr).toContain(`obs-dash: error: no state at ${dir} (no epoch committed yet)`);
+    expect(r.stderr).toContain(`hint: run obs-poll --state-dir ${dir} to commit the first epoch`);
     noStack(r.stderr);
   });
 
   it("a state directory that does not exist says so", async () => {
     const dir = join(await tempDir(), "nowhere");
     const r = await run("obs-dash", ["--state-dir", dir]);
-    expect(r.code).toBe(5);
-    expect(r.stderr).toContain(`no epoch committed yet (${dir} does not exist)`);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`no state at ${dir} (the directory does not exist)`);
   });
 
   it("a garbage pointer and no epoch: names the file (exit 5)", async () => {

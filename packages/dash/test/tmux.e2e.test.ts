@@ -130,7 +130,7 @@ describe("obs-dash in a terminal", () => {
     const dir = `${await copyOfState()}-never-polled`;
     // CI=true: ink would draw only at exit (is-in-ci); on a terminal obs-dash draws regardless.
     const t = await dash(["--state-dir", dir], { CI: "true" });
-    await t.see("NO_EPOCH: no epoch committed yet");
+    await t.see("NO_STATE: no state at");
     await t.see("hint: run obs-poll --state-dir");
     await t.keys("q");
     await t.see("obs-dash exited 0");

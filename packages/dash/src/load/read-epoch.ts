@@ -9,13 +9,15 @@ import {
   describeError,
   detectV1,
   type LoadedEpoch,
+  noStateError,
   type Pointer,
   readCurrentEpoch,
   readPointer,
   type StateProblem,
+  stateV1Error,
 } from "@observatory/core";
 import { RoutingOracle } from "@observatory/oracle";
-import { noEpoch, stateCorrupt, stateV1 } from "../errors.js";
+import { stateCorrupt } from "../errors.js";
 
 export interface EpochRead {
   epoch: LoadedEpoch;
@@ -33,12 +35,12 @@ const ATTEMPTS = 5;
 
 export async function readEpoch(stateDir: string, now: () => Date): Promise<EpochRead> {
   const v1 = await detectV1(stateDir);
-  if (v1.length > 0) throw stateV1(stateDir, v1);
+  if (v1.length > 0) throw stateV1Error(stateDir, v1);
   for (let attempt = 1; ; attempt++) {
     const r = await readCurrentEpoch(stateDir);
     if (r.epoch === null) {
       if (r.problems.length > 0) throw stateCorrupt(stateDir, r.problems);
-      throw noEpoch(stateDir, await exists(stateDir));
+      throw noStateError(stateDir, await exists(stateDir));
     }
     const base = { epoch: r.epoch, pointer: r.pointer, fellBack: r.fellBack, problems: r.problems };
     let oracle: RoutingOracle;

@@ -26,16 +26,26 @@ export function shortTime(iso: string): string {
   return new Date(t).toISOString().slice(5, 19).replace("T", " ");
 }
 
-/** 200000 -> "200k", 1048576 -> "1.05M", null -> "-". */
+/**
+ * A token count to three significant digits with a k (thousand), M (million) or B (billion)
+ * suffix, trailing zeros dropped: 200000 -> "200k", 32768 -> "32.8k", 4096 -> "4.1k",
+ * 1048576 -> "1.05M", 1000000 -> "1M"; below 1000 the number itself; null -> "-". A count that
+ * rounds up to 1000 of a unit moves to the next (999999 -> "1M", never "1000k").
+ */
 export function formatTokens(n: number | null): string {
   if (n === null) return "-";
-  if (n >= 1_000_000) return `${trim(n / 1_000_000)}M`;
-  if (n >= 1000) return `${trim(n / 1000)}k`;
-  return String(n);
+  if (!Number.isFinite(n) || n < 1000) return String(n);
+  let unit = 1;
+  while (unit < TOKEN_UNITS.length - 1 && Number(threeDigits(n / 1000 ** unit)) >= 1000) unit++;
+  return `${threeDigits(n / 1000 ** unit)}${TOKEN_UNITS[unit]}`;
 }
 
-function trim(x: number): string {
-  return x.toFixed(x >= 100 ? 0 : 2).replace(/\.?0+$/, "");
+const TOKEN_UNITS = ["", "k", "M", "B"] as const;
+
+/** x (>= 1) rounded to three significant digits, without trailing zeros after the point. */
+function threeDigits(x: number): string {
+  const s = x.toFixed(x >= 100 ? 0 : x >= 10 ? 1 : 2);
+  return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
 }
 
 export function formatMs(n: number | null): string {

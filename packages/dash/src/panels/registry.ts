@@ -24,9 +24,14 @@ export interface RegistryRecord {
   warnings: string[];
 }
 
-/** Problems first: unhealthy listed models, then healthy ones, then models no longer listed. */
+/**
+ * Problems first: listed models that fail a gate (a drift, an error rate...), then those that are
+ * only not measured enough to route (TOO_FEW_CALLS), then healthy ones, then models no longer
+ * listed. An alarm is never buried under a list of models nobody has benchmarked yet.
+ */
 export function registryRecords(world: World, ctx: PanelContext): RegistryRecord[] {
-  const rank = (r: RegistryRecord) => (!r.listed ? 2 : r.healthy === false ? 0 : 1);
+  const rank = (r: RegistryRecord) =>
+    !r.listed ? 3 : r.healthy === false ? (r.health === "TOO_FEW_CALLS" ? 1 : 0) : 2;
   return records(world, ctx).sort((a, b) => rank(a) - rank(b) || (a.key < b.key ? -1 : 1));
 }
 

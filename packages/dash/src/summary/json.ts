@@ -3,11 +3,13 @@ import type { World } from "../load/world.js";
 import type { PanelContext } from "../panels/context.js";
 import { headerFacts } from "../panels/header.js";
 import type { Panels } from "../panels/index.js";
+import type { DashSummary } from "../records.js";
 
 export function renderJson(world: World, panels: Panels, ctx: PanelContext): string {
   const h = headerFacts(world, ctx);
-  const doc = {
+  const doc: DashSummary = {
     type: "DASH_SUMMARY",
+    version: 1,
     state_dir: world.stateDir,
     epoch: {
       id: h.epochId,
