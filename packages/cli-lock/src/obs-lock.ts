@@ -1,7 +1,18 @@
-// obs-lock: pin an experiment to a committed epoch; list, show and export locks.
-import { baseCli, lockWaitOption, resolveStateDir, runMain } from "@observatory/cli-kit";
-import { ExitCode } from "@observatory/core";
-import { createCommand, exportCommand, listCommand, showCommand } from "./lock/commands.js";
+// obs-lock: pin an experiment to a committed epoch; list, show and export locks. This module
+// parses the command line with nothing but cli-kit and core's errors loaded; each command's
+// work is imported after, so --help and --version start fast.
+import {
+  baseCli,
+  type CommandOutput,
+  flagWritten,
+  lockWaitOption,
+  numberOption,
+  resolveStateDir,
+  runMain,
+  verbosity,
+} from "@observatory/cli-kit";
+import { ExitCode, ObsError } from "@observatory/core/errors";
+import type { Voice } from "./lock/commands.js";
 import { VERSION } from "./version.js";
 
 /** Comma-separated or repeated: --models a/b,c/d --models e/f -> [a/b, c/d, e/f]. */
@@ -13,9 +24,32 @@ function list(v: unknown): string[] | undefined {
     .filter((s) => s !== "");
 }
 
+/** Options that only creating a lock uses. */
+const CREATE_ONLY = [
+  "benchmark-before-lock",
+  "max-age",
+  "models",
+  "providers",
+  "notes",
+  "force",
+  "probes",
+  "timeout",
+  "wait",
+] as const;
+/** Options that only --benchmark-before-lock uses. */
+const BENCHMARK_ONLY = ["probes", "timeout"] as const;
+
+const commands = () => import("./lock/commands.js");
+
 export async function main(argv: string[]): Promise<void> {
-  await runMain(async () => {
-    let result: Awaited<ReturnType<typeof createCommand>> | undefined;
+  await runMain("obs-lock", async () => {
+    let result: CommandOutput | undefined;
+    const voiceOf = (a: { json?: boolean | undefined; quiet?: boolean; verbose?: boolean }) =>
+      ({
+        json: a.json,
+        verbosity: verbosity(a),
+        width: process.stderr.isTTY && process.stderr.columns > 0 ? process.stderr.columns : 100,
+      }) satisfies Voice;
     const cli = baseCli("obs-lock", VERSION, argv)
       .usage(USAGE)
       .command(
@@ -24,9 +58,24 @@ export async function main(argv: string[]): Promise<void> {
         (y) =>
           y
             .positional("name", { type: "string", demandOption: true })
-            .option("format", { choices: ["md", "json"] as const, default: "md" as const }),
+            .option("format", {
+              choices: ["md", "json"] as const,
+              describe: "Markdown for a paper, or one PROVENANCE record (as --json) (default: md)",
+            })
+            .example("$0 export paper-1 > provenance.md", "The statement, in Markdown, for a paper")
+            .example(
+              "$0 export paper-1 --json",
+              "The same statement as one JSON record (type PROVENANCE)",
+            ),
         async (a) => {
-          result = await exportCommand(resolveStateDir(a["state-dir"]), a.name, a.format);
+          if (a.json && a.format === "md")
+            throw usage(
+              "--json asks for the JSON record and --format md for Markdown: give one",
+              "obs-lock export NAME (Markdown) or obs-lock export NAME --json",
+            );
+          const format = a.json || a.format === "json" ? "json" : "md";
+          const { exportCommand } = await commands();
+          result = await exportCommand(resolveStateDir(a["state-dir"]), a.name, format);
         },
       )
       .command(
@@ -62,32 +111,88 @@ export async function main(argv: string[]): Promise<void> {
               type: "string",
               describe: "With --benchmark-before-lock: a probe file adding your own prompts",
             })
-            .option("timeout", {
-              type: "number",
-              default: 60,
-              describe: "With --benchmark-before-lock: seconds allowed for one benchmark call",
-            })
+            .option(
+              "timeout",
+              numberOption("timeout", {
+                describe: "With --benchmark-before-lock: seconds allowed for one benchmark call",
+                min: 0.1,
+                max: 3600,
+                unit: "seconds",
+                default: 60,
+              }),
+            )
             .option("wait", lockWaitOption)
             .option("list", { type: "boolean", describe: "List the locks" })
-            .option("show", { type: "string", describe: "Show one lock" }),
+            .option("show", { type: "string", describe: "Show one lock" })
+            .example("$0 paper-1 --models openai/gpt-4o", "Lock one model to the current epoch")
+            .example("$0 --list", "The locks in the state directory")
+            .example("$0 --show paper-1 --verbose", "One lock: its epoch, hashes, every baseline")
+            .example(
+              "$0 paper-2 --benchmark-before-lock",
+              "Benchmark every model in scope, commit that epoch, lock it",
+            ),
         async (a) => {
+          if (a.list && a.show !== undefined) {
+            throw usage("--list and --show: give one", "obs-lock --list, or obs-lock --show NAME");
+          } else if (a.list) {
+            refuseWith("--list", a.name, CREATE_ONLY);
+          } else if (a.show !== undefined) {
+            refuseWith("--show", a.name, CREATE_ONLY);
+          } else if (!a["benchmark-before-lock"]) {
+            const useless = BENCHMARK_ONLY.filter((f) => flagWritten(argv, f));
+            if (useless.length > 0)
+              throw usage(
+                `${flags(useless)} ${useless.length === 1 ? "does" : "do"} nothing without --benchmark-before-lock`,
+                `add --benchmark-before-lock to benchmark before locking, or drop ${useless.length === 1 ? "it" : "them"}`,
+              );
+          }
           const stateDir = resolveStateDir(a["state-dir"]);
-          if (a.list) result = await listCommand(stateDir, a.json);
-          else if (a.show !== undefined) result = await showCommand(stateDir, a.show, a.json);
-          else result = await createCommand(stateDir, a);
+          const voice = voiceOf(a);
+          const { createCommand, listCommand, showCommand } = await commands();
+          if (a.list) result = await listCommand(stateDir, voice);
+          else if (a.show !== undefined) result = await showCommand(stateDir, a.show, voice);
+          else result = await createCommand(stateDir, a, voice);
         },
       )
       .epilog(EPILOG);
+
+    /** --list and --show read; anything that only shapes a new lock is a mistake with them. */
+    function refuseWith(
+      mode: string,
+      name: string | undefined,
+      createOnly: readonly string[],
+    ): void {
+      if (name !== undefined)
+        throw usage(
+          `${mode} takes no lock name to create (got ${JSON.stringify(name)})`,
+          mode === "--list"
+            ? "obs-lock --list, or obs-lock --show NAME for one lock"
+            : "obs-lock --show NAME",
+        );
+      const useless = createOnly.filter((f) => flagWritten(argv, f));
+      if (useless.length > 0)
+        throw usage(
+          `${flags(useless)} ${useless.length === 1 ? "does" : "do"} nothing with ${mode}`,
+          `${mode} only reads the locks; ${flags(useless)} ${useless.length === 1 ? "is" : "are"} for creating one (obs-lock NAME ...)`,
+        );
+    }
+
     const args = await cli.parseAsync();
     if (args.help || args.version || result === undefined) return { exitCode: ExitCode.OK };
     return result;
   });
 }
 
+function usage(message: string, hint: string): ObsError {
+  return new ObsError("USAGE", message, { hint, exitCode: ExitCode.USAGE });
+}
+
+const flags = (names: readonly string[]) => names.map((n) => `--${n}`).join(", ");
+
 const USAGE = `$0 NAME [options]          lock an experiment to the current epoch
 $0 NAME --benchmark-before-lock   benchmark, commit a new epoch, lock that epoch
 $0 --list | --show NAME    the locks in the state directory
-$0 export NAME [--format md|json]  a provenance statement for a paper
+$0 export NAME [--json]    a provenance statement for a paper
 
 A lock records the epoch id and its manifest hash, the semantic registry hash and model-id list
 hash of the models in scope, and the canonical baseline value of every (model, probe) the drift
@@ -100,7 +205,11 @@ uses, so a provider adding an unrelated model does not break it.`;
 
 const EPILOG = `Check a lock with obs-check NAME (or obs-poll | obs-check --all).
 
-Exit codes: 0 ok; 2 usage error, or the baselines are missing or stale (nothing was written);
-3 the benchmark measured nothing; 4 another instance holds the state directory's lock; 5 no
-committed epoch or unreadable state; 6 no such lock, or a --models/--providers name the epoch
-does not list.`;
+Output: a summary on stderr (--quiet: none; --verbose: every model and baseline); JSON records
+on stdout when it is not a terminal (or with --json): LOCK_CREATED, one LOCK per lock for
+--list, LOCK_FILE for --show. export prints Markdown, or one PROVENANCE record with --json.
+
+Exit codes: 0 ok; 2 usage error, no state or a v1 state directory, or the baselines are missing
+or stale (nothing was written); 3 the benchmark measured nothing; 4 another instance holds the
+state directory's lock; 5 unreadable state; 6 no such lock, or a --models/--providers name the
+epoch does not list.`;

@@ -1,5 +1,6 @@
 // End-to-end harness: the loopback scenario server lives in this process (so bins are spawned
 // asynchronously, never with spawnSync), and the real obs-* bins run as children against it.
+import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -9,6 +10,7 @@ import {
   type BinResult,
   type FixtureServer,
   fixtureEnv,
+  ndjsonRecords,
   runProcess,
   type ScenarioSpec,
   startFixtureServer,
@@ -38,6 +40,11 @@ export interface Harness {
   stateDir: string;
   env: Record<string, string>;
   run(bin: Bin, args?: string[], extraEnv?: Record<string, string>): Promise<BinResult>;
+  /** `bin` with `input` written to its stdin (a pipe from this process) and then closed. */
+  feed(bin: Bin, args: string[], input: string): Promise<BinResult>;
+  /** A bash command line (with pipefail); `obs-*` are the built bins on PATH, and `$STATE` and
+   * OBS_STATE_DIR the state directory. */
+  sh(command: string): Promise<BinResult>;
   /** `a | b` through a real shell pipe, as a user would type it. */
   pipe(a: [Bin, ...string[]], b: [Bin, ...string[]]): Promise<BinResult>;
   /** obs-poll (no canaries) with benchmarks on `models`, then the scenario's next poll. */
@@ -65,6 +72,14 @@ export async function harness(
     env,
     run: (bin, args = [], extraEnv = {}) =>
       spawnNode(process.execPath, withState(bin, args), { ...env, ...extraEnv }, root),
+    feed: (bin, args, input) => feed(withState(bin, args), { ...env }, root, input),
+    sh: async (command) =>
+      spawnNode(
+        "bash",
+        ["-o", "pipefail", "-c", command],
+        { ...env, ...(await binsOnPath(root)), STATE: stateDir, OBS_STATE_DIR: stateDir },
+        root,
+      ),
     pipe: ([a, ...aa], [b, ...bb]) => {
       const q = (xs: string[]) => xs.map((x) => `'${x.replace(/'/g, "'\\''")}'`).join(" ");
       const node = q([process.execPath]);
@@ -93,6 +108,48 @@ function spawnNode(
   cwd: string,
 ): Promise<BinResult> {
   return runProcess(cmd, args, { env, cwd });
+}
+
+/** A directory of `obs-*` wrappers around the built bins, as PATH and the rest of the env. */
+async function binsOnPath(root: string): Promise<Record<string, string>> {
+  const { mkdir, writeFile } = await import("node:fs/promises");
+  const dir = join(root, ".bin");
+  await mkdir(dir, { recursive: true });
+  for (const bin of ["obs-lock", "obs-check", "obs-poll", "obs-bench", "obs-migrate"] as const)
+    await writeFile(
+      join(dir, bin),
+      `#!/bin/sh\nexec '${process.execPath}' '${binPath(bin)}' "$@"\n`,
+      {
+        mode: 0o755,
+      },
+    );
+  return { PATH: `${dir}:${process.env["PATH"] ?? ""}` };
+}
+
+function feed(
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+  input: string,
+): Promise<BinResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: { PATH: process.env["PATH"] ?? "", NO_COLOR: "1", ...env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => resolve({ code, stdout, stderr, records: ndjsonRecords(stdout) }));
+    child.stdin.end(input);
+  });
 }
 
 export function ofType(r: BinResult, type: string): Array<Record<string, unknown>> {

@@ -61,10 +61,10 @@ describe("obs-check and obs-lock: provider and state strings reach the terminal 
     const file = await readLockFile(h.stateDir, "exp");
     if (file?.kind !== "v2") throw new Error("no v2 lock");
     expect(file.lock.models).toContain(`openai/${HOSTILE}`);
-    const list = renderList([file]);
+    const list = renderList([file], { width: 100, verbose: false });
     expect(raw(list)).toEqual([]);
     expect(list).toContain(SHOWN.slice(0, 10));
-    const show = renderShow(file.lock, lockPath(h.stateDir, "exp"));
+    const show = renderShow(file.lock, lockPath(h.stateDir, "exp"), { width: 100, verbose: false });
     expect(raw(show)).toEqual([]);
     expect(show).toContain(`notes:           ${SHOWN}`);
     const md = renderMarkdown(await provenance(h.stateDir, "exp"));

@@ -59,7 +59,16 @@ describe("obs-lock", () => {
     const list = await h.run("obs-lock", ["--list"]);
     expect(ofType(list, "LOCK")).toMatchObject([{ name: "exp-1", epoch_id: lock.epoch_id }]);
     const shown = await h.run("obs-lock", ["--show", "exp-1"]);
-    expect(shown.records[0]).toEqual(lock);
+    expect(shown.records).toEqual([
+      {
+        type: "LOCK_FILE",
+        version: 1,
+        name: "exp-1",
+        path: join(h.stateDir, "locks", "exp-1.lock.json"),
+        format: "observatory.lock/2",
+        lock,
+      },
+    ]);
     const md = await h.run("obs-lock", ["export", "exp-1", "--format", "md"]);
     expect(md.code).toBe(0);
     expect(md.stdout).toContain(lock.manifest_hash);

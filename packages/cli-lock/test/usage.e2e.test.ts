@@ -21,7 +21,7 @@ it("--state-dir given twice is a usage error (2) in every tool, and nothing is w
     expect({ bin, code: r.code, stderr: r.stderr }).toEqual({
       bin,
       code: 2,
-      stderr: `error: --state-dir given twice (${h.stateDir}, ${other}): give it once\nhint: run ${bin} --help\n`,
+      stderr: `${bin}: error: --state-dir given twice (${h.stateDir}, ${other}): give it once\nhint: run ${bin} --help\n`,
     });
   }
   expect([existsSync(h.stateDir), existsSync(other)]).toEqual([false, false]);
@@ -32,6 +32,6 @@ it("a flag the tool declares is covered too: obs-check --epoch twice", async () 
   const r = await h.run("obs-check", ["--all", "--epoch", "1", "--epoch", "2"]);
   expect([r.code, r.stderr]).toEqual([
     2,
-    "error: --epoch given twice (1, 2): give it once\nhint: run obs-check --help\n",
+    "obs-check: error: --epoch given twice (1, 2): give it once\nhint: run obs-check --help\n",
   ]);
 });

@@ -1,5 +1,5 @@
-// The shape of a check result: the LOCK_CHECK record obs-check prints as NDJSON (one per lock)
-// and the data its handler returns. zod is the source of truth; the types are inferred.
+// The shape of a check result: the data the check handler returns, and the body of the
+// LOCK_CHECK record obs-check prints (src/records.ts). zod is the source of truth; the types are inferred.
 import { EpochIdSchema } from "@observatory/core";
 import { z } from "zod";
 
@@ -70,12 +70,3 @@ export const LockCheckSchema = z.object({
   warnings: z.array(z.string()),
 });
 export type LockCheck = z.infer<typeof LockCheckSchema>;
-
-/** One NDJSON line per checked lock. */
-export const LockCheckRecordSchema = LockCheckSchema.extend({
-  type: z.literal("LOCK_CHECK"),
-  checked_manifest_hash: z.string(),
-  /** Where the checked epoch came from: piped obs-poll output, --epoch, or the pointer. */
-  checked_from: z.enum(["stdin", "flag", "current"]),
-});
-export type LockCheckRecord = z.infer<typeof LockCheckRecordSchema>;

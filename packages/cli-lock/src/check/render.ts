@@ -1,19 +1,24 @@
 // What obs-check shows: NDJSON records on stdout (events it logged, then one LOCK_CHECK per
-// lock) and a human report with tables on stderr. Pure: returns text. Model ids, lock names,
-// field values and reasons come from providers and state files, so the report passes them
-// through terminalSafe before colouring; the NDJSON records keep them exact.
-import { c, ndjson, painted, type TableCell, table } from "@observatory/cli-kit";
+// lock) and a human report on stderr that fits the terminal (100 columns when stderr is not
+// one; --wide: every column, nothing wrapped). Pure: returns text. Model ids, lock names, field
+// values and reasons come from providers and state files, so the report passes them through
+// terminalSafe before colouring (layout.ts); the NDJSON records keep them exact.
+import { c, ndjson, painted, type TableCell } from "@observatory/cli-kit";
 import { formatFieldChange, terminalSafe as safe } from "@observatory/core";
+import { type Column, fitTable, groupedTable, paragraph, width } from "../layout.js";
+import type { LockCheckRecord } from "../records.js";
 import { plural } from "../text.js";
-import type { LockCheck, LockCheckRecord, PairCheck } from "./record.js";
+import type { LockCheck, PairCheck } from "./record.js";
 import type { CheckReport } from "./run.js";
 
 export function checkRecords(r: CheckReport): string {
   let out = "";
-  for (const e of r.events) out += ndjson(e);
+  // A printed event is the stored one plus the record-format version every record carries.
+  for (const e of r.events) out += ndjson({ ...e, version: e.v });
   for (const check of r.checks) {
     const record: LockCheckRecord = {
       type: "LOCK_CHECK",
+      version: 1,
       ...check,
       checked_manifest_hash: r.target.manifest_hash,
       checked_from: r.target.source,
@@ -23,42 +28,61 @@ export function checkRecords(r: CheckReport): string {
   return out;
 }
 
-const FROM = { stdin: "named by obs-poll on stdin", flag: "from --epoch", current: "current" };
+export interface RenderOptions {
+  /** Columns the report may use; null: as wide as its content (--wide). */
+  width: number | null;
+  /** "verbose": every pinned pair and every finding already reported, not only the news. */
+  verbosity: "quiet" | "normal" | "verbose";
+}
 
-export function renderCheck(r: CheckReport): string {
+const FROM = { stdin: "named by obs-poll on stdin", flag: "from --epoch", current: "current" };
+const plain = (s: string) => s;
+
+export function renderCheck(r: CheckReport, o: RenderOptions): string {
+  if (o.verbosity === "quiet") return "";
+  const w = o.width;
   const lines: string[] = [];
   lines.push(`obs-check: epoch ${safe(r.target.epoch_id)} (${FROM[r.target.source]})`);
-  for (const n of r.target.notes) lines.push(`  ${c.yellow("note:")} ${safe(n)}`);
+  for (const n of r.target.notes) lines.push(...paragraph("  ", "note:", c.yellow, n, w));
   if (r.checks.length === 0 && r.invalid.length === 0) lines.push("no locks to check");
-  for (const check of r.checks) lines.push(...renderOne(check));
+  for (const check of r.checks) lines.push(...renderOne(check, o));
   for (const bad of r.invalid)
-    lines.push(`lock ${safe(bad.lock)}  ${c.red("INVALID")}  ${safe(bad.reason)} (not checked)`);
-  lines.push(...renderReporting(r));
+    lines.push(
+      ...paragraph("", "lock", plain, `${bad.lock}`, w),
+      ...paragraph("  ", "INVALID", c.red, `${bad.reason} (not checked)`, w),
+    );
+  lines.push(...renderReporting(r, o));
   return `${lines.join("\n")}\n`;
 }
 
-function renderOne(k: LockCheck): string[] {
+function renderOne(k: LockCheck, o: RenderOptions): string[] {
+  const w = o.width;
   const status =
     k.status === "VIOLATED"
       ? c.red.bold("VIOLATED")
       : k.status === "CLEAN"
         ? c.green("CLEAN")
         : c.yellow("UNVERIFIED");
-  const lines = [
-    "",
-    `lock ${c.bold(safe(k.lock))}  ${status}  locked to ${safe(k.locked_epoch_id ?? "(no epoch: v1 lockfile)")}`,
-  ];
+  const name = safe(k.lock);
+  const locked = `locked to ${safe(k.locked_epoch_id ?? "(no epoch: v1 lockfile)")}`;
+  const lines = [""];
+  // Lock names run to 128 characters: the epoch goes on a line of its own rather than past the edge.
+  if (w === null || width(`lock ${name}  ${k.status}  ${locked}`) <= w)
+    lines.push(`lock ${c.bold(name)}  ${status}  ${locked}`);
+  else lines.push(...paragraph("", "lock", plain, name, w), `  ${status}  ${locked}`);
   const s = k.structure;
   const basis = s.basis === "locked_epoch" ? "the locked epoch" : "the lock file's model list";
   if (s.status === "UNVERIFIABLE") lines.push("  structure: cannot be verified");
   else if (s.status === "UNCHANGED") lines.push(`  structure: unchanged (compared with ${basis})`);
   else {
     lines.push(`  structure: ${c.red("changed")} (compared with ${basis})`);
-    for (const m of s.added) lines.push(`    + ${safe(m)} added`);
-    for (const m of s.removed) lines.push(`    - ${safe(m)} no longer listed`);
+    for (const m of s.added) lines.push(...paragraph("    ", "+", plain, `${m} added`, w));
+    for (const m of s.removed)
+      lines.push(...paragraph("    ", "-", plain, `${m} no longer listed`, w));
     for (const ch of s.changed) {
-      lines.push(`    ~ ${safe(ch.model)}`);
-      for (const f of ch.changes) lines.push(`        ${safe(formatFieldChange(f))}`);
+      lines.push(...paragraph("    ", "~", plain, ch.model, w));
+      for (const f of ch.changes)
+        lines.push(...paragraph("        ", "", plain, formatFieldChange(f), w));
     }
     if (s.unattributed) lines.push("    ~ metadata of models in scope changed");
   }
@@ -69,30 +93,49 @@ function renderOne(k: LockCheck): string[] {
     lines.push(
       `  behaviour: ${n.MATCH} MATCH, ${n.VARIANT} VARIANT, ${n.DRIFT} DRIFT, ${n.MISSING} MISSING`,
     );
-    if (k.pairs.length > 0) lines.push(indent(modelTable(k.pairs)));
-    // Every pair that is not a plain MATCH gets its own row with the reason.
-    const notable = k.pairs.filter((p) => p.status !== "MATCH");
-    if (notable.length > 0) lines.push(indent(pairTable(notable)));
+    const inner = w === null ? null : w - 2;
+    if (k.pairs.length > 0) lines.push(...indent(modelTable(k.pairs, inner)));
+    // Every pair that is not a plain MATCH gets its own row with the reason; --verbose: all.
+    const shown = o.verbosity === "verbose" ? k.pairs : k.pairs.filter((p) => p.status !== "MATCH");
+    if (shown.length > 0) lines.push("", ...indent(pairTable(shown, inner)));
   }
   for (const v of k.violations)
-    lines.push(`  ${c.red("violation:")} ${safe(v.kind)} ${safe(v.detail)}`);
-  for (const w of k.warnings) lines.push(`  ${c.yellow("warning:")} ${safe(w)}`);
+    lines.push(...paragraph("  ", "violation:", c.red, `${v.kind} ${v.detail}`, w));
+  for (const warning of k.warnings)
+    lines.push(...paragraph("  ", "warning:", c.yellow, warning, w));
   return lines;
 }
 
-function modelTable(pairs: readonly PairCheck[]): string {
+function modelTable(pairs: readonly PairCheck[], w: number | null): string[] {
   const by = new Map<string, Record<PairCheck["status"], number>>();
   for (const p of pairs) {
     const n = by.get(p.model) ?? { MATCH: 0, VARIANT: 0, DRIFT: 0, MISSING: 0 };
     n[p.status]++;
     by.set(p.model, n);
   }
-  // Plain cells: table() sanitises them.
   const rows = [...by].map(([model, n]) => [model, n.MATCH, n.VARIANT, n.DRIFT, n.MISSING]);
-  return table(["model", "MATCH", "VARIANT", "DRIFT", "MISSING"], rows);
+  const columns: Column[] = [
+    { head: "model", min: 20 },
+    { head: "MATCH" },
+    { head: "VARIANT" },
+    { head: "DRIFT" },
+    { head: "MISSING" },
+  ];
+  return fitTable(columns, rows, w);
 }
 
-function pairTable(pairs: readonly PairCheck[]): string {
+/** The columns of the pair table; "observed in" (an epoch id) is the first to go. */
+const PAIR_COLUMNS: Column[] = [
+  { head: "model", min: 16 },
+  { head: "probe", min: 8 },
+  { head: "status" },
+  { head: "locked", min: 8 },
+  { head: "now", min: 8 },
+  { head: "observed in", drop: 1 },
+  { head: "detail", min: 20 },
+];
+
+function pairTable(pairs: readonly PairCheck[], w: number | null): string[] {
   const paint = (s: PairCheck["status"]): TableCell =>
     s === "DRIFT"
       ? painted(c.red, s)
@@ -110,10 +153,11 @@ function pairTable(pairs: readonly PairCheck[]): string {
     p.observed_in ?? "-",
     p.detail,
   ]);
-  return table(["model", "probe", "status", "locked", "now", "observed in", "detail"], rows);
+  return groupedTable(PAIR_COLUMNS, rows, w);
 }
 
-function renderReporting(r: CheckReport): string[] {
+function renderReporting(r: CheckReport, o: RenderOptions): string[] {
+  const w = o.width;
   const lines: string[] = [];
   const count = (type: string, list: ReadonlyArray<{ type: string }>) =>
     list.filter((e) => e.type === type).length;
@@ -122,24 +166,47 @@ function renderReporting(r: CheckReport): string[] {
     const missing = count("BENCHMARK_MISSING", r.events);
     lines.push("", `logged ${drift} EXPERIMENT_DRIFT and ${missing} BENCHMARK_MISSING events`);
   }
-  if (r.alreadyReported.length > 0)
+  if (r.alreadyReported.length > 0) {
     lines.push(
       `${plural(r.alreadyReported.length, "finding")} already reported earlier (not repeated)`,
     );
+    if (o.verbosity === "verbose")
+      for (const f of r.alreadyReported)
+        lines.push(...paragraph("  ", "-", plain, `${f.lock}: ${describeDraft(f.draft)}`, w));
+  }
   if (r.notLogged) {
     lines.push(
       "",
-      `${c.yellow("events not logged:")} ${safe(r.notLogged.reason)}; ${r.notLogged.findings.length} events ` +
-        "(and their webhooks) wait for the next obs-check",
+      ...paragraph(
+        "",
+        "events not logged:",
+        c.yellow,
+        `${r.notLogged.reason}; ${r.notLogged.findings.length} events (and their webhooks) wait for the next obs-check`,
+        w,
+      ),
     );
   }
-  for (const w of r.webhooks) {
-    const how = w.ok
-      ? "sent"
-      : `${c.red("failed")}: ${safe(String(w.reason ?? w.status ?? "unknown"))}`;
-    lines.push(`webhook ${safe(w.hook)}: ${safe(w.event_type)} ${how}`);
+  for (const hook of r.webhooks) {
+    const what = `${hook.hook}: ${hook.event_type}`;
+    lines.push(
+      ...(hook.ok
+        ? paragraph("", "webhook sent:", plain, what, w)
+        : paragraph(
+            "",
+            "webhook failed:",
+            c.red,
+            `${what}: ${String(hook.reason ?? hook.status ?? "unknown")}`,
+            w,
+          )),
+    );
   }
   return lines;
+}
+
+function describeDraft(d: { type: string } & Record<string, unknown>): string {
+  if (d.type === "BENCHMARK_MISSING")
+    return `BENCHMARK_MISSING ${String(d["provider"])}/${String(d["model_id"])} ${String(d["probe"])}`;
+  return d.type;
 }
 
 /** Sanitised before it is cut, so the cut never lands inside an escape like `\u202e`. */
@@ -148,9 +215,6 @@ function short(raw: string): string {
   return v.length > 40 ? `${v.slice(0, 37)}...` : v;
 }
 
-function indent(block: string): string {
-  return block
-    .split("\n")
-    .map((l) => `  ${l}`)
-    .join("\n");
+function indent(lines: readonly string[]): string[] {
+  return lines.map((l) => (l === "" ? l : `  ${l}`));
 }

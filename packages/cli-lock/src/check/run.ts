@@ -6,7 +6,6 @@
 import { loadWebhookConfig } from "@observatory/cli-kit";
 import {
   describeError,
-  detectV1,
   type EventDraft,
   ExitCode,
   emptyCooldowns,
@@ -17,12 +16,14 @@ import {
   openStateWriter,
   planDeliveries,
   readPointer,
+  requireState,
 } from "@observatory/core";
 import { type DeliveryResult, deliver, failureEvents } from "@observatory/notify";
 import { type LockFile, listLockFiles, readLockFile, validateLockName } from "../lock/files.js";
 import { VERSION } from "../version.js";
 import { checkLock, type LockedEpoch } from "./check-lock.js";
 import { type Finding, findings } from "./news.js";
+import { pipedEpoch } from "./pipe.js";
 import type { LockCheck } from "./record.js";
 import { resolveTarget, type Target, validateEpochId } from "./target.js";
 
@@ -32,7 +33,8 @@ export interface CheckOptions {
   all: boolean;
   /** Check this epoch instead of the current one. */
   epoch?: string | undefined;
-  /** What was piped on stdin (obs-poll's NDJSON), or null when nothing was piped. */
+  /** What was piped on stdin (obs-poll's NDJSON), or null when stdin was not read. An empty
+   * string is a pipe whose writer printed nothing: a failure, like a run that committed none. */
   stdin?: string | null | undefined;
   webhooksFile?: string | undefined;
   /** Log and notify (default); false checks read-only (obs-lock export uses this). */
@@ -71,15 +73,12 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
   const names = opts.names.map(validateLockName);
   // Before any file is read: a bad --epoch is a usage error, not a missing epoch.
   if (opts.epoch !== undefined) validateEpochId(opts.epoch);
-  if ((await detectV1(opts.stateDir)).length > 0) {
-    throw new ObsError("STATE_V1", `${opts.stateDir} is a v1 state directory`, {
-      hint: `upgrade it first: obs-migrate --state-dir ${opts.stateDir}`,
-      exitCode: ExitCode.USAGE,
-    });
-  }
+  // What the run before the pipe did comes first: when it committed nothing, that is the news.
+  const piped = opts.stdin === null || opts.stdin === undefined ? null : pipedEpoch(opts.stdin);
+  await requireState(opts.stateDir);
   const files = opts.all ? await listLockFiles(opts.stateDir) : await named(opts.stateDir, names);
   const { webhooks, warning } = await loadWebhooks(opts.webhooksFile, opts.stateDir);
-  const target = await resolveTarget(opts.stateDir, { epoch: opts.epoch, stdin: opts.stdin });
+  const target = await resolveTarget(opts.stateDir, { epoch: opts.epoch, piped });
 
   const checks: LockCheck[] = [];
   const invalid: CheckReport["invalid"] = [];

@@ -1,9 +1,7 @@
-// Which epoch a check looks at: the one named by `obs-poll | obs-check` on stdin (its last
-// EPOCH_COMMITTED record), the one named by --epoch, or the current one. Never "latest" by
-// accident: the epoch is loaded and its manifest hash verified.
+// Which epoch a check looks at: the one the run before `| obs-check` committed (./pipe.ts), the
+// one named by --epoch, or the current one. Never "latest" by accident: the epoch is loaded and
+// its manifest hash verified.
 import {
-  type EpochCommittedRecord,
-  EpochCommittedRecordSchema,
   ExitCode,
   isEpochId,
   type LoadedEpoch,
@@ -12,39 +10,12 @@ import {
   readCurrentEpoch,
   readPointer,
 } from "@observatory/core";
+import type { PipedEpoch } from "./pipe.js";
 
 export interface Target {
   epoch: LoadedEpoch;
   source: "stdin" | "flag" | "current";
   notes: string[];
-}
-
-export interface StdinParse {
-  record: EpochCommittedRecord | null;
-  /** Non-empty lines that were not NDJSON records. */
-  garbage: number;
-  lines: number;
-}
-
-/** The last EPOCH_COMMITTED record of an NDJSON stream. Other records are ignored. */
-export function parseStdin(text: string): StdinParse {
-  let record: EpochCommittedRecord | null = null;
-  let garbage = 0;
-  let lines = 0;
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") continue;
-    lines++;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      garbage++;
-      continue;
-    }
-    const r = EpochCommittedRecordSchema.safeParse(json);
-    if (r.success) record = r.data;
-  }
-  return { record, garbage, lines };
 }
 
 /**
@@ -61,7 +32,7 @@ export function validateEpochId(id: string): string {
 
 export async function resolveTarget(
   stateDir: string,
-  opts: { epoch?: string | undefined; stdin?: string | null | undefined },
+  opts: { epoch?: string | undefined; piped?: PipedEpoch | null },
 ): Promise<Target> {
   const notes: string[] = [];
   if (opts.epoch !== undefined)
@@ -70,18 +41,9 @@ export async function resolveTarget(
       source: "flag",
       notes,
     };
-  if (opts.stdin) {
-    const parsed = parseStdin(opts.stdin);
-    if (parsed.record) {
-      const epoch = await named(stateDir, parsed.record.epoch_id, parsed.record.manifest_hash);
-      return { epoch, source: "stdin", notes };
-    }
-    // obs-poll prints no record when it skipped (another instance) or failed before committing.
-    notes.push(
-      parsed.lines === 0
-        ? "stdin was empty (did the command before the pipe commit an epoch?); checked the current epoch"
-        : "stdin named no committed epoch; checked the current epoch",
-    );
+  if (opts.piped) {
+    const epoch = await named(stateDir, opts.piped.epochId, opts.piped.manifestHash);
+    return { epoch, source: "stdin", notes };
   }
   const read = await readCurrentEpoch(stateDir);
   if (!read.epoch) {

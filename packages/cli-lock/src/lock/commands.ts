@@ -1,20 +1,36 @@
 // obs-lock's commands: turn parsed flags into a handler call and its result into what the user
-// sees. Handlers return data; only main prints.
+// sees. Handlers return data; only main prints. Loaded after the arguments are parsed; the
+// benchmark machinery (providers, HTTP) loads only for --benchmark-before-lock.
 import { type CommandOutput, lockOptions, ndjson, outputMode } from "@observatory/cli-kit";
-import { toOutput } from "@observatory/cli-poll";
-import { ExitCode, ObsError, terminalSafe as safe } from "@observatory/core";
-import { loadEnv } from "@observatory/providers";
-import { plural } from "../text.js";
+import { ExitCode, ObsError, requireState, terminalSafe as safe } from "@observatory/core";
+import type { LockCreatedRecord, ProvenanceRecord } from "../records.js";
 import { type CreateReport, createLock } from "./create.js";
 import { formatAge, parseDuration } from "./duration.js";
 import { listLockFiles, lockPath, readLockFile, validateLockName } from "./files.js";
 import { provenance } from "./provenance.js";
-import { listRecord, renderList, renderMarkdown, renderShow } from "./render.js";
-import { describeScope } from "./scope.js";
+import {
+  type HumanOptions,
+  listRecord,
+  lockFileRecord,
+  renderCreated,
+  renderList,
+  renderMarkdown,
+  renderShow,
+} from "./render.js";
+
+/** How a command speaks: records on stdout or not, and how much on stderr. */
+export interface Voice {
+  json?: boolean | undefined;
+  verbosity: "quiet" | "normal" | "verbose";
+  /** Columns for human output; null: unlimited. */
+  width: number | null;
+}
+
+const human = (v: Voice): HumanOptions => ({ width: v.width, verbose: v.verbosity === "verbose" });
+const stderrOf = (v: Voice, text: () => string) => (v.verbosity === "quiet" ? "" : text());
 
 export interface CreateArgs {
   name?: string | undefined;
-  json?: boolean | undefined;
   "benchmark-before-lock"?: boolean | undefined;
   "max-age"?: string | undefined;
   models?: string[] | undefined;
@@ -26,7 +42,11 @@ export interface CreateArgs {
   wait?: unknown;
 }
 
-export async function createCommand(stateDir: string, a: CreateArgs): Promise<CommandOutput> {
+export async function createCommand(
+  stateDir: string,
+  a: CreateArgs,
+  voice: Voice,
+): Promise<CommandOutput> {
   if (a.name === undefined) {
     throw new ObsError("USAGE", "name the lock to create", {
       hint: "obs-lock NAME, or obs-lock --list (obs-lock --help)",
@@ -35,6 +55,15 @@ export async function createCommand(stateDir: string, a: CreateArgs): Promise<Co
   }
   const name = validateLockName(a.name);
   const maxAgeMs = a["max-age"] === undefined ? null : parseDuration(a["max-age"]);
+  const waitOptions = lockOptions(a.wait);
+  const benchmarkBeforeLock = a["benchmark-before-lock"] === true;
+  // Provider keys and HTTP load only when the lock benchmarks first.
+  const providerOptions = benchmarkBeforeLock
+    ? {
+        env: (await import("@observatory/providers")).loadEnv(),
+        callTimeoutMs: (a.timeout ?? 60) * 1000,
+      }
+    : {};
   const started = Date.now();
   const controller = new AbortController();
   const stop = () => controller.abort();
@@ -50,60 +79,58 @@ export async function createCommand(stateDir: string, a: CreateArgs): Promise<Co
       models: a.models,
       providers: a.providers,
       maxAgeMs,
-      benchmarkBeforeLock: a["benchmark-before-lock"] === true,
+      benchmarkBeforeLock,
       probesFile: a.probes,
-      providerOptions: { env: loadEnv(), callTimeoutMs: (a.timeout ?? 60) * 1000 },
+      providerOptions,
       signal: controller.signal,
-      ...lockOptions(a.wait),
+      ...waitOptions,
     });
   } finally {
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);
   }
-  const mode = outputMode(a.json);
+  const mode = outputMode(voice.json);
   let stdout = "";
   let stderr = "";
   if (report.benchmark) {
+    const { toOutput } = await import("@observatory/cli-poll");
     const bench = toOutput("obs-bench", report.benchmark, mode, Date.now() - started);
     stdout += bench.stdout ?? "";
     stderr += bench.stderr ?? "";
   }
-  if (mode.ndjson) stdout += ndjson({ type: "LOCK_CREATED", path: report.path, lock: report.lock });
-  stderr += renderCreated(report);
-  return { stdout, stderr, exitCode: ExitCode.OK };
+  if (mode.ndjson) {
+    const record: LockCreatedRecord = {
+      type: "LOCK_CREATED",
+      version: 1,
+      path: report.path,
+      lock: report.lock,
+    };
+    stdout += ndjson(record);
+  }
+  stderr += renderCreated(report, human(voice));
+  return { stdout, stderr: stderrOf(voice, () => stderr), exitCode: ExitCode.OK };
 }
 
-/** Scope, warnings and paths can carry model ids and user paths: sanitised for the terminal. */
-function renderCreated(r: CreateReport): string {
-  const l = r.lock;
-  const cov = l.coverage;
-  const lines = [
-    `obs-lock: locked ${l.name} to epoch ${l.epoch_id} (manifest ${l.manifest_hash.slice(0, 16)}…)`,
-    `  scope:     ${safe(describeScope(l.scope))} (${l.models.length} models)`,
-    `  baselines: ${cov.pairs} canonical values (${plural(cov.models, "model")} x ${plural(cov.probes, "probe")}), ` +
-      (l.benchmark_stale
-        ? `some from before this epoch (newest ${l.benchmark_epoch}): marked stale`
-        : "measured in this epoch"),
-    `  file:      ${safe(r.path)}`,
-  ];
-  for (const w of r.warnings) lines.push(`  warning: ${safe(w)}`);
-  lines.push(`check it with: obs-check ${l.name}   (or obs-poll --benchmark | obs-check --all)`);
-  return `${lines.join("\n")}\n`;
-}
-
-export async function listCommand(stateDir: string, json?: boolean): Promise<CommandOutput> {
+export async function listCommand(stateDir: string, voice: Voice): Promise<CommandOutput> {
+  await requireState(stateDir);
   const files = await listLockFiles(stateDir);
-  if (outputMode(json).ndjson)
-    return { stdout: files.map((f) => ndjson(listRecord(f))).join(""), exitCode: ExitCode.OK };
-  return { stderr: renderList(files), exitCode: ExitCode.OK };
+  return {
+    ...(outputMode(voice.json).ndjson
+      ? { stdout: files.map((f) => ndjson(listRecord(f))).join("") }
+      : {}),
+    stderr: stderrOf(voice, () => renderList(files, human(voice))),
+    exitCode: ExitCode.OK,
+  };
 }
 
 export async function showCommand(
   stateDir: string,
   name: string,
-  json?: boolean,
+  voice: Voice,
 ): Promise<CommandOutput> {
-  const f = await readLockFile(stateDir, validateLockName(name));
+  validateLockName(name);
+  await requireState(stateDir);
+  const f = await readLockFile(stateDir, name);
   if (f === null) {
     throw new ObsError("NO_SUCH_LOCK", `no such lock: ${name}`, {
       hint: "obs-lock --list shows the locks in this state directory",
@@ -115,27 +142,35 @@ export async function showCommand(
       exitCode: ExitCode.STATE,
     });
   }
-  if (outputMode(json).ndjson) return { stdout: ndjson(f.lock), exitCode: ExitCode.OK };
-  if (f.kind === "v1") {
+  const path = lockPath(stateDir, name);
+  const stdout = outputMode(voice.json).ndjson ? ndjson(lockFileRecord(f, path)) : undefined;
+  const text = () => {
+    if (f.kind === "v2") return renderShow(f.lock, path, human(voice));
     const created = safe(f.lock.created_at ?? "at an unknown time");
     const age = f.lock.created_at ? ` (${formatAge(Date.now() - Date.parse(created))} ago)` : "";
-    return {
-      stderr:
-        `lock ${name} (v1 lockfile, created ${created}${age})\n` +
-        "  behaviour: UNLOCKED_BEHAVIORAL (response hashes only)\n" +
-        `  re-lock under v2: obs-lock ${name} --force --benchmark-before-lock\n`,
-      exitCode: ExitCode.OK,
-    };
-  }
-  return { stderr: renderShow(f.lock, lockPath(stateDir, name)), exitCode: ExitCode.OK };
+    return (
+      `lock ${name} (v1 lockfile, created ${created}${age})\n` +
+      "  behaviour: UNLOCKED_BEHAVIORAL (response hashes only)\n" +
+      `  re-lock under v2: obs-lock ${name} --force --benchmark-before-lock\n`
+    );
+  };
+  return {
+    ...(stdout === undefined ? {} : { stdout }),
+    stderr: stderrOf(voice, text),
+    exitCode: ExitCode.OK,
+  };
 }
 
+/** The provenance statement: Markdown for a paper, or one PROVENANCE record (--json). */
 export async function exportCommand(
   stateDir: string,
   name: string,
   format: "md" | "json",
 ): Promise<CommandOutput> {
-  const p = await provenance(stateDir, validateLockName(name));
-  const stdout = format === "json" ? `${JSON.stringify(p, null, 2)}\n` : renderMarkdown(p);
-  return { stdout, exitCode: ExitCode.OK };
+  validateLockName(name);
+  await requireState(stateDir);
+  const p = await provenance(stateDir, name);
+  if (format === "md") return { stdout: renderMarkdown(p), exitCode: ExitCode.OK };
+  const record: ProvenanceRecord = { type: "PROVENANCE", version: 1, ...p };
+  return { stdout: ndjson(record), exitCode: ExitCode.OK };
 }

@@ -4,10 +4,9 @@
 // runs under it too) always sees the lock before it could prune the epoch.
 
 import { createRequire } from "node:module";
-import { type RunReport, runObservatory } from "@observatory/cli-poll";
+import type { RunReport } from "@observatory/cli-poll";
 import {
   BenchmarkStoreSchema,
-  detectV1,
   ExitCode,
   type LoadedEpoch,
   type Lock,
@@ -15,6 +14,7 @@ import {
   ObsError,
   openStateWriter,
   readCurrentEpoch,
+  requireState,
 } from "@observatory/core";
 import type { ProviderOptions } from "@observatory/providers";
 import { VERSION } from "../version.js";
@@ -23,9 +23,8 @@ import { readLockFile, validateLockName, writeLockFile } from "./files.js";
 import { resolveScope } from "./scope.js";
 
 // The benchmark epoch is written by obs-bench's run, so its manifest names obs-bench's version.
-const POLL_VERSION: string = createRequire(import.meta.url)(
-  "@observatory/cli-poll/package.json",
-).version;
+const pollVersion = (): string =>
+  createRequire(import.meta.url)("@observatory/cli-poll/package.json").version;
 
 export interface CreateOptions {
   stateDir: string;
@@ -59,13 +58,8 @@ export interface CreateReport {
 
 export async function createLock(opts: CreateOptions): Promise<CreateReport> {
   const name = validateLockName(opts.name);
-  const found = await detectV1(opts.stateDir);
-  if (found.length > 0) {
-    throw new ObsError("STATE_V1", `${opts.stateDir} is a v1 state directory`, {
-      hint: `upgrade it first: obs-migrate --state-dir ${opts.stateDir}`,
-      exitCode: ExitCode.USAGE,
-    });
-  }
+  // A v1 directory, or nothing to lock: said before anything is created (no ./state appears).
+  await requireState(opts.stateDir);
   if (!opts.force) await refuseExisting(opts.stateDir, name);
   const flags = { models: opts.models, providers: opts.providers };
 
@@ -76,10 +70,12 @@ export async function createLock(opts: CreateOptions): Promise<CreateReport> {
     if (!current) throw noEpoch();
     // Bad names fail here, before a single benchmark call is spent.
     const { scope } = resolveScope(current.snapshots, flags);
+    // The benchmark machinery (providers, HTTP) loads only on this path.
+    const { runObservatory } = await import("@observatory/cli-poll");
     benchmark = await runObservatory({
       stateDir: opts.stateDir,
       tool: "obs-bench",
-      version: POLL_VERSION,
+      version: pollVersion(),
       poll: false,
       benchmark: true,
       ...(scope.models ? { models: scope.models } : {}),

@@ -1,5 +1,5 @@
 // --max-age values: a number and a unit, so "6" can never be misread as hours or seconds.
-import { ExitCode, ObsError } from "@observatory/core";
+import { ExitCode, ObsError } from "@observatory/core/errors";
 
 const UNITS: Record<string, number> = {
   s: 1000,

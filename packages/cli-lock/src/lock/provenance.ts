@@ -3,7 +3,6 @@
 // recomputed now (not trusted from a log), plus the EXPERIMENT_DRIFT events logged for it.
 import {
   ExitCode,
-  type Lock,
   listManifestIds,
   loadEpoch,
   ObsError,
@@ -11,29 +10,12 @@ import {
   tailEvents,
 } from "@observatory/core";
 import { checkLock } from "../check/check-lock.js";
-import type { LockCheck } from "../check/record.js";
+import type { ProvenanceRecord } from "../records.js";
 import { VERSION } from "../version.js";
 import { readLockFile } from "./files.js";
 
-export interface Provenance {
-  generated_at: string;
-  generator: string;
-  lock: Lock;
-  locked_epoch: {
-    epoch_id: string;
-    manifest_hash: string;
-    /** The manifest and every object it references verify against the lock's hash. */
-    verified: boolean;
-    problem: string | null;
-    created_at: string | null;
-  };
-  /** The check against the current epoch. */
-  current: LockCheck & { manifest_hash: string };
-  /** Every retained committed epoch after the lock's, oldest first, with its check status. */
-  since: Array<{ epoch_id: string; manifest_hash: string; status: LockCheck["status"] }>;
-  /** EXPERIMENT_DRIFT events logged for this lock (newest first, at most 20). */
-  reported: Array<{ epoch_id: string | null; ts: string; violations: string[] }>;
-}
+/** The statement's content: the PROVENANCE record without its type and version. */
+export type Provenance = Omit<ProvenanceRecord, "type" | "version">;
 
 export async function provenance(stateDir: string, name: string): Promise<Provenance> {
   const file = await readLockFile(stateDir, name);

@@ -1,29 +1,39 @@
-// What obs-lock shows: the lock list, one lock, and the provenance statement in Markdown. Pure.
-// Lock files are state, and their notes, model ids and baseline values may hold anything, so
-// every human rendering passes them through terminalSafe (table() does it for its cells); the
-// NDJSON list records keep exact values.
-import { table } from "@observatory/cli-kit";
-import { type Lock, terminalSafe as safe } from "@observatory/core";
+// What obs-lock shows: the lock list, one lock, a new lock, and the provenance statement in
+// Markdown. Pure. Lock files are state, and their notes, model ids and baseline values may hold
+// anything, so every human rendering passes them through terminalSafe (layout.ts does it for its
+// cells and paragraphs); the JSON records keep exact values.
+
+import type { Lock } from "@observatory/core";
+import { terminalSafe as safe } from "@observatory/core/errors";
+import { fitTable, groupedTable, paragraph } from "../layout.js";
+import type { LockFileRecord, LockListRecord } from "../records.js";
 import { plural } from "../text.js";
+import type { CreateReport } from "./create.js";
 import type { LockFile } from "./files.js";
 import type { Provenance } from "./provenance.js";
 import { describeScope } from "./scope.js";
 
-/** One NDJSON record per lock for --list. */
-export function listRecord(f: LockFile): Record<string, unknown> {
-  if (f.kind === "invalid")
-    return { type: "LOCK", name: f.name, format: "invalid", reason: f.reason };
+export interface HumanOptions {
+  /** Columns to fit; null: as wide as the content. */
+  width: number | null;
+  /** Per-lock detail: every model a lock pins, its baselines. */
+  verbose: boolean;
+}
+
+/** One record per lock for --list. */
+export function listRecord(f: LockFile): LockListRecord {
+  const base = { type: "LOCK", version: 1, name: f.name } as const;
+  if (f.kind === "invalid") return { ...base, format: "invalid", reason: f.reason };
   if (f.kind === "v1")
     return {
-      type: "LOCK",
-      name: f.name,
+      ...base,
       format: "v1",
       behavior: "UNLOCKED_BEHAVIORAL",
       created_at: f.lock.created_at ?? null,
     };
   const l = f.lock;
   return {
-    type: "LOCK",
+    ...base,
     name: l.name,
     format: l.schema,
     epoch_id: l.epoch_id,
@@ -38,7 +48,15 @@ export function listRecord(f: LockFile): Record<string, unknown> {
   };
 }
 
-export function renderList(files: readonly LockFile[]): string {
+/** The record for --show NAME: the lock file, whole. */
+export function lockFileRecord(f: LockFile & { kind: "v2" | "v1" }, path: string): LockFileRecord {
+  const base = { type: "LOCK_FILE", version: 1, name: f.name, path } as const;
+  return f.kind === "v2"
+    ? { ...base, format: "observatory.lock/2", lock: f.lock }
+    : { ...base, format: "v1", lock: f.lock };
+}
+
+export function renderList(files: readonly LockFile[], o: HumanOptions): string {
   if (files.length === 0) return "no locks (create one with obs-lock NAME)\n";
   const rows = files.map((f) => {
     if (f.kind === "invalid") return [f.name, "INVALID", "-", "-", "-", f.reason];
@@ -57,27 +75,101 @@ export function renderList(files: readonly LockFile[]): string {
       l.notes,
     ];
   });
-  return `${table(["lock", "epoch", "scope", "models", "behaviour", "notes"], rows)}\n`;
+  const lines = fitTable(
+    [
+      { head: "lock", min: 12 },
+      { head: "epoch" },
+      { head: "scope", min: 12 },
+      { head: "models" },
+      { head: "behaviour", min: 12 },
+      { head: "notes", min: 12 },
+    ],
+    rows,
+    o.width,
+  );
+  if (o.verbose) {
+    for (const f of files) {
+      if (f.kind !== "v2") continue;
+      const l = f.lock;
+      lines.push(
+        "",
+        ...paragraph(
+          "",
+          "lock",
+          (s) => s,
+          `${l.name}: created ${l.created_at}, manifest ${l.manifest_hash}`,
+          o.width,
+        ),
+        ...paragraph("  ", "models:", (s) => s, l.models.join(", ") || "(none)", o.width),
+      );
+    }
+  }
+  return `${lines.join("\n")}\n`;
 }
 
-export function renderShow(l: Lock, path: string): string {
+export function renderShow(l: Lock, path: string, o: HumanOptions): string {
+  const field = (label: string, value: string) =>
+    paragraph("  ", label.padEnd(16), (s) => s, value, o.width);
   const lines = [
     `lock ${safe(l.name)} (${l.schema})`,
-    `  file:            ${safe(path)}`,
-    `  created:         ${safe(l.created_at)}`,
-    `  epoch:           ${safe(l.epoch_id)}`,
-    `  manifest hash:   ${l.manifest_hash}`,
-    `  scope:           ${safe(describeScope(l.scope))} (${l.models.length} models)`,
-    `  registry hash:   ${l.registry_hash}`,
-    `  model-ids hash:  ${l.model_ids_hash}`,
-    `  behaviour:       ${l.behavior}`,
-    `  coverage:        ${plural(l.coverage.models, "model")} x ${plural(l.coverage.probes, "probe")} = ${plural(l.coverage.pairs, "baseline")}`,
-    `  benchmark epoch: ${safe(l.benchmark_epoch ?? "-")}${l.benchmark_stale ? " (stale: some baselines predate the lock's epoch)" : ""}`,
+    ...field("file:", path),
+    ...field("created:", l.created_at),
+    ...field("epoch:", l.epoch_id),
+    ...field("manifest hash:", l.manifest_hash),
+    ...field("scope:", `${describeScope(l.scope)} (${l.models.length} models)`),
+    ...field("registry hash:", l.registry_hash),
+    ...field("model-ids hash:", l.model_ids_hash),
+    ...field("behaviour:", l.behavior),
+    ...field(
+      "coverage:",
+      `${plural(l.coverage.models, "model")} x ${plural(l.coverage.probes, "probe")} = ${plural(l.coverage.pairs, "baseline")}`,
+    ),
+    ...field(
+      "benchmark epoch:",
+      `${l.benchmark_epoch ?? "-"}${l.benchmark_stale ? " (stale: some baselines predate the lock's epoch)" : ""}`,
+    ),
   ];
-  if (l.notes) lines.push(`  notes:           ${safe(l.notes)}`);
-  if (l.migrated_from) lines.push(`  migrated from:   ${safe(l.migrated_from.v1_file)}`);
+  if (l.notes) lines.push(...field("notes:", l.notes));
+  if (l.migrated_from) lines.push(...field("migrated from:", l.migrated_from.v1_file));
+  if (o.verbose) lines.push(...field("models:", l.models.join(", ") || "(none)"));
   const rows = baselineRows(l);
-  if (rows.length > 0) lines.push(table(["model", "probe", "canonical baseline"], rows));
+  if (rows.length > 0) lines.push(...baselineTable(rows, o.width));
+  return `${lines.join("\n")}\n`;
+}
+
+/** What obs-lock NAME says on stderr once the lock is written. */
+export function renderCreated(r: CreateReport, o: HumanOptions): string {
+  const l = r.lock;
+  const cov = l.coverage;
+  const field = (label: string, value: string) =>
+    paragraph("  ", label.padEnd(10), (s) => s, value, o.width);
+  const lines = [
+    ...paragraph(
+      "",
+      "obs-lock:",
+      (s) => s,
+      `locked ${l.name} to epoch ${l.epoch_id} (manifest ${l.manifest_hash.slice(0, 16)}…)`,
+      o.width,
+    ),
+    ...field("scope:", `${describeScope(l.scope)} (${l.models.length} models)`),
+    ...field(
+      "baselines:",
+      `${cov.pairs} canonical values (${plural(cov.models, "model")} x ${plural(cov.probes, "probe")}), ` +
+        (l.benchmark_stale
+          ? `some from before this epoch (newest ${l.benchmark_epoch}): marked stale`
+          : "measured in this epoch"),
+    ),
+    ...field("file:", r.path),
+  ];
+  for (const w of r.warnings) lines.push(...paragraph("  ", "warning:", (s) => s, w, o.width));
+  if (o.verbose) {
+    lines.push(...field("models:", l.models.join(", ") || "(none)"));
+    const rows = baselineRows(l);
+    if (rows.length > 0) lines.push(...baselineTable(rows, o.width));
+  }
+  lines.push(
+    `check it with: obs-check ${safe(l.name)}   (or obs-poll --benchmark | obs-check --all)`,
+  );
   return `${lines.join("\n")}\n`;
 }
 
@@ -86,6 +178,19 @@ function baselineRows(l: Lock): string[][] {
   for (const [model, byProbe] of Object.entries(l.baselines))
     for (const [probe, value] of Object.entries(byProbe)) rows.push([model, probe, value]);
   return rows;
+}
+
+/** The baselines, indented under the lock's fields. */
+function baselineTable(rows: string[][], width: number | null): string[] {
+  return groupedTable(
+    [
+      { head: "model", min: 16 },
+      { head: "probe", min: 8 },
+      { head: "canonical baseline", min: 20 },
+    ],
+    rows,
+    width === null ? null : width - 2,
+  ).map((l) => `  ${l}`);
 }
 
 // The Markdown statement is read on terminals and pasted into papers: values are sanitised
