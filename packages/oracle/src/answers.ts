@@ -22,8 +22,13 @@ export interface EpochInfo {
 }
 
 export interface RouteAnswer {
-  /** The best matching model, or null when none matches (candidates() says why). */
+  /** The best matching model, or null when none matches. */
   model: ModelProfile | null;
+  /**
+   * When no model matches, how many each gate left out (TOO_FEW_CALLS: not enough calls
+   * measured to route; MODALITY: not what the query asks for); null when a model was picked.
+   */
+  excluded: ExclusionCounts | null;
   query: ResolvedQuery;
   epoch: EpochInfo;
 }

@@ -4,7 +4,11 @@
 import { ExitCode, ObsError, type StateProblem } from "@observatory/core";
 
 export const OracleErrorCode = {
-  /** The state directory holds no committed epoch. */
+  /** A v1 state directory: obs-migrate upgrades it (core's stateV1Error, exit 2). */
+  STATE_V1: "STATE_V1",
+  /** No state at the directory: nothing polled there yet, or no such directory (exit 2). */
+  NO_STATE: "NO_STATE",
+  /** The state directory has state but its pointer names no committed epoch. */
   NO_EPOCH: "NO_EPOCH",
   /** Committed epochs exist but none verifies, or an object does not have the expected shape. */
   STATE_UNUSABLE: "STATE_UNUSABLE",

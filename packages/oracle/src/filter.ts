@@ -4,6 +4,7 @@
 // fails to compile. Comparisons mean what they say: context>200000 excludes exactly 200000.
 import { COST_CLASSES, type CostClass, ExitCode, ObsError, SEVERITIES } from "@observatory/core";
 import { OracleErrorCode } from "./errors.js";
+import { MODALITIES } from "./model/modality.js";
 import { PREFERENCES, type RouteQuery } from "./options.js";
 
 type Op = ">" | ">=" | "<" | "<=" | "=";
@@ -78,6 +79,27 @@ const TERMS: { [K in keyof Required<RouteQuery>]: Term } = {
     help: "tools=yes (only models that support tool calls)",
     set: (q, _op, v) => {
       q.requireTools = flag(v, ["yes", "true"], ["no", "false", "any"]);
+    },
+  },
+  minCalls: {
+    field: "calls",
+    ops: [">=", ">"],
+    help: "calls>=10 (measured calls a model needs to be routed; default 5, calls>=0 for none)",
+    set: (q, op, v) => {
+      if (!/^\d+$/.test(v)) throw new TermError(`"${v}" is not a whole number of calls`);
+      const n = Number(v) + (op === ">" ? 1 : 0);
+      if (!Number.isSafeInteger(n)) throw new TermError(`"${v}" is too large`);
+      q.minCalls = n;
+    },
+  },
+  modality: {
+    field: "modality",
+    ops: ["="],
+    help: `modality=image (what it gives out: ${MODALITIES.join(", ")}; default text)`,
+    set: (q, _op, v) => {
+      const m = MODALITIES.find((x) => x === v.toLowerCase());
+      if (!m) throw new TermError(`"${v}" is not one of ${MODALITIES.join(", ")}`);
+      q.modality = m;
     },
   },
   prefer: {

@@ -11,14 +11,20 @@ import {
 } from "@observatory/core";
 import { z } from "zod";
 import { optionsInvalid } from "./errors.js";
+import { MODALITIES, type Modality } from "./model/modality.js";
+import { PREFERENCES, type Preference } from "./preferences.js";
 
-export const PREFERENCES = ["reliability", "latency", "context", "cost"] as const;
-export type Preference = (typeof PREFERENCES)[number];
+export { PREFERENCES, type Preference };
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_DRIFT_WINDOW_MS = 7 * DAY_MS;
 export const DEFAULT_STALE_AFTER_MS = DAY_MS;
 export const DEFAULT_MIN_HEALTHY_RELIABILITY = 0.5;
+/**
+ * Calls a model needs in its registry window before it is healthy enough to route: one good
+ * canary call is a reliability of 1.00 that says almost nothing.
+ */
+export const DEFAULT_MIN_CALLS = 5;
 
 export interface OracleOptions {
   /** The clock for epoch age, staleness and deprecation/expiry dates (tests pin it). */
@@ -33,6 +39,12 @@ export interface OracleOptions {
   staleAfterMs?: number;
   /** A model whose measured reliability is below this is unhealthy. Default 0.5; 0 disables. */
   minHealthyReliability?: number;
+  /**
+   * A model needs at least this many measured calls (its registry window) to be healthy; fewer
+   * is TOO_FEW_CALLS. The default for every answer; a route query's minCalls overrides it.
+   * Default 5; 0 disables.
+   */
+  minCalls?: number;
   /** Probe definitions giving each probe's drift severity. Default: core's six built-in probes. */
   probes?: readonly Probe[];
 }
@@ -42,6 +54,7 @@ export interface ResolvedOptions {
   driftWindowMs: number;
   staleAfterMs: number;
   minHealthyReliability: number;
+  minCalls: number;
   probeSeverity: ReadonlyMap<string, Severity>;
 }
 
@@ -49,6 +62,7 @@ const OptionsSchema = z.object({
   driftWindowMs: z.number().nonnegative().optional(),
   staleAfterMs: z.number().nonnegative().optional(),
   minHealthyReliability: z.number().min(0).max(1).optional(),
+  minCalls: z.number().int().nonnegative().optional(),
 });
 
 export function resolveOptions(o: OracleOptions = {}): ResolvedOptions {
@@ -59,6 +73,7 @@ export function resolveOptions(o: OracleOptions = {}): ResolvedOptions {
     driftWindowMs: o.driftWindowMs ?? DEFAULT_DRIFT_WINDOW_MS,
     staleAfterMs: o.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
     minHealthyReliability: o.minHealthyReliability ?? DEFAULT_MIN_HEALTHY_RELIABILITY,
+    minCalls: o.minCalls ?? DEFAULT_MIN_CALLS,
     probeSeverity: new Map((o.probes ?? BUILTIN_PROBES).map((p) => [p.id, p.severity])),
   };
 }
@@ -76,6 +91,17 @@ export const RouteQuerySchema = z.strictObject({
   provider: z.string().min(1).optional(),
   /** Only models whose metadata says they support tool calls. */
   requireTools: z.boolean().optional(),
+  /**
+   * Measured calls a model needs to be routed (default: the open() option, 5); fewer is the
+   * health gate TOO_FEW_CALLS.
+   */
+  minCalls: z.number().int().nonnegative().optional(),
+  /**
+   * What the model must give out. "text" (default): text chat, text in and only text out;
+   * "image", "audio", "video", "embedding": the listing says it gives that out; "any": no check.
+   * Models whose listing says nothing count as text chat (see model/modality.ts).
+   */
+  modality: z.enum(MODALITIES).optional(),
   /** What decides between matching models. Default "reliability". */
   prefer: z.enum(PREFERENCES).optional(),
   /**
@@ -98,6 +124,8 @@ export interface ResolvedQuery {
   maxLatencyMs: number | null;
   provider: string | null;
   requireTools: boolean;
+  minCalls: number;
+  modality: Modality;
   prefer: Preference;
   /** The lowest drift severity that excludes a model; null when drift is ignored. */
   excludeDrift: Severity | null;
@@ -105,7 +133,8 @@ export interface ResolvedQuery {
   excludeExpired: boolean;
 }
 
-export function resolveQuery(q: RouteQuery = {}): ResolvedQuery {
+/** `minCalls` is the open() option's value, the default for a query that does not set it. */
+export function resolveQuery(q: RouteQuery = {}, minCalls = DEFAULT_MIN_CALLS): ResolvedQuery {
   const r = RouteQuerySchema.safeParse(q);
   if (!r.success) throw optionsInvalid(`bad route query: ${issueText(r.error)}`);
   const d = r.data;
@@ -116,6 +145,8 @@ export function resolveQuery(q: RouteQuery = {}): ResolvedQuery {
     maxLatencyMs: d.maxLatencyMs ?? null,
     provider: d.provider ?? null,
     requireTools: d.requireTools ?? false,
+    minCalls: d.minCalls ?? minCalls,
+    modality: d.modality ?? "text",
     prefer: d.prefer ?? "reliability",
     excludeDrift:
       d.excludeDrift === undefined || d.excludeDrift === true

@@ -1,7 +1,7 @@
 // RoutingOracle: routing answers from one committed epoch. open() reads the epoch once; every
 // answer is computed from that immutable view, and refresh() swaps in a newly committed epoch
 // whole, so no answer ever mixes two epochs.
-import { ExitCode, isObsError, readPointer } from "@observatory/core";
+import { ExitCode, isObsError, readPointer, requireState } from "@observatory/core";
 import {
   type CandidatesAnswer,
   type EpochInfo,
@@ -22,6 +22,7 @@ import {
   PREFERENCES,
   type Preference,
   type ResolvedOptions,
+  type ResolvedQuery,
   type RouteQuery,
   resolveOptions,
   resolveQuery,
@@ -42,16 +43,22 @@ export class RoutingOracle {
     private readonly options: ResolvedOptions,
   ) {
     this.#view = view;
-    this.#defaultGates = gatesFor(resolveQuery(), options.minHealthyReliability);
+    this.#defaultGates = gatesFor(
+      resolveQuery({}, options.minCalls),
+      options.minHealthyReliability,
+    );
   }
 
   /**
-   * Reads the committed epoch of `stateDir`. Throws ObsError NO_EPOCH or STATE_UNUSABLE (exit
-   * code 5) when there is none to read; falls back to the last good epoch when the newest one
-   * does not verify (the answers' epoch.fellBack says so).
+   * Reads the committed epoch of `stateDir`. Throws ObsError STATE_V1 (a v1 directory: upgrade
+   * it with obs-migrate) or NO_STATE (nothing polled there yet, or no such directory), both exit
+   * code 2, and NO_EPOCH or STATE_UNUSABLE (exit code 5) when there is state but no epoch can be
+   * read; falls back to the last good epoch when the newest one does not verify (the answers'
+   * epoch.fellBack says so).
    */
   static async open(stateDir: string, options: OracleOptions = {}): Promise<RoutingOracle> {
     const resolved = resolveOptions(options);
+    await requireState(stateDir);
     return new RoutingOracle(await loadView(stateDir, resolved), resolved);
   }
 
@@ -64,14 +71,20 @@ export class RoutingOracle {
     return epochInfo(this.#view, this.nowMs(), this.options.staleAfterMs);
   }
 
-  /** The best healthy model matching the query (default: most reliable). */
+  /**
+   * The best healthy model matching the query (default: the most reliable text chat model with
+   * at least minCalls measured calls). When none matches, `excluded` says why.
+   */
   route(query: RouteQuery = {}): RouteAnswer {
     const view = this.#view;
     const now = this.nowMs();
-    const q = resolveQuery(query);
-    const i = best(view.table, q, this.gates(q), now);
+    const q = this.query(query);
+    const gates = this.gates(q);
+    const i = best(view.table, q, gates, now);
     return {
       model: view.table.profiles[i] ?? null,
+      // Only a miss pays for the second pass that counts the reasons.
+      excluded: i < 0 ? tally(view.table, q, gates, now).excluded : null,
       query: q,
       epoch: epochInfo(view, now, this.options.staleAfterMs),
     };
@@ -81,7 +94,7 @@ export class RoutingOracle {
   candidates(query: RouteQuery = {}): CandidatesAnswer {
     const view = this.#view;
     const now = this.nowMs();
-    const q = resolveQuery(query);
+    const q = this.query(query);
     const t = tally(view.table, q, this.gates(q), now);
     return {
       models: t.matching.map((i) => view.table.profiles[i]!),
@@ -93,8 +106,8 @@ export class RoutingOracle {
   }
 
   /**
-   * Listed, not expired or deprecated, no recent confirmed drift, reliability not measured below
-   * the floor. False for a key the epoch does not know. The one answer that is a bare boolean (an
+   * Listed, not expired or deprecated, no recent confirmed drift, at least minCalls calls
+   * measured, reliability not below the floor. False for a key the epoch does not know. The one answer that is a bare boolean (an
    * object would always be truthy in an `if`); `oracle.epoch` says which epoch it came from.
    */
   isHealthy(key: string): boolean {
@@ -160,7 +173,7 @@ export class RoutingOracle {
     const view = this.#view;
     const now = this.nowMs();
     const roles = DEFAULT_POLICY.map((spec) => {
-      const q = resolveQuery(spec.query);
+      const q = this.query(spec.query);
       const model = view.table.profiles[best(view.table, q, this.gates(q), now)] ?? null;
       return { role: spec.role, description: spec.description, query: q, model };
     });
@@ -203,7 +216,11 @@ export class RoutingOracle {
     return this.options.now().getTime();
   }
 
-  private gates(q: ReturnType<typeof resolveQuery>): Gates {
+  private query(q: RouteQuery): ResolvedQuery {
+    return resolveQuery(q, this.options.minCalls);
+  }
+
+  private gates(q: ResolvedQuery): Gates {
     return gatesFor(q, this.options.minHealthyReliability);
   }
 }

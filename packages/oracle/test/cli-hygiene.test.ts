@@ -2,7 +2,7 @@
 // sequences, CR, a newline and a bidi override. list, route, status and healthy show it escaped,
 // on one line; the JSON answers keep the exact id.
 import { describe, expect, it } from "vitest";
-import { type Io, run } from "../src/cli/run.js";
+import { type Command, execute, type Io } from "../src/cli/execute.js";
 import { calls, commitEpoch, model, tempStateDir } from "./state.js";
 
 const T0 = new Date("2026-06-01T00:00:00.000Z");
@@ -28,9 +28,26 @@ async function state(): Promise<string> {
 const io = (tty: boolean, colour = false): Io => ({
   env: colour ? {} : { NO_COLOR: "1" },
   stdoutIsTTY: tty,
-  version: "9.9.9",
   now: () => new Date(T0.getTime() + 60_000),
 });
+
+/** obs-oracle's words for a command line, as the entry passes them to execute(). */
+function run(args: string[], stateDir: string, i: Io) {
+  const [command = "summary", ...rest] = args;
+  const by = rest[0] === "--by" ? rest[1] : undefined;
+  return execute(
+    {
+      command: command as Command,
+      stateDir,
+      json: false,
+      verbosity: "normal",
+      ...(command === "route" ? { filter: rest } : {}),
+      ...(command === "status" || command === "healthy" ? { key: rest[0]! } : {}),
+      ...(by ? { by: by as "context" } : {}),
+    },
+    i,
+  );
+}
 
 describe("obs-oracle: provider strings reach the terminal escaped", () => {
   // Labels, not the arguments, name the cases: the test report is printed on a terminal too.
@@ -46,16 +63,16 @@ describe("obs-oracle: provider strings reach the terminal escaped", () => {
     async (_label, args) => {
       const dir = await state();
       for (const colour of [false, true]) {
-        const out = await run([...args, "--state-dir", dir], io(true, colour));
-        expect(raw(out.stdout + out.stderr)).toEqual([]);
+        const out = await run(args, dir, io(true, colour));
+        expect(raw(`${out.stdout}${out.stderr}`)).toEqual([]);
         if (args.length > 0 && args[0] !== "policy") expect(out.stdout).toContain(SHOWN);
       }
     },
   );
 
   it("list keeps its columns: the escaped id is one row, measured as shown", async () => {
-    const out = await run(["list", "--by", "context", "--state-dir", await state()], io(true));
-    const lines = out.stdout.split("\n");
+    const out = await run(["list", "--by", "context"], await state(), io(true));
+    const lines = out.stdout!.split("\n");
     const row = lines.findIndex((l) => l.includes(SHOWN));
     expect(lines[row + 1]).toMatch(/^openai\/gpt-4o /);
     // The numbers after the id line up with the header's right-aligned context column.
@@ -63,7 +80,7 @@ describe("obs-oracle: provider strings reach the terminal escaped", () => {
   });
 
   it("JSON keeps the exact id", async () => {
-    const out = await run(["status", KEY, "--state-dir", await state()], io(false));
-    expect(JSON.parse(out.stdout).key).toBe(KEY);
+    const out = await run(["status", KEY], await state(), io(false));
+    expect(JSON.parse(out.stdout!).key).toBe(KEY);
   });
 });

@@ -32,11 +32,17 @@ describe("after a confirmed drift", () => {
     }
     expect(before.model.key).toBe(SONNET);
 
+    // The other anthropic models were never called: too few calls to route on either.
     const route = await r.oracle(["route", "provider=anthropic"]);
-    expect(route.code).toBe(0);
+    expect(route.code).toBe(1);
     const answer = JSON.parse(route.stdout);
-    expect(answer.model.key).not.toBe(SONNET);
+    expect(answer.model).toBeNull();
     expect(answer.excluded.DRIFT).toBe(1);
+    expect(answer.excluded.TOO_FEW_CALLS).toBeGreaterThan(0);
+    const unmeasured = JSON.parse(
+      (await r.oracle(["route", "provider=anthropic,calls>=0"])).stdout,
+    );
+    expect(unmeasured.model.key).not.toBe(SONNET);
 
     const status = JSON.parse((await r.oracle(["status", SONNET])).stdout);
     expect(status).toMatchObject({ healthy: false, reasons: [{ code: "DRIFT" }] });

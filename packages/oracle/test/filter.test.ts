@@ -19,6 +19,12 @@ describe("route filter language", () => {
     ["tools=yes", { requireTools: true }],
     ["tools=any", { requireTools: false }],
     ["prefer=latency", { prefer: "latency" }],
+    ["calls>=10", { minCalls: 10 }],
+    ["calls>9", { minCalls: 10 }],
+    ["calls>=0", { minCalls: 0 }],
+    ["modality=image", { modality: "image" }],
+    ["modality=Audio", { modality: "audio" }],
+    ["modality=any", { modality: "any" }],
     ["drift=include", { excludeDrift: false }],
     ["drift=exclude", { excludeDrift: true }],
     ["drift>=high", { excludeDrift: "HIGH" }],
@@ -55,6 +61,9 @@ describe("route filter language", () => {
     ["context", 'bad filter term "context": expected FIELD OP VALUE'],
     ["context>1,,prefer=cost", 'bad filter term "": expected FIELD OP VALUE'],
     ["prefer=cost,prefer=latency", 'bad filter term "prefer=latency": prefer is given twice'],
+    ["calls>=1.5", 'bad filter term "calls>=1.5": "1.5" is not a whole number of calls'],
+    ["calls<5", 'bad filter term "calls<5": calls takes >= or >'],
+    ["modality=music", 'bad filter term "modality=music": "music" is not one of text, image'],
     ["provider=a b", 'bad filter term "provider=a b": "a b" is not a provider name'],
   ])("%j is refused, naming the term", (filter, message) => {
     expect(() => parseRouteFilter(filter)).toThrowError(

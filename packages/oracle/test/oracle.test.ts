@@ -1,5 +1,6 @@
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { copyV1Tree } from "@observatory/test-fixtures";
 import { describe, expect, it } from "vitest";
 import { RoutingOracle } from "../src/index.js";
 import { calls, commitEpoch, model, tempStateDir } from "./state.js";
@@ -33,11 +34,17 @@ describe("RoutingOracle over a committed epoch", () => {
     const a = oracle.route();
     // sonnet (reliability 1.0) would win, but its json probe drifted in this epoch
     expect(a.model?.key).toBe("openai/gpt-4o");
-    expect(oracle.candidates().excluded).toMatchObject({ DRIFT: 1, DEPRECATED: 1 });
+    // haiku and gpt-old were never called: too few calls to route on.
+    expect(oracle.candidates().excluded).toMatchObject({
+      DRIFT: 1,
+      DEPRECATED: 1,
+      TOO_FEW_CALLS: 1,
+    });
     expect(a.epoch).toMatchObject({ id: epochId, ageMs: 5000, stale: false, fellBack: false });
     expect(oracle.route({ excludeDrift: false }).model?.key).toBe("anthropic/sonnet");
     expect(oracle.route({ excludeDrift: "CRITICAL" }).model?.key).toBe("anthropic/sonnet");
-    expect(oracle.candidates().models.map((m) => m.key)).toEqual([
+    expect(oracle.candidates().models.map((m) => m.key)).toEqual(["openai/gpt-4o"]);
+    expect(oracle.candidates({ minCalls: 0 }).models.map((m) => m.key)).toEqual([
       "openai/gpt-4o",
       "anthropic/haiku",
     ]);
@@ -86,7 +93,17 @@ describe("RoutingOracle over a committed epoch", () => {
       code: "DEPRECATED",
       message: "deprecated since 2026-01-01",
     });
-    expect(oracle.status("anthropic/haiku").warnings.map((w) => w.code)).toEqual(["NOT_MEASURED"]);
+    expect(oracle.status("anthropic/haiku").reasons).toEqual([
+      {
+        code: "TOO_FEW_CALLS",
+        message: "no calls measured; routing needs at least 5 calls (obs-bench measures them)",
+      },
+    ]);
+    const anyCount = await RoutingOracle.open(dir, { now: later(0), minCalls: 0 });
+    expect(anyCount.isHealthy("anthropic/haiku")).toBe(true);
+    expect(anyCount.status("anthropic/haiku").warnings.map((w) => w.code)).toEqual([
+      "NOT_MEASURED",
+    ]);
     const unknown = oracle.status("gpt-4o");
     expect(unknown).toMatchObject({ found: false, healthy: false, suggestions: ["openai/gpt-4o"] });
     expect(oracle.isHealthy("nobody/nothing")).toBe(false);
@@ -124,9 +141,9 @@ describe("RoutingOracle over a committed epoch", () => {
       code: "NOT_LISTED",
       message: `not listed: openai's listing dropped it in epoch ${second}`,
     });
-    expect(oracle.route({ provider: "openai", excludeDeprecated: false }).model?.key).toBe(
-      "openai/gpt-old",
-    );
+    expect(
+      oracle.route({ provider: "openai", excludeDeprecated: false, minCalls: 0 }).model?.key,
+    ).toBe("openai/gpt-old");
   });
 
   it("flags a stale epoch", async () => {
@@ -149,7 +166,7 @@ describe("RoutingOracle over a committed epoch", () => {
     expect(l.models.map((m) => [m.model.key, m.reason])).toEqual([
       ["anthropic/sonnet", "DRIFT"],
       ["openai/gpt-4o", null],
-      ["anthropic/haiku", null],
+      ["anthropic/haiku", "TOO_FEW_CALLS"],
       ["openai/gpt-old", "DEPRECATED"],
     ]);
     const roles = Object.fromEntries(
@@ -162,7 +179,8 @@ describe("RoutingOracle over a committed epoch", () => {
     const dir = await tempStateDir();
     await commitEpoch(dir, { providers: { ollama: [model("llama3")] }, noRegistry: true });
     const oracle = await RoutingOracle.open(dir);
-    expect(oracle.route().model).toMatchObject({
+    expect(oracle.route().model).toBeNull();
+    expect(oracle.route({ minCalls: 0 }).model).toMatchObject({
       key: "ollama/llama3",
       reliability: null,
       costClass: "mid",
@@ -170,10 +188,103 @@ describe("RoutingOracle over a committed epoch", () => {
   });
 });
 
-describe("reading state", () => {
-  it("fails with exit code 5 when there is no epoch", async () => {
+describe("routing needs evidence and the right modality", () => {
+  // As the OpenRouter adapter records architecture.input_modalities / output_modalities.
+  const lyria = model("google/lyria-3-pro-preview", {
+    context_length: 1_048_576,
+    pricing: { prompt: "0", completion: "0" },
+    capabilities: ["input:image", "input:text", "output:audio", "output:text", "vision"],
+  });
+  const llama = model("meta-llama/llama-3.1-8b-instruct", {
+    capabilities: ["input:text", "output:text", "tools"],
+  });
+  const painter = model("google/gemini-2.5-flash-image", {
+    capabilities: ["input:image", "input:text", "output:image", "output:text", "vision"],
+  });
+  const ids = [lyria.id, llama.id, painter.id];
+
+  it("does not route on one call, nor to a music model for text chat", async () => {
     const dir = await tempStateDir();
-    await expect(RoutingOracle.open(dir)).rejects.toMatchObject({ code: "NO_EPOCH", exitCode: 5 });
+    const epochId = await commitEpoch(dir, {
+      at: T0,
+      providers: { openrouter: [lyria, llama, painter] },
+      // One good canary call each: a reliability of 1.00 on almost no evidence.
+      calls: ids.flatMap((id) => calls("openrouter", id, 1)),
+    });
+    const oracle = await RoutingOracle.open(dir, { now: later(0) });
+    const none = oracle.route();
+    expect(none.model).toBeNull();
+    expect(none.excluded).toMatchObject({ TOO_FEW_CALLS: 3, MODALITY: 0 });
+    expect(oracle.status(`openrouter/${lyria.id}`).reasons[0]?.message).toBe(
+      "only 1 call measured; routing needs at least 5 calls (obs-bench measures them)",
+    );
+    // With the bar at one call, the free music model would win on cost; text chat excludes it.
+    const one = oracle.route({ minCalls: 1, prefer: "cost" });
+    expect(one.model?.key).toBe(`openrouter/${llama.id}`);
+    expect(one.excluded).toBeNull();
+    expect(oracle.candidates({ minCalls: 1 }).excluded.MODALITY).toBe(2);
+    expect(oracle.route({ minCalls: 1, modality: "audio" }).model?.key).toBe(
+      `openrouter/${lyria.id}`,
+    );
+    expect(oracle.route({ minCalls: 1, modality: "image" }).model?.key).toBe(
+      `openrouter/${painter.id}`,
+    );
+    expect(oracle.status(`openrouter/${lyria.id}`).model?.modalities).toEqual({
+      input: ["image", "text"],
+      output: ["audio", "text"],
+    });
+    // Five calls later the chat model is routable on the defaults.
+    await commitEpoch(dir, {
+      at: T0,
+      providers: { openrouter: [lyria, llama, painter] },
+      calls: calls("openrouter", llama.id, 4),
+    });
+    const later5 = await RoutingOracle.open(dir, { now: later(0) });
+    expect(later5.epoch.id).not.toBe(epochId);
+    expect(later5.route().model?.key).toBe(`openrouter/${llama.id}`);
+  });
+
+  it("reads modalities from the snapshots when the epoch has no registry", async () => {
+    const dir = await tempStateDir();
+    await commitEpoch(dir, { providers: { openrouter: [lyria, llama] }, noRegistry: true });
+    const oracle = await RoutingOracle.open(dir);
+    expect(oracle.route({ minCalls: 0, prefer: "cost" }).model?.key).toBe(`openrouter/${llama.id}`);
+    expect(oracle.route({ minCalls: 0, modality: "audio" }).model?.key).toBe(
+      `openrouter/${lyria.id}`,
+    );
+  });
+});
+
+describe("reading state", () => {
+  it("says there is no state (exit code 2) where nothing was polled, creating nothing", async () => {
+    const dir = await tempStateDir();
+    await expect(RoutingOracle.open(dir)).rejects.toMatchObject({
+      code: "NO_STATE",
+      exitCode: 2,
+      message: expect.stringContaining(`no state at ${dir}`),
+    });
+    await expect(readdir(dir)).rejects.toMatchObject({ code: "ENOENT" });
+  });
+
+  it("refuses a v1 state directory with the obs-migrate hint (exit code 2)", async () => {
+    const dir = await tempStateDir();
+    await copyV1Tree("fleet", dir);
+    await expect(RoutingOracle.open(dir)).rejects.toMatchObject({
+      code: "STATE_V1",
+      exitCode: 2,
+      hint: `upgrade it first: obs-migrate --state-dir ${dir}`,
+    });
+  });
+
+  it("fails with exit code 5 when the state has no readable epoch", async () => {
+    const dir = await tempStateDir();
+    await twoProviders(dir);
+    // Every manifest gone: the pointer names an epoch nothing can be read of.
+    await rm(join(dir, "epochs"), { recursive: true });
+    await expect(RoutingOracle.open(dir)).rejects.toMatchObject({
+      code: "STATE_UNUSABLE",
+      exitCode: 5,
+    });
   });
 
   it("never reads the event log", async () => {

@@ -127,6 +127,11 @@ describe("health gates", () => {
     ["recent INFO drift", row("p/m", {}, 0), {}, "DRIFT"],
     ["recent HIGH drift with drift>=HIGH", row("p/m", {}, 4), { excludeDrift: "HIGH" }, "DRIFT"],
     ["reliability below the floor", row("p/m", { reliability: 0.4 }), {}, "LOW_RELIABILITY"],
+    // One good canary is a reliability of 1.00 that says almost nothing.
+    ["1.00 from one call", row("p/m", { reliability: 1, calls: 1 }), {}, "TOO_FEW_CALLS"],
+    ["4 calls (default minimum 5)", row("p/m", { calls: 4 }), {}, "TOO_FEW_CALLS"],
+    ["no calls", row("p/m", { reliability: null, calls: 0 }), {}, "TOO_FEW_CALLS"],
+    ["9 calls with minCalls 10", row("p/m", { calls: 9 }), { minCalls: 10 }, "TOO_FEW_CALLS"],
   ] as const)("excludes a model with %s", (_name, r, q, code) => {
     const s = pick([r], q);
     expect(s.best).toBeNull();
@@ -147,7 +152,15 @@ describe("health gates", () => {
     ],
     ["INFO drift with drift>=HIGH", row("p/m", {}, 0), { excludeDrift: "HIGH" }],
     ["CRITICAL drift with drift=include", row("p/m", {}, 5), { excludeDrift: false }],
-    ["no measured reliability", row("p/m", { reliability: null }), {}],
+    [
+      "no measured reliability, with minCalls 0",
+      row("p/m", { reliability: null, calls: 0 }),
+      {
+        minCalls: 0,
+      },
+    ],
+    ["exactly 5 calls", row("p/m", { calls: 5 }), {}],
+    ["1 call, with minCalls 1", row("p/m", { calls: 1 }), { minCalls: 1 }],
   ] as const)("keeps a model with %s", (_name, r, q) => {
     expect(pick([r], q).best?.key).toBe("p/m");
   });
@@ -217,7 +230,9 @@ describe("filters", () => {
       EXPIRED: 0,
       DEPRECATED: 0,
       DRIFT: 1,
+      TOO_FEW_CALLS: 0,
       LOW_RELIABILITY: 0,
+      MODALITY: 0,
       FILTERED: 1,
     });
   });
@@ -226,6 +241,40 @@ describe("filters", () => {
     expect(() => resolveQuery({ prefer: "speed" } as unknown as RouteQuery)).toThrow(/prefer/);
     expect(() => resolveQuery({ min_context: 5 } as unknown as RouteQuery)).toThrow(/min_context/);
     expect(() => resolveQuery({ minReliability: 2 })).toThrowError(
+      expect.objectContaining({ code: "OPTIONS_INVALID" }),
+    );
+  });
+});
+
+describe("modality", () => {
+  const io = (input: string[], output: string[]) => ({ modalities: { input, output } });
+  const chat = row("a/chat", io(["image", "text"], ["text"]));
+  const music = row("b/music", { ...io(["image", "text"], ["audio", "text"]), costClass: "free" });
+  const painter = row("c/painter", io(["image", "text"], ["image", "text"]));
+  const embedder = row("d/embed", io(["text"], ["embedding"]));
+  const unknown = row("e/unknown", { modalities: null });
+  const listenOnly = row("f/transcribe", io(["audio"], ["text"]));
+  const all = [chat, music, painter, embedder, unknown, listenOnly];
+  const keys = (q: RouteQuery) => order(all, q);
+
+  it("routes text chat by default: text in, only text out, or a listing that says nothing", () => {
+    expect(keys({ prefer: "cost" })).toEqual(["a/chat", "e/unknown"]);
+    // The free music model would win on cost; it is left out, and counted as such.
+    expect(pick(all, { prefer: "cost" }).excluded.MODALITY).toBe(4);
+  });
+
+  it.each([
+    ["image", ["c/painter"]],
+    ["audio", ["b/music"]],
+    ["embedding", ["d/embed"]],
+    ["video", []],
+    ["any", ["a/chat", "b/music", "c/painter", "d/embed", "e/unknown", "f/transcribe"]],
+  ] as const)("modality=%s routes only %j", (modality, expected) => {
+    expect(keys({ modality }).sort()).toEqual([...expected]);
+  });
+
+  it("refuses a modality it does not know", () => {
+    expect(() => resolveQuery({ modality: "smell" } as unknown as RouteQuery)).toThrowError(
       expect.objectContaining({ code: "OPTIONS_INVALID" }),
     );
   });

@@ -62,7 +62,7 @@ describe("the routing index", () => {
         openai: [model("gpt-4o"), model("gpt-old", { deprecation_date: "2026-01-01" })],
         anthropic: "503 from the listing",
       },
-      calls: calls("anthropic", "haiku", 4, 250),
+      calls: calls("anthropic", "haiku", 5, 250),
       bench: [
         { key: "anthropic/sonnet", probe: "json", verdict: "MATCH" },
         { key: "openai/gpt-4o", probe: "arith", verdict: "CANDIDATE", streak: 2 },

@@ -15,6 +15,7 @@ export function profile(key: string, p: Partial<ModelProfile> = {}): ModelProfil
     maxOutputTokens: null,
     costClass: "mid",
     supportsTools: true,
+    modalities: null,
     deprecationDate: null,
     expirationDate: null,
     reliability: 0.95,

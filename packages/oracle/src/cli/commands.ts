@@ -1,11 +1,18 @@
-// The commands: each takes an open oracle and its (already checked) arguments and returns data,
-// the human text and the exit code. Only run.ts decides which of the two outputs is printed.
-import { ExitCode } from "@observatory/core";
+// The commands: each takes an open oracle and its (already parsed) arguments and returns the
+// record to print as JSON, the human text and the exit code. Only execute.ts picks which of the
+// two is printed.
+import { ExitCode, ObsError } from "@observatory/core";
 import { unknownModel } from "../errors.js";
 import { parseRouteFilter } from "../filter.js";
 import type { RoutingOracle } from "../oracle.js";
-import type { Args } from "./args.js";
-import type { RouteReport } from "./render.js";
+import type {
+  ListRecord,
+  PolicyRecord,
+  RouteRecord,
+  StatusRecord,
+  SummaryRecord,
+} from "../records.js";
+import type { Command, OracleRun } from "./execute.js";
 import {
   epochLine,
   renderHealthy,
@@ -17,63 +24,94 @@ import {
 import type { Style } from "./style.js";
 
 export interface Result {
-  data: unknown;
+  /** The JSON record (with type and version), as docs/schemas/records describes it. */
+  record: RouteRecord | StatusRecord | ListRecord | PolicyRecord | SummaryRecord;
   human: (s: Style) => string;
   exitCode: number;
+  /** Lines for --verbose: what the answer was computed from. */
+  detail: string[];
 }
 
-type Handler = (oracle: RoutingOracle, args: Args) => Result;
+type Handler = (oracle: RoutingOracle, run: OracleRun) => Result;
 
-export const HANDLERS: Readonly<Record<NonNullable<Args["command"]>, Handler>> = {
-  route(oracle, args) {
-    // Several arguments are joined: route "context>200000" "prefer=latency" reads naturally.
-    const query = parseRouteFilter(args.positionals.join(","));
+const V = { version: 1 } as const;
+
+export const HANDLERS: Readonly<Record<Command, Handler>> = {
+  route(oracle, run) {
+    const query = parseRouteFilter((run.filter ?? []).join(","));
+    if (run.modality !== undefined) {
+      if (query.modality !== undefined) {
+        throw new ObsError("USAGE", "--modality and the filter term modality= both given", {
+          hint: "give the modality once: --modality image, or the term modality=image",
+          exitCode: ExitCode.USAGE,
+        });
+      }
+      query.modality = run.modality;
+    }
     const { model, epoch } = oracle.route(query);
     const c = oracle.candidates(query);
-    const report: RouteReport = {
+    const record: RouteRecord = {
+      type: "ORACLE_ROUTE",
+      ...V,
       model,
-      query: c.query,
       matched: c.models.length,
       considered: c.considered,
       excluded: c.excluded,
+      query: c.query,
       epoch,
     };
     return {
-      data: report,
-      human: (s) => renderRoute(report, s),
+      record,
+      human: (s) => renderRoute(record, s),
       exitCode: model ? ExitCode.OK : 1,
+      detail: [`query: ${JSON.stringify(c.query)}`],
     };
   },
-  status(oracle, args) {
-    const a = oracle.status(args.positionals[0]!);
+  status(oracle, run) {
+    const a = oracle.status(run.key!);
     if (!a.found) throw unknownModel(a.key, a.suggestions);
-    return { data: a, human: (s) => renderStatus(a, s), exitCode: ExitCode.OK };
+    const record: StatusRecord = { type: "ORACLE_STATUS", ...V, ...a };
+    return { record, human: (s) => renderStatus(a, s), exitCode: ExitCode.OK, detail: [] };
   },
-  healthy(oracle, args) {
-    const a = oracle.status(args.positionals[0]!);
+  healthy(oracle, run) {
+    const a = oracle.status(run.key!);
     if (!a.found) throw unknownModel(a.key, a.suggestions);
-    return { data: a, human: (s) => renderHealthy(a, s), exitCode: a.healthy ? ExitCode.OK : 1 };
+    const record: StatusRecord = { type: "ORACLE_STATUS", ...V, ...a };
+    return {
+      record,
+      human: (s) => renderHealthy(a, s),
+      exitCode: a.healthy ? ExitCode.OK : 1,
+      detail: [],
+    };
   },
-  list(oracle, args) {
-    const a = oracle.list(args.by);
-    return { data: a, human: (s) => renderList(a, s), exitCode: ExitCode.OK };
+  list(oracle, run) {
+    const a = oracle.list(run.by);
+    const record: ListRecord = { type: "ORACLE_LIST", ...V, ...a };
+    return { record, human: (s) => renderList(a, s), exitCode: ExitCode.OK, detail: [] };
   },
   policy(oracle) {
     const a = oracle.policy();
-    return { data: a, human: (s) => renderPolicy(a, s), exitCode: ExitCode.OK };
+    const record: PolicyRecord = { type: "ORACLE_POLICY", ...V, ...a };
+    return { record, human: (s) => renderPolicy(a, s), exitCode: ExitCode.OK, detail: [] };
+  },
+  summary(oracle) {
+    const all = oracle.list();
+    const healthy = all.models.filter((m) => m.healthy).length;
+    const drifted = all.models.filter((m) => m.reason === "DRIFT").length;
+    const record: SummaryRecord = {
+      type: "ORACLE_SUMMARY",
+      ...V,
+      listed: all.models.length,
+      healthy,
+      drifted,
+      epoch: all.epoch,
+    };
+    return {
+      record,
+      human: (s) =>
+        `${all.models.length} models listed, ${healthy} healthy, ${drifted} with recent drift\n${epochLine(all.epoch, s)}\nrun obs-oracle --help for route, status, healthy, list and policy`,
+      exitCode: ExitCode.OK,
+      detail: [],
+    };
   },
 };
-
-/** No command: a one-line summary of the epoch. */
-export function summary(oracle: RoutingOracle): Result {
-  const all = oracle.list();
-  const healthy = all.models.filter((m) => m.healthy).length;
-  const drifted = all.models.filter((m) => m.reason === "DRIFT").length;
-  const data = { listed: all.models.length, healthy, drifted, epoch: all.epoch };
-  return {
-    data,
-    human: (s) =>
-      `${all.models.length} models listed, ${healthy} healthy, ${drifted} with recent drift\n${epochLine(all.epoch, s)}\nrun obs-oracle --help for route, status, healthy, list and policy`,
-    exitCode: ExitCode.OK,
-  };
-}

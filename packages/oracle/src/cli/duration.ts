@@ -1,5 +1,6 @@
-// Durations on the command line: 500ms, 45s, 30m, 24h, 7d, or "never" for no limit.
-import { ExitCode, ObsError } from "@observatory/core";
+// Durations on the command line: 500ms, 45s, 30m, 24h, 7d, or "never" for no limit. Loaded by
+// obs-oracle's entry before anything else, so it imports only core's light errors entry.
+import { ExitCode, ObsError } from "@observatory/core/errors";
 
 const UNIT_MS: Readonly<Record<string, number>> = {
   ms: 1,
@@ -13,10 +14,11 @@ export function parseDuration(flag: string, value: string): number {
   if (value === "never") return Number.POSITIVE_INFINITY;
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(value.trim());
   if (!m) {
-    throw new ObsError("USAGE", `--${flag} ${value}: not a duration`, {
-      hint: "use a number and a unit: 500ms, 45s, 30m, 24h, 7d (or never)",
-      exitCode: ExitCode.USAGE,
-    });
+    throw new ObsError(
+      "USAGE",
+      `--${flag} must be a duration like 500ms, 45s, 30m, 24h, 7d or never, got "${value}"`,
+      { hint: "a number and a unit: ms, s, m, h or d", exitCode: ExitCode.USAGE },
+    );
   }
   return Number(m[1]) * UNIT_MS[m[2]!]!;
 }

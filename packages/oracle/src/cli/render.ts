@@ -2,22 +2,12 @@
 // answers as they are. Model keys, provider names and reason messages come from providers and
 // state files, so they pass through core's terminalSafe before they are styled or padded.
 import { terminalSafe as safe } from "@observatory/core";
-import type {
-  CandidatesAnswer,
-  EpochInfo,
-  ListAnswer,
-  ModelStatus,
-  PolicyAnswer,
-  RouteAnswer,
-} from "../answers.js";
+import type { EpochInfo, ListAnswer, ModelStatus, PolicyAnswer } from "../answers.js";
 import type { ModelProfile } from "../model/profile.js";
+import type { RouteRecord } from "../records.js";
 import { formatAge } from "./duration.js";
 import type { Style } from "./style.js";
 import { table } from "./table.js";
-
-/** What obs-oracle route prints: the route answer with the candidates' counts. */
-export type RouteReport = RouteAnswer &
-  Pick<CandidatesAnswer, "considered" | "excluded"> & { matched: number };
 
 const num = (n: number | null) => (n === null ? "-" : n.toLocaleString("en-US"));
 const rel = (n: number | null) => (n === null ? "-" : n.toFixed(2));
@@ -29,8 +19,15 @@ export function epochLine(e: EpochInfo, s: Style): string {
   return s.dim(`epoch ${safe(e.id)} (${formatAge(e.ageMs)} old${extra})`);
 }
 
+/** "text -> text", "image+text -> audio+text", "?" when the listing does not say. */
+export function modality(m: ModelProfile): string {
+  if (m.modalities === null) return "?";
+  const { input, output } = m.modalities;
+  return safe(`${input.join("+") || "?"} -> ${output.join("+")}`);
+}
+
 export function facts(m: ModelProfile): string {
-  const calls = m.calls > 0 ? ` (${m.calls} call${m.calls === 1 ? "" : "s"})` : "";
+  const calls = ` (${m.calls} call${m.calls === 1 ? "" : "s"})`;
   return [
     `context ${num(m.contextLength)}`,
     `cost ${safe(m.costClass ?? "-")}`,
@@ -38,16 +35,19 @@ export function facts(m: ModelProfile): string {
     `p50 ${m.latencyP50Ms === null ? "-" : `${num(m.latencyP50Ms)} ms`}`,
     `p95 ${m.latencyP95Ms === null ? "-" : `${num(m.latencyP95Ms)} ms`}`,
     `tools ${yesNo(m.supportsTools)}`,
+    `modality ${modality(m)}`,
   ].join(" · ");
 }
 
-function exclusions(a: RouteReport): string {
+function exclusions(a: RouteRecord): string {
   const names: Record<string, string> = {
     DRIFT: "drift",
     DEPRECATED: "deprecated",
     EXPIRED: "expired",
+    TOO_FEW_CALLS: `fewer than ${a.query.minCalls} calls`,
     LOW_RELIABILITY: "low reliability",
     NOT_LISTED: "not listed",
+    MODALITY: a.query.modality === "text" ? "not text chat" : `no ${a.query.modality} output`,
     FILTERED: "by the filter",
   };
   const parts = Object.entries(a.excluded)
@@ -56,10 +56,18 @@ function exclusions(a: RouteReport): string {
   return parts.length > 0 ? `; excluded: ${parts.join(", ")}` : "";
 }
 
-export function renderRoute(a: RouteReport, s: Style): string {
+export function renderRoute(a: RouteRecord, s: Style): string {
   const counts = `${num(a.matched)} matching of ${num(a.considered)} models${exclusions(a)}`;
-  if (a.model === null)
-    return `${s.yellow("no model matches")}\n  ${counts}\n${epochLine(a.epoch, s)}`;
+  if (a.model === null) {
+    const lines = [s.yellow("no model matches"), `  ${counts}`];
+    const few = a.excluded.TOO_FEW_CALLS;
+    if (few > 0) {
+      lines.push(
+        `  ${num(few)} healthy-looking model${few === 1 ? " has" : "s have"} fewer than the ${a.query.minCalls} measured calls routing needs: obs-bench measures them (--min-calls lowers the bar)`,
+      );
+    }
+    return [...lines, epochLine(a.epoch, s)].join("\n");
+  }
   return [
     s.bold(safe(a.model.key)),
     `  ${facts(a.model)}`,
@@ -93,13 +101,25 @@ export function renderList(a: ListAnswer, s: Style): string {
     safe(m.key),
     num(m.contextLength),
     rel(m.reliability),
+    num(m.calls),
     num(m.latencyP50Ms),
     safe(m.costClass ?? "-"),
     yesNo(m.supportsTools),
+    m.modalities === null ? "?" : safe(m.modalities.output.join("+")),
     healthy ? s.green("ok") : s.red(safe(reason ?? "?")),
   ]);
-  const head = ["model", "context", "rel", "p50 ms", "cost", "tools", "health"];
-  const align = ["left", "right", "right", "right", "left", "left", "left"] as const;
+  const head = ["model", "context", "rel", "calls", "p50 ms", "cost", "tools", "out", "health"];
+  const align = [
+    "left",
+    "right",
+    "right",
+    "right",
+    "right",
+    "left",
+    "left",
+    "left",
+    "left",
+  ] as const;
   const body = table(head, rows, [...align]);
   return `${body}\n${num(a.models.length)} models by ${safe(a.by)}\n${epochLine(a.epoch, s)}`;
 }

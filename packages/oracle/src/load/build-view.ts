@@ -9,6 +9,7 @@ import {
 } from "@observatory/core";
 import { stateUnusable } from "../errors.js";
 import { type DriftContext, driftFindings } from "../model/drift.js";
+import { modalitiesOf } from "../model/modality.js";
 import type { ModelProfile, ProviderStatus } from "../model/profile.js";
 import { buildTable, type ModelTable, type TableEntry } from "../model/table.js";
 import type { ResolvedOptions } from "../options.js";
@@ -60,6 +61,7 @@ export function buildView(stateDir: string, src: EpochSource, options: ResolvedO
       maxOutputTokens: base.maxOutputTokens,
       costClass: base.costClass,
       supportsTools: base.supportsTools,
+      modalities: modalitiesOf(src.capabilities.get(base.key)),
       deprecationDate: base.deprecationDate,
       expirationDate: base.expirationDate,
       reliability: base.reliability,
@@ -114,7 +116,10 @@ function indexProbes(index: RoutingView): BenchModels {
 }
 
 /** A model's own facts; entry() adds the epoch's (provider status, drift). */
-type Base = Omit<ModelProfile, "listed" | "removedIn" | "providerStatus" | "drift" | "pending">;
+type Base = Omit<
+  ModelProfile,
+  "listed" | "removedIn" | "providerStatus" | "modalities" | "drift" | "pending"
+>;
 type Entry = (base: Base, listed: boolean, removedIn: string | null) => TableEntry;
 
 function fromRegistry(stateDir: string, src: EpochSource, entry: Entry): TableEntry[] {

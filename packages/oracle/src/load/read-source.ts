@@ -1,7 +1,7 @@
 // Reads one committed epoch: pointer -> manifest -> routing index (or, in epochs without one,
-// the registry and benchmark store), every hash verified, never the event log. The common case
-// takes a short path that reads the routing index and hash-checks the snapshot objects without
-// parsing them (the index already says which models each snapshot lists); anything unusual (no pointer, a hash mismatch, a file pruned under us, no registry)
+// the registry and benchmark store) and the snapshots' capability flags (the only place a model's
+// modalities are recorded), every hash verified, never the event log. The common case takes a
+// short path; anything unusual (no pointer, a hash mismatch, a file pruned under us, no registry)
 // goes through core's readCurrentEpoch, which owns retry and fallback to the last good epoch.
 import { readFile } from "node:fs/promises";
 import {
@@ -17,6 +17,8 @@ import {
   sha256Hex,
 } from "@observatory/core";
 import { noEpoch, stateUnusable } from "../errors.js";
+import { MODALITY_MARKERS } from "../model/modality.js";
+import { isObj } from "./_checks.js";
 
 export interface EpochSource {
   epochId: string;
@@ -30,6 +32,8 @@ export interface EpochSource {
   benchmarks: unknown;
   /** Parsed snapshots, only when the epoch has no registry (models then come from them). */
   snapshots: Record<string, Snapshot | null> | null;
+  /** Each listed model's capability flags, keyed "provider/model_id" (absent: none listed). */
+  capabilities: ReadonlyMap<string, readonly string[]>;
   fellBack: boolean;
   problems: StateProblem[];
 }
@@ -54,6 +58,7 @@ export async function readSource(stateDir: string): Promise<EpochSource> {
     registry: e.registry,
     benchmarks: e.benchmarks,
     snapshots: e.registry === null ? e.snapshots : null,
+    capabilities: capabilitiesOf(e.snapshots),
     fellBack: r.fellBack,
     problems: r.problems,
   };
@@ -72,19 +77,23 @@ async function readShort(stateDir: string, pointer: Pointer): Promise<EpochSourc
     return null;
   }
   if (manifest.registry === null) return null;
-  const snapshotHashes = Object.values(manifest.providers).flatMap((p) =>
-    p.snapshot === null ? [] : [p.snapshot],
+  const snapshotHashes = Object.entries(manifest.providers).flatMap(([name, p]) =>
+    p.snapshot === null ? [] : [[name, p.snapshot] as const],
   );
   // With a routing index that is all the epoch's data the oracle reads; without one (an epoch
   // written before it existed), the registry and the benchmark store.
   const read = (hash: string | null | undefined) => (hash ? readObject(stateDir, hash) : null);
   const [verified, ...objects] = await Promise.all([
-    Promise.all(snapshotHashes.map((h) => hashMatches(layout.objectPath(stateDir, h), h))),
+    Promise.all(snapshotHashes.map(([, h]) => verifiedBytes(layout.objectPath(stateDir, h), h))),
     read(manifest.routing),
     manifest.routing ? null : read(manifest.registry),
     manifest.routing ? null : read(manifest.benchmarks),
   ]);
-  if (verified.includes(false) || objects.some((o) => o !== null && !o.ok)) return null;
+  if (verified.includes(null) || objects.some((o) => o !== null && !o.ok)) return null;
+  const capabilities = new Map<string, readonly string[]>();
+  for (let i = 0; i < snapshotHashes.length; i++) {
+    if (!listedCapabilities(snapshotHashes[i]![0], verified[i]!, capabilities)) return null;
+  }
   const [routing, registry, benchmarks] = objects.map((o) => (o?.ok ? o.value : null));
   return {
     epochId: pointer.epoch_id,
@@ -95,12 +104,56 @@ async function readShort(stateDir: string, pointer: Pointer): Promise<EpochSourc
     registry,
     benchmarks,
     snapshots: null,
+    capabilities,
     fellBack: false,
     problems: [],
   };
 }
 
-async function hashMatches(path: string, hash: string): Promise<boolean> {
+/** The file's bytes when their hash is the expected one, else null. */
+async function verifiedBytes(path: string, hash: string): Promise<Buffer | null> {
   const buf = await readFile(path).catch(() => null);
-  return buf !== null && sha256Hex(buf) === hash;
+  return buf !== null && sha256Hex(buf) === hash ? buf : null;
+}
+
+/**
+ * Adds a snapshot's capability flags to `into`; false when the bytes are not a snapshot. Checked
+ * by hand, like the routing index (load/views.ts says why): only ids and flags are read, and
+ * only from snapshots whose text could name a modality at all (the bytes are hash-verified).
+ */
+function listedCapabilities(
+  provider: string,
+  bytes: Buffer,
+  into: Map<string, readonly string[]>,
+): boolean {
+  // Nothing in it could name a modality (bare ids, as most providers list): nothing to read.
+  if (!MODALITY_MARKERS.some((m) => bytes.includes(m))) return true;
+  let snap: unknown;
+  try {
+    snap = JSON.parse(bytes.toString("utf8"));
+  } catch {
+    return false;
+  }
+  const models = isObj(snap) ? snap["models"] : undefined;
+  if (!Array.isArray(models)) return false;
+  for (const m of models) {
+    if (!isObj(m) || typeof m["id"] !== "string") return false;
+    const caps = m["capabilities"];
+    if (caps === undefined) continue;
+    if (!Array.isArray(caps) || !caps.every((c) => typeof c === "string")) return false;
+    into.set(`${provider}/${m["id"]}`, caps);
+  }
+  return true;
+}
+
+function capabilitiesOf(
+  snapshots: Record<string, Snapshot | null>,
+): ReadonlyMap<string, readonly string[]> {
+  const out = new Map<string, readonly string[]>();
+  for (const [provider, snap] of Object.entries(snapshots)) {
+    for (const m of snap?.models ?? []) {
+      if (m.capabilities) out.set(`${provider}/${m.id}`, m.capabilities);
+    }
+  }
+  return out;
 }

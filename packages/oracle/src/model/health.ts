@@ -9,13 +9,15 @@ export interface Reason {
   message: string;
 }
 
-export type WarningCode =
-  | "CARRIED_FORWARD"
-  | "DEPRECATION_SCHEDULED"
-  | "EXPIRY_SCHEDULED"
-  | "NOT_MEASURED"
-  | "DRIFT_NOT_COUNTED"
-  | "UNCONFIRMED_CHANGE";
+export const WARNING_CODES = [
+  "CARRIED_FORWARD",
+  "DEPRECATION_SCHEDULED",
+  "EXPIRY_SCHEDULED",
+  "NOT_MEASURED",
+  "DRIFT_NOT_COUNTED",
+  "UNCONFIRMED_CHANGE",
+] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
 
 /** Every gate the model fails, with the facts behind it. */
 export function unhealthyReasons(t: ModelTable, i: number, g: Gates, nowMs: number): Reason[] {
@@ -40,6 +42,14 @@ export function unhealthyReasons(t: ModelTable, i: number, g: Gates, nowMs: numb
     out.push({
       code: "DRIFT",
       message: `behaviour drift confirmed on probe ${d.probe} (${d.severity}${assumed}) in epoch ${d.epochId}`,
+    });
+  }
+  if (p.calls < g.minCalls) {
+    const measured =
+      p.calls === 0 ? "no calls measured" : `only ${plural(p.calls, "call")} measured`;
+    out.push({
+      code: "TOO_FEW_CALLS",
+      message: `${measured}; routing needs at least ${plural(g.minCalls, "call")} (obs-bench measures them)`,
     });
   }
   if (p.reliability !== null && p.reliability < g.minReliability) {
@@ -72,7 +82,8 @@ export function warnings(
     out.push({ code: "DEPRECATION_SCHEDULED", message: `deprecation on ${p.deprecationDate}` });
   if (t.expiresAt[i]! > nowMs)
     out.push({ code: "EXPIRY_SCHEDULED", message: `expires on ${p.expirationDate}` });
-  if (p.reliability === null)
+  // With a minimum of calls, an unmeasured model already fails TOO_FEW_CALLS, which says so.
+  if (p.reliability === null && g.minCalls === 0)
     out.push({ code: "NOT_MEASURED", message: "no calls measured yet: reliability unknown" });
   for (const d of p.drift) {
     if (d.recent && severityRank(d.severity) >= g.driftRank) continue;
@@ -89,6 +100,10 @@ export function warnings(
     });
   }
   return out;
+}
+
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? "" : "s"}`;
 }
 
 function dateMessage(what: string, date: string | null): string {

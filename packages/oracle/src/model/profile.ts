@@ -2,6 +2,7 @@
 // answers carry. Read-only: answers share these objects, and routing reads the columns of
 // model/table.ts, so an edited profile would disagree with the routing it came from.
 import type { CostClass, Severity } from "@observatory/core";
+import type { Modalities } from "./modality.js";
 
 /** A provider's state in the epoch, as the manifest records it. */
 export type ProviderStatus = "fresh" | "carried_forward" | "error" | "absent";
@@ -38,13 +39,15 @@ export interface ModelProfile {
   readonly maxOutputTokens: number | null;
   readonly costClass: CostClass | null;
   readonly supportsTools: boolean | null;
+  /** What the model takes in and gives out, as its provider's listing says; null when it does not. */
+  readonly modalities: Modalities | null;
   readonly deprecationDate: string | null;
   readonly expirationDate: string | null;
   /** Successes over calls in the registry's sliding window; null before any call. */
   readonly reliability: number | null;
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
-  /** Calls in the window behind reliability and latency. */
+  /** Calls in the window behind reliability and latency; routing needs a minimum (minCalls). */
   readonly calls: number;
   /** Confirmed drifts the epoch's benchmark store shows, recent or not. */
   readonly drift: readonly DriftRecord[];

@@ -2,6 +2,7 @@
 // key order. A route over 10,000 models then reads a few contiguous arrays instead of chasing
 // 20,000 objects around the heap, and the final tie-break (the key) is an index comparison.
 // "Unknown" is encoded so it sorts last for every preference and never satisfies a bound.
+import { modalityBits } from "./modality.js";
 import { COST_RANK, dateMs, type ModelProfile } from "./profile.js";
 
 export interface ModelTable {
@@ -15,6 +16,10 @@ export interface ModelTable {
   context: Float64Array;
   /** 0..1; -1 unknown. */
   reliability: Float64Array;
+  /** Calls in the window behind reliability. */
+  calls: Int32Array;
+  /** Output modalities and text input as bits (model/modality.ts); 0 unknown. */
+  modality: Uint8Array;
   /** Median ms; +Infinity unknown. */
   latency: Float64Array;
   /** 0 free .. 4 premium; 99 unknown. */
@@ -48,6 +53,8 @@ export function buildTable(entries: readonly TableEntry[]): ModelTable {
     tools: new Uint8Array(n),
     context: new Float64Array(n),
     reliability: new Float64Array(n),
+    calls: new Int32Array(n),
+    modality: new Uint8Array(n),
     latency: new Float64Array(n),
     costRank: new Uint8Array(n),
     driftRank: new Int8Array(n),
@@ -62,6 +69,8 @@ export function buildTable(entries: readonly TableEntry[]): ModelTable {
     t.tools[i] = p.supportsTools === true ? 1 : 0;
     t.context[i] = p.contextLength ?? -1;
     t.reliability[i] = p.reliability ?? -1;
+    t.calls[i] = p.calls;
+    t.modality[i] = modalityBits(p.modalities);
     t.latency[i] = p.latencyP50Ms ?? Number.POSITIVE_INFINITY;
     t.costRank[i] = p.costClass === null ? 99 : COST_RANK[p.costClass];
     t.driftRank[i] = driftRank;

@@ -1,8 +1,9 @@
 // Which models a route may pick: the health gates (listed, not expired, not deprecated, no recent
-// drift at or above a severity, reliability not measured below the floor) and the caller's
-// filters. Pure; run once per model per route, so both only compare numbers in the table's
+// drift at or above a severity, enough measured calls, reliability not measured below the floor),
+// the modality match and the caller's filters. Pure; run once per model per route, so both only compare numbers in the table's
 // columns, with the query compiled to numbers once per route.
 import { severityRank } from "@observatory/core";
+import { type Modality, servesModality } from "../model/modality.js";
 import { COST_RANK } from "../model/profile.js";
 import type { ModelTable } from "../model/table.js";
 import type { ResolvedQuery } from "../options.js";
@@ -12,6 +13,7 @@ export const HEALTH_CODES = [
   "EXPIRED",
   "DEPRECATED",
   "DRIFT",
+  "TOO_FEW_CALLS",
   "LOW_RELIABILITY",
 ] as const;
 export type HealthCode = (typeof HEALTH_CODES)[number];
@@ -21,6 +23,8 @@ export interface Gates {
   driftRank: number;
   deprecated: boolean;
   expired: boolean;
+  /** Fewer measured calls than this is TOO_FEW_CALLS. */
+  minCalls: number;
   minReliability: number;
 }
 
@@ -29,6 +33,7 @@ export function gatesFor(q: ResolvedQuery, minHealthyReliability: number): Gates
     driftRank: q.excludeDrift === null ? Number.POSITIVE_INFINITY : severityRank(q.excludeDrift),
     deprecated: q.excludeDeprecated,
     expired: q.excludeExpired,
+    minCalls: q.minCalls,
     minReliability: minHealthyReliability,
   };
 }
@@ -43,8 +48,9 @@ export function healthGate(t: ModelTable, i: number, g: Gates, nowMs: number): n
   if (g.expired && t.expiresAt[i]! <= nowMs) return 2;
   if (g.deprecated && t.deprecatedAt[i]! <= nowMs) return 3;
   if (t.driftRank[i]! >= g.driftRank) return 4;
+  if (t.calls[i]! < g.minCalls) return 5;
   const rel = t.reliability[i]!;
-  if (rel >= 0 && rel < g.minReliability) return 5;
+  if (rel >= 0 && rel < g.minReliability) return 6;
   return 0;
 }
 
@@ -68,6 +74,7 @@ export interface Bounds {
   maxCostRank: number;
   maxLatency: number;
   tools: boolean;
+  modality: Modality;
 }
 
 export function compileBounds(q: ResolvedQuery, t: ModelTable): Bounds {
@@ -80,7 +87,13 @@ export function compileBounds(q: ResolvedQuery, t: ModelTable): Bounds {
     maxCostRank: q.maxCost === null ? Number.POSITIVE_INFINITY : COST_RANK[q.maxCost],
     maxLatency: q.maxLatencyMs ?? Number.POSITIVE_INFINITY,
     tools: q.requireTools,
+    modality: q.modality,
   };
+}
+
+/** The model gives out what the query asks for (checked before the other filters). */
+export function matchesModality(t: ModelTable, i: number, b: Bounds): boolean {
+  return servesModality(t.modality[i]!, b.modality);
 }
 
 export function matchesBounds(t: ModelTable, i: number, b: Bounds): boolean {

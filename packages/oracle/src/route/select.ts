@@ -11,10 +11,14 @@ import {
   type HealthCode,
   healthGate,
   matchesBounds,
+  matchesModality,
 } from "./gates.js";
 
-/** Why models were not picked: a health gate, or the caller's filters. */
-export type ExclusionCounts = Record<HealthCode | "FILTERED", number>;
+/**
+ * Why models were not picked: a health gate, the modality (MODALITY: it does not give out what
+ * the query asks for), or the caller's other filters (FILTERED).
+ */
+export type ExclusionCounts = Record<HealthCode | "MODALITY" | "FILTERED", number>;
 
 const orders = new WeakMap<ModelTable, Map<Preference, Int32Array>>();
 
@@ -40,7 +44,12 @@ export function best(t: ModelTable, q: ResolvedQuery, gates: Gates, nowMs: numbe
   const bounds = compileBounds(q, t);
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
-    if (healthGate(t, i, gates, nowMs) === 0 && matchesBounds(t, i, bounds)) return i;
+    if (
+      healthGate(t, i, gates, nowMs) === 0 &&
+      matchesModality(t, i, bounds) &&
+      matchesBounds(t, i, bounds)
+    )
+      return i;
   }
   return -1;
 }
@@ -55,21 +64,24 @@ export interface Tally {
 export function tally(t: ModelTable, q: ResolvedQuery, gates: Gates, nowMs: number): Tally {
   const order = orderFor(t, q.prefer);
   const bounds = compileBounds(q, t);
-  const byGate = new Int32Array(HEALTH_CODES.length + 2);
-  const filtered = HEALTH_CODES.length + 1;
+  const byGate = new Int32Array(HEALTH_CODES.length + 3);
+  const modality = HEALTH_CODES.length + 1;
+  const filtered = HEALTH_CODES.length + 2;
   const matching: number[] = [];
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
     const gate = healthGate(t, i, gates, nowMs);
     if (gate !== 0) byGate[gate]!++;
+    else if (!matchesModality(t, i, bounds)) byGate[modality]!++;
     else if (!matchesBounds(t, i, bounds)) byGate[filtered]!++;
     else matching.push(i);
   }
-  // Health codes in gate order, then the filters: the order answers print them in.
+  // Health codes in gate order, then the modality, then the filters: the order answers print.
   const excluded = {} as ExclusionCounts;
   HEALTH_CODES.forEach((code, g) => {
     excluded[code] = byGate[g + 1]!;
   });
+  excluded.MODALITY = byGate[modality]!;
   excluded.FILTERED = byGate[filtered]!;
   return { matching, excluded };
 }
