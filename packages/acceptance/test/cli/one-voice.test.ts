@@ -121,6 +121,6 @@ function commandsIn(help: string, bin: Bin): string[] {
 
 /** The lines of the "Examples:" section that run the tool. */
 function examplesIn(help: string, bin: Bin): string[] {
-  const section = /^Examples:\n([\s\S]*?)(?:\n\n|$)/m.exec(help)?.[1] ?? "";
+  const section = /^Examples:\n([\s\S]*?)(?:\n\n|(?![\s\S]))/m.exec(help)?.[1] ?? "";
   return section.split("\n").filter((l) => l.trim().startsWith(bin));
 }
