@@ -72,9 +72,31 @@ export function ofType(r: BinResult, type: string): Array<Record<string, unknown
   return r.records.filter((x) => x["type"] === type);
 }
 
-/** The epoch a run acknowledged as committed: its last record, when that is EPOCH_COMMITTED. */
+/**
+ * The epoch a run acknowledged as committed: its last record is the RUN record, status
+ * "committed", and the EPOCH_COMMITTED record just before it names the same epoch.
+ */
 export function ackedEpoch(r: BinResult): { epochId: string; manifestHash: string } | null {
-  const last = r.records.at(-1);
-  if (last?.["type"] !== "EPOCH_COMMITTED") return null;
-  return { epochId: String(last["epoch_id"]), manifestHash: String(last["manifest_hash"]) };
+  const run = r.records.at(-1);
+  const committed = r.records.at(-2);
+  if (run?.["type"] !== "RUN" || run["status"] !== "committed") return null;
+  if (committed?.["type"] !== "EPOCH_COMMITTED") return null;
+  if (committed["epoch_id"] !== run["epoch_id"]) return null;
+  return {
+    epochId: String(committed["epoch_id"]),
+    manifestHash: String(committed["manifest_hash"]),
+  };
+}
+
+/**
+ * A run that committed nothing prints one record only: its RUN record, saying why (status) with
+ * the process's exit code. Returns the status.
+ */
+export function nothingCommitted(r: BinResult): string {
+  const lines = r.stdout.split("\n").filter((l) => l !== "");
+  if (lines.length !== 1) throw new Error(`expected one RUN record, got:\n${r.stdout}`);
+  const run = JSON.parse(lines[0]!) as Record<string, unknown>;
+  if (run["type"] !== "RUN" || run["status"] === "committed" || run["exit_code"] !== r.code)
+    throw new Error(`not a RUN record of a run that committed nothing: ${lines[0]}`);
+  return String(run["status"]);
 }

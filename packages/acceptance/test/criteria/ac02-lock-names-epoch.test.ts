@@ -25,8 +25,9 @@ describe("AC2", () => {
     // No committed epoch: refused, nothing written.
     await mkdir(w.stateDir, { recursive: true });
     const empty = await w.run("obs-lock", ["exp", "--models", M]);
-    expect(empty.code).toBe(5);
-    expect(empty.stderr).toMatch(/no committed epoch/);
+    // No state is a usage error in every bin (exit 2): point --state-dir at state, or poll first.
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/no state at .* \(no epoch committed yet\)/);
     expect(await listFiles(w.stateDir)).toEqual([]);
 
     // A v1 directory (snapshot_latest files, no epochs): refused, pointed at obs-migrate.

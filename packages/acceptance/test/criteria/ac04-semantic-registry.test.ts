@@ -60,7 +60,7 @@ describe("AC4", () => {
       expect(
         r.records.map((e) => e["type"]),
         `poll ${poll}`,
-      ).toEqual(["EPOCH_COMMITTED"]);
+      ).toEqual(["EPOCH_COMMITTED", "RUN"]);
       const epoch = (await readCurrentEpoch(w.stateDir)).epoch!;
       // Semantically identical snapshots are the same stored object.
       for (const p of ["openrouter", "volink"])
@@ -78,7 +78,11 @@ describe("AC4", () => {
         changes: [{ path: "pricing.prompt", before: "0.0000025", after: "0.000002" }],
       }),
     ]);
-    expect(moved.records.map((e) => e["type"])).toEqual(["METADATA_CHANGED", "EPOCH_COMMITTED"]);
+    expect(moved.records.map((e) => e["type"])).toEqual([
+      "METADATA_CHANGED",
+      "EPOCH_COMMITTED",
+      "RUN",
+    ]);
     expect(hook.deliveries.map((d) => d.body["event_type"])).toEqual(["METADATA_CHANGED"]);
   });
 });

@@ -96,6 +96,7 @@ describe("AC12", () => {
       "MIGRATION_REBASELINE",
       "MODEL_ADDED",
       "MODEL_REMOVED",
+      "RUN",
     ]);
     // And the poll after it is quiet: no change reported, only the canaries the first poll owed
     // (canaries are capped per provider per poll; the rest run in later polls).
@@ -108,7 +109,7 @@ describe("AC12", () => {
       expect(canaried.has(k)).toBe(false);
     }
     expect(new Set(quiet.records.map((r) => r["type"]))).toEqual(
-      new Set(["CANARY_RESULT", "EPOCH_COMMITTED"]),
+      new Set(["CANARY_RESULT", "EPOCH_COMMITTED", "RUN"]),
     );
 
     // A NEEDS_REBASELINE pair takes its first v2 value as a baseline, never as a drift.
