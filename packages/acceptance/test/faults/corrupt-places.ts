@@ -181,7 +181,8 @@ export const PLACES: Place[] = [
     },
     readers: [
       { bin: "obs-migrate", args: [], exit: 5, mentions: "migrate-v1.journal.json" },
-      { bin: "obs-oracle", args: ["--json"], exit: 0 },
+      // An unfinished migration is a v1 directory to every tool but obs-migrate (#16: one voice).
+      { bin: "obs-oracle", args: ["--json"], exit: 2, mentions: "migrate-v1.journal.json" },
     ],
   },
 ];
