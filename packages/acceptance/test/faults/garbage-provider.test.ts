@@ -61,7 +61,7 @@ describe("fault suite: a provider returning garbage", () => {
         errors.map((e) => e["provider"]),
         label,
       ).toEqual(["mistral"]);
-      expect(r.records.at(-1), label).toMatchObject({
+      expect(r.records.at(-2), label).toMatchObject({
         type: "EPOCH_COMMITTED",
         providers: { mistral: "carried_forward", openai: "fresh" },
       });
