@@ -9,7 +9,7 @@ export {
 } from "./cli.js";
 export { type LockOptions, lockOptions, lockWaitOption, WAIT_FOREVER_MS } from "./lock-options.js";
 export { type CommandOutput, runMain } from "./main.js";
-export { type NumberOption, type NumberSpec, numberOption } from "./numbers.js";
+export { allowed, fits, type NumberOption, type NumberSpec, numberOption } from "./numbers.js";
 export {
   c,
   cellText,
@@ -22,4 +22,3 @@ export {
   table,
 } from "./output.js";
 export { resolveStateDir } from "./state-dir.js";
-export { loadWebhookConfig } from "./webhooks.js";

@@ -38,15 +38,20 @@ export function allowed(spec: NumberSpec): string {
   return what;
 }
 
-/** The problem with a value, or null when it is allowed. */
-export function numberProblem(flag: string, value: number, spec: NumberSpec): string | null {
-  const ok =
+/** Whether a spec allows a value (for a flag's value, or an environment variable's). */
+export function fits(value: number, spec: NumberSpec): boolean {
+  return (
     Number.isFinite(value) &&
     (!spec.integer || Number.isInteger(value)) &&
     (spec.min === undefined || value >= spec.min) &&
     (spec.above === undefined || value > spec.above) &&
-    (spec.max === undefined || value <= spec.max);
-  if (ok) return null;
+    (spec.max === undefined || value <= spec.max)
+  );
+}
+
+/** The problem with a value, or null when it is allowed. */
+export function numberProblem(flag: string, value: number, spec: NumberSpec): string | null {
+  if (fits(value, spec)) return null;
   const got = Number.isNaN(value) ? JSON.stringify(rawValue(currentArgv, flag) ?? "") : value;
   return `--${flag} must be ${allowed(spec)}, got ${got}`;
 }

@@ -3,14 +3,13 @@
 // send it to webhooks under deadlines; failures are logged in a brief second session. If
 // another instance holds the state directory, the result still stands; only the logging waits.
 
-import { loadWebhookConfig } from "@observatory/cli-kit";
 import {
   describeError,
   type EventDraft,
   ExitCode,
   emptyCooldowns,
-  isObsError,
   loadEpoch,
+  loadWebhooksForRun,
   ObsError,
   type ObsEvent,
   openStateWriter,
@@ -77,7 +76,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
   const piped = opts.stdin === null || opts.stdin === undefined ? null : pipedEpoch(opts.stdin);
   await requireState(opts.stateDir);
   const files = opts.all ? await listLockFiles(opts.stateDir) : await named(opts.stateDir, names);
-  const { webhooks, warning } = await loadWebhooks(opts.webhooksFile, opts.stateDir);
+  const { config: webhooks, warning } = await loadWebhooksForRun(opts.webhooksFile, opts.stateDir);
   const target = await resolveTarget(opts.stateDir, { epoch: opts.epoch, piped });
 
   const checks: LockCheck[] = [];
@@ -181,28 +180,6 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
     report.target.notes.push(`webhook failures not logged: ${describeError(e)}`);
   }
   return report;
-}
-
-/** A webhook config that cannot be used is reported, and the check goes on without it. */
-async function loadWebhooks(
-  file: string | undefined,
-  stateDir: string,
-): Promise<{
-  webhooks: Awaited<ReturnType<typeof loadWebhookConfig>>;
-  warning: Extract<EventDraft, { type: "WEBHOOK_CONFIG_INVALID" }> | null;
-}> {
-  try {
-    return { webhooks: await loadWebhookConfig(file, stateDir), warning: null };
-  } catch (e) {
-    if (!isObsError(e) || e.code !== "WEBHOOKS_INVALID") throw e;
-    const warning = {
-      type: "WEBHOOK_CONFIG_INVALID" as const,
-      severity: "WARN" as const,
-      file: file ?? "webhooks.json",
-      reason: e.message,
-    };
-    return { webhooks: null, warning };
-  }
 }
 
 async function named(stateDir: string, names: readonly string[]): Promise<LockFile[]> {

@@ -4,7 +4,6 @@
 // delivered (WEBHOOKS_DELIVERED starts the cooldowns, next run) and what failed. If another run
 // holds the lock by then, the outcome is not logged: nothing starts a cooldown, and the
 // notifications are sent again next run (twice is better than never).
-import { loadWebhookConfig } from "@observatory/cli-kit";
 import {
   CooldownStateSchema,
   type Delivery,
@@ -13,7 +12,6 @@ import {
   describeError,
   type EventDraft,
   emptyCooldowns,
-  isObsError,
   type LoadedEpoch,
   type ObsEvent,
   openStateWriter,
@@ -24,33 +22,7 @@ import {
 } from "@observatory/core";
 import { type DeliveryResult, deliver, failureEvents } from "@observatory/notify";
 
-export interface WebhookSetup {
-  config: WebhookConfig | null;
-  /** A config that could not be used: reported, and the run goes on without webhooks. */
-  warning: Extract<EventDraft, { type: "WEBHOOK_CONFIG_INVALID" }> | null;
-}
-
-export async function loadWebhooks(
-  file: string | undefined,
-  stateDir: string,
-): Promise<WebhookSetup> {
-  try {
-    return { config: await loadWebhookConfig(file, stateDir), warning: null };
-  } catch (e) {
-    // A broken config must not stop the polling a cron job exists for. A file named on the
-    // command line that cannot be read at all stays a usage error (a typo in the flag).
-    if (!isObsError(e) || e.code !== "WEBHOOKS_INVALID") throw e;
-    return {
-      config: null,
-      warning: {
-        type: "WEBHOOK_CONFIG_INVALID",
-        severity: "WARN",
-        file: file ?? "webhooks.json",
-        reason: e.message,
-      },
-    };
-  }
-}
+export { loadWebhooksForRun as loadWebhooks } from "@observatory/core";
 
 export interface PlannedWebhooks {
   deliveries: Delivery[];

@@ -1,9 +1,11 @@
 // The webhook config every notifying tool reads: --webhooks FILE, else <state>/webhooks.json when
-// it exists. A bad file is a usage error that names the problem but never echoes a hook URL.
+// it exists. A file that cannot be read or parsed is reported by code, never by echoing a hook URL
+// (a URL carries its token).
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { WebhookConfig } from "@observatory/core";
-import { ExitCode, ObsError } from "@observatory/core/errors";
+import { ExitCode, isObsError, ObsError } from "../errors.js";
+import type { EventDraft } from "../events/schema.js";
+import { type WebhookConfig, WebhookConfigSchema } from "./schema.js";
 
 export async function loadWebhookConfig(
   file: string | undefined,
@@ -29,8 +31,6 @@ export async function loadWebhookConfig(
       exitCode: ExitCode.USAGE,
     });
   }
-  // Core's schemas (and zod) load here, when a tool reads its config, not at start-up.
-  const { WebhookConfigSchema } = await import("@observatory/core");
   const r = WebhookConfigSchema.safeParse(json);
   if (!r.success) {
     // Issue paths and messages only: a webhook URL carries its token and must not be echoed.
@@ -43,4 +43,35 @@ export async function loadWebhookConfig(
     });
   }
   return r.data;
+}
+
+export interface WebhookSetup {
+  config: WebhookConfig | null;
+  /** A config that could not be used: reported, and the run goes on without webhooks. */
+  warning: Extract<EventDraft, { type: "WEBHOOK_CONFIG_INVALID" }> | null;
+}
+
+/**
+ * The config for a run that must go on without it: an invalid file becomes a WARN event to log
+ * (a broken config must not stop the polling or checking a cron job exists for). A file named on
+ * the command line that cannot be read at all stays a usage error (a typo in the flag).
+ */
+export async function loadWebhooksForRun(
+  file: string | undefined,
+  stateDir: string,
+): Promise<WebhookSetup> {
+  try {
+    return { config: await loadWebhookConfig(file, stateDir), warning: null };
+  } catch (e) {
+    if (!isObsError(e) || e.code !== "WEBHOOKS_INVALID") throw e;
+    return {
+      config: null,
+      warning: {
+        type: "WEBHOOK_CONFIG_INVALID",
+        severity: "WARN",
+        file: file ?? "webhooks.json",
+        reason: e.message,
+      },
+    };
+  }
 }
