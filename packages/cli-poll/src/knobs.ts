@@ -2,7 +2,7 @@
 // numberOption has checked it already), then the variable, checked against the same range as
 // the flag, then the default. A bad value is a usage error, never a guess.
 
-import type { NumberSpec } from "@observatory/cli-kit";
+import { allowed, fits, type NumberSpec } from "@observatory/cli-kit";
 import {
   ExitCode,
   ObsError,
@@ -23,27 +23,6 @@ const ENV = {
   "webhook-deadline": "OBS_WEBHOOK_DEADLINE",
 } as const;
 type Knob = keyof typeof ENV;
-
-/** What a spec accepts, as a phrase ("a whole number of polls from 1 to 100"). */
-export function allowed(spec: NumberSpec): string {
-  const what = `${spec.integer ? "a whole number" : "a number"}${spec.unit ? ` of ${spec.unit}` : ""}`;
-  const low =
-    spec.above !== undefined ? `> ${spec.above}` : spec.min !== undefined ? `>= ${spec.min}` : "";
-  if (spec.min !== undefined && spec.max !== undefined)
-    return `${what} from ${spec.min} to ${spec.max}`;
-  if (low && spec.max !== undefined) return `${what} ${low} and <= ${spec.max}`;
-  return low ? `${what} ${low}` : what;
-}
-
-function fits(n: number, spec: NumberSpec): boolean {
-  return (
-    Number.isFinite(n) &&
-    (!spec.integer || Number.isInteger(n)) &&
-    (spec.min === undefined || n >= spec.min) &&
-    (spec.above === undefined || n > spec.above) &&
-    (spec.max === undefined || n <= spec.max)
-  );
-}
 
 /** The flag's value, else its environment variable's (checked), else undefined. */
 function knob(flag: Knob, value: number | undefined, env: Source): number | undefined {
