@@ -11,24 +11,28 @@ export interface BinResult {
   records: Array<Record<string, unknown>>;
 }
 
-/** Runs `cmd args` to completion with only PATH, NO_COLOR=1 and `env` in its environment. */
+/**
+ * Runs `cmd args` to completion with only PATH, NO_COLOR=1 and `env` in its environment; stdin is
+ * `input` when given, else /dev/null.
+ */
 export function runProcess(
   cmd: string,
   args: string[],
-  options: { env?: Record<string, string | undefined>; cwd?: string } = {},
+  options: { env?: Record<string, string | undefined>; cwd?: string; input?: string } = {},
 ): Promise<BinResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, {
       ...(options.cwd ? { cwd: options.cwd } : {}),
       env: { PATH: process.env["PATH"] ?? "", NO_COLOR: "1", ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
+    if (options.input !== undefined) child.stdin?.end(options.input);
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d) => {
+    child.stdout?.on("data", (d) => {
       stdout += d;
     });
-    child.stderr.on("data", (d) => {
+    child.stderr?.on("data", (d) => {
       stderr += d;
     });
     child.on("error", reject);

@@ -1,6 +1,5 @@
 // End-to-end harness: the loopback scenario server lives in this process (so bins are spawned
 // asynchronously, never with spawnSync), and the real obs-* bins run as children against it.
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -10,7 +9,6 @@ import {
   type BinResult,
   type FixtureServer,
   fixtureEnv,
-  ndjsonRecords,
   runProcess,
   type ScenarioSpec,
   startFixtureServer,
@@ -72,7 +70,8 @@ export async function harness(
     env,
     run: (bin, args = [], extraEnv = {}) =>
       spawnNode(process.execPath, withState(bin, args), { ...env, ...extraEnv }, root),
-    feed: (bin, args, input) => feed(withState(bin, args), { ...env }, root, input),
+    feed: (bin, args, input) =>
+      runProcess(process.execPath, withState(bin, args), { env, cwd: root, input }),
     sh: async (command) =>
       spawnNode(
         "bash",
@@ -124,32 +123,6 @@ async function binsOnPath(root: string): Promise<Record<string, string>> {
       },
     );
   return { PATH: `${dir}:${process.env["PATH"] ?? ""}` };
-}
-
-function feed(
-  args: string[],
-  env: Record<string, string>,
-  cwd: string,
-  input: string,
-): Promise<BinResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd,
-      env: { PATH: process.env["PATH"] ?? "", NO_COLOR: "1", ...env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => resolve({ code, stdout, stderr, records: ndjsonRecords(stdout) }));
-    child.stdin.end(input);
-  });
 }
 
 export function ofType(r: BinResult, type: string): Array<Record<string, unknown>> {
