@@ -97,7 +97,7 @@ export function baseCli(name: string, version: string, rawArgv: string[]): Argv<
     .fail((msg, err) => {
       const message = msg || err?.message || "invalid arguments";
       const suggestion = didYouMean(message, cli, argv);
-      throw new ObsError("USAGE", message, {
+      throw new ObsError("USAGE", unknownAsTyped(message, argv) ?? message, {
         hint: suggestion
           ? `did you mean ${suggestion}? (${name} --help lists every option)`
           : `run ${name} --help`,
@@ -128,6 +128,30 @@ function notANumber(
       return numberProblem(name, value, { describe: "" });
   }
   return null;
+}
+
+/**
+ * yargs' "Unknown arguments: dry-rn, dryRn" as the user wrote it: "Unknown argument: --dry-rn"
+ * (each flag once, with its dashes; the camelCase twin yargs adds is dropped). Null for any other
+ * message.
+ */
+function unknownAsTyped(message: string, argv: readonly string[]): string | null {
+  const m = /^Unknown arguments?: (.+)$/.exec(message);
+  if (!m?.[1]) return null;
+  const names = m[1].split(", ");
+  const kebab = (n: string) => n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const shown = new Set(
+    names
+      .filter((n) => kebab(n) === n || !names.includes(kebab(n)))
+      .map((n) => {
+        const written = argv.find((a) => {
+          const flag = a.split("=")[0];
+          return flag === `--${n}` || flag === `--no-${n}`;
+        });
+        return written ? (written.split("=")[0] as string) : n;
+      }),
+  );
+  return `Unknown argument${shown.size === 1 ? "" : "s"}: ${[...shown].join(", ")}`;
 }
 
 /** `--cannary` -> `--canary`, `exprot` -> `export`, from yargs' "Unknown argument(s): ..." text. */

@@ -77,11 +77,19 @@ describe("numeric flags", () => {
 describe("did you mean", () => {
   it("suggests the declared flag a typo is nearest to", async () => {
     const e = await refused(["--cannary"]);
-    expect(e.message).toBe("Unknown argument: cannary");
+    expect(e.message).toBe("Unknown argument: --cannary");
     expect(e.hint).toBe("did you mean --canary? (obs-x --help lists every option)");
     expect((await refused(["--no-cannary"])).hint).toContain("did you mean --no-canary?");
     expect((await refused(["--benchamrk"])).hint).toContain("did you mean --benchmark?");
     expect((await refused(["--state-dri", "s"])).hint).toContain("did you mean --state-dir?");
+  });
+
+  it("names each unknown flag once, as typed (yargs adds a camelCase twin for a-b flags)", async () => {
+    expect((await refused(["--state-dri", "s"])).message).toBe("Unknown argument: --state-dri");
+    expect((await refused(["--dry-rn", "--fooBar", "--no-x-y"])).message).toBe(
+      "Unknown arguments: --dry-rn, --fooBar, --no-x-y",
+    );
+    expect((await refused(["--dry-rn=1"])).message).toBe("Unknown argument: --dry-rn");
   });
 
   it("suggests a subcommand for a mistyped one", async () => {

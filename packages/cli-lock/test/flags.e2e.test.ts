@@ -59,7 +59,7 @@ describe("obs-lock and obs-check refuse flags that are wrong or do nothing", () 
         ["export", "exp", "--json", "--format", "md"],
         "--json asks for the JSON record and --format md for Markdown: give one",
       ],
-      ["obs-lock", ["export", "exp", "--wait"], "Unknown argument: wait"],
+      ["obs-lock", ["export", "exp", "--wait"], "Unknown argument: --wait"],
       // obs-check.
       [
         "obs-check",

@@ -66,7 +66,7 @@ describe("obs-migrate flags", () => {
     const before = await treeHashes(stateDir);
     const cases: Array<[string[], RegExp, RegExp]> = [
       [["--wait=abc"], /--wait takes a number of seconds, got "abc"/, /--wait=300/],
-      [["--dry-rn"], /Unknown arguments?: dry-rn/, /did you mean --dry-run\?/],
+      [["--dry-rn"], /Unknown argument: --dry-rn$/m, /did you mean --dry-run\?/],
       [["--quiet", "--verbose"], /mutually exclusive/, /obs-migrate --help/],
     ];
     for (const [args, what, hint] of cases) {

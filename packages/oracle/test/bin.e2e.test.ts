@@ -103,7 +103,7 @@ describe("obs-oracle --help and --version", () => {
 
 describe("obs-oracle usage errors", () => {
   it.each([
-    [["--verbos"], /Unknown argument: verbos/, /did you mean --verbose\?/],
+    [["--verbos"], /Unknown argument: --verbos$/m, /did you mean --verbose\?/],
     [
       ["route", "--min-calls", "abc"],
       /--min-calls must be a whole number of calls >= 0, got "abc"/,
@@ -129,7 +129,7 @@ describe("obs-oracle usage errors", () => {
       /--by must be one of reliability, latency, context, cost, got "speed"/,
       /--help/,
     ],
-    [["route", "--by", "cost"], /Unknown argument: by/, /--help/],
+    [["route", "--by", "cost"], /Unknown argument: --by$/m, /--help/],
     [["status"], /Not enough non-option arguments/, /--help/],
     [["status", "a/b", "c/d"], /Unknown argument: c\/d/, /--help/],
     [["policy", "other"], /there is one policy, "default"; got "other"/, /--help/],
