@@ -61,9 +61,11 @@ describe("fault suite: a provider returning garbage", () => {
         errors.map((e) => e["provider"]),
         label,
       ).toEqual(["mistral"]);
-      expect(ofType(r, "EPOCH_COMMITTED"), label).toMatchObject([{
-        providers: { mistral: "carried_forward", openai: "fresh" },
-      }]);
+      expect(ofType(r, "EPOCH_COMMITTED"), label).toMatchObject([
+        {
+          providers: { mistral: "carried_forward", openai: "fresh" },
+        },
+      ]);
       expect(ofType(r, "MODEL_REMOVED"), label).toEqual([]);
       expect(ofType(r, "BEHAVIOR_DRIFT"), label).toEqual([]);
       // Every benchmark call got garbage: no data, not a verdict.
