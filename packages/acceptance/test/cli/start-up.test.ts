@@ -1,5 +1,6 @@
-// Start-up: asking a bin for its help or version loads the argument parser and nothing else of
-// weight. The time this saves is a benchmark figure (`pnpm bench`, "start-up"); what is asserted
+// Start-up: asking a bin for its help or version alone prints what the build rendered and loads
+// no argument parser; through the parser (a narrow terminal), it loads the parser and nothing
+// else of weight. The time this saves is a benchmark figure (`pnpm bench`, "start-up"); what is asserted
 // here is the cause, which does not depend on how busy the machine is: no schema library, HTTP
 // client, state code, table renderer or terminal UI is loaded to print a usage text.
 import { readFile } from "node:fs/promises";
@@ -25,20 +26,38 @@ const HEAVY = [
   "cli-poll/index.js",
 ];
 
-async function loaded(bin: Bin, args: string[]): Promise<string[]> {
+async function loaded(
+  bin: Bin,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<string[]> {
   const file = join(await tempRoot(), "loaded.txt");
   const r = await start(bin, args, {
-    env: { OBS_LOAD_TRACE: file, NODE_OPTIONS: `--import=${TRACE}` },
+    env: { OBS_LOAD_TRACE: file, NODE_OPTIONS: `--import=${TRACE}`, ...env },
   }).ended;
   expect(r.code, `${bin} ${args.join(" ")}: ${r.stderr}`).toBe(0);
   return (await readFile(file, "utf8")).split("\n");
 }
 
+const CASES = BINS.flatMap((bin) => [["--help"], ["--version"]].map((args) => ({ bin, args })));
+
 describe("start-up", () => {
-  it.each(BINS.flatMap((bin) => [["--help"], ["--version"]].map((args) => ({ bin, args }))))(
-    "$bin $args loads nothing heavy",
+  it.each(CASES)(
+    "$bin $args prints the build's rendering and loads no argument parser",
     async ({ bin, args }) => {
       const files = await loaded(bin, args);
+      expect(files.some((f) => f.endsWith("/prebuilt.js"))).toBe(true);
+      // Neither cli-kit nor the bin's own entry module (where the oracle bundles cli-kit).
+      const parser = files.filter((f) => f.startsWith("cli-kit/") || f.endsWith(`/${bin}.js`));
+      expect(parser, `${bin} ${args.join(" ")} loaded: ${files.join(" ")}`).toEqual([]);
+    },
+  );
+
+  // The same requests through yargs (a terminal under 100 columns, or OBS_NO_PREBUILT=1).
+  it.each(CASES)(
+    "$bin $args through the argument parser loads nothing heavy",
+    async ({ bin, args }) => {
+      const files = await loaded(bin, args, { OBS_NO_PREBUILT: "1" });
       // The trace works: the bin's own entry is in it.
       expect(files.some((f) => f.endsWith(`/${bin}.js`))).toBe(true);
       const heavy = files.filter((f) => HEAVY.some((h) => f === h || f.startsWith(h)));
