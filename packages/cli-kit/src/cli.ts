@@ -64,6 +64,7 @@ export function baseCli(name: string, version: string, rawArgv: string[]): Argv<
   const argv = helpAsked(rawArgv);
   setParsingArgv(argv);
   const cli: Argv = yargs(argv);
+  rememberCommands(cli);
   return cli
     .scriptName(name)
     .version(version)
@@ -168,10 +169,34 @@ function didYouMean(message: string, y: Argv, argv: readonly string[]): string |
   // yargs reports `--no-cannary` as "cannary": keep the negation the user wrote.
   const negated = typed.startsWith("no-") || argv.some((a) => a.split("=")[0] === `--no-${typed}`);
   if (option) return `--${negated ? "no-" : ""}${option}`;
-  return closest(typed, commandNames(y));
+  const commands = commandNames(y);
+  const command = closest(typed, commands);
+  if (command) return command;
+  // A tool whose default command takes a NAME reads `obs-lock exprot x` as the lock "exprot"
+  // with an extra "x": the mistyped command is the first word, not the unknown one.
+  const first = argv.find((a) => !a.startsWith("-"));
+  const meant = first === undefined ? null : closest(first, commands);
+  return meant === null ? null : argv.map((a) => (a === first ? meant : a)).join(" ");
+}
+
+/** Commands as declared: yargs forgets them while it runs a default command's builder. */
+const DECLARED = new WeakMap<Argv, string[]>();
+
+function rememberCommands(cli: Argv): void {
+  const names: string[] = [];
+  DECLARED.set(cli, names);
+  const declare = cli.command.bind(cli) as (...a: unknown[]) => Argv;
+  (cli as unknown as { command: (...a: unknown[]) => Argv }).command = (...a: unknown[]) => {
+    const spec = typeof a[0] === "string" ? a[0] : Array.isArray(a[0]) ? a[0][0] : undefined;
+    const word = typeof spec === "string" ? spec.split(" ")[0] : undefined;
+    if (word && word !== "$0" && !word.startsWith("[") && !word.startsWith("<")) names.push(word);
+    return declare(...a);
+  };
 }
 
 function commandNames(y: Argv): string[] {
+  const declared = DECLARED.get(y);
+  if (declared && declared.length > 0) return declared;
   try {
     // Not in yargs' public types; a missing method only costs the suggestion.
     const internal = (y as unknown as { getInternalMethods(): unknown }).getInternalMethods() as {

@@ -102,6 +102,16 @@ describe("did you mean", () => {
     expect(e.hint).toContain("did you mean export?");
   });
 
+  it("suggests the command when a default command took the mistyped one as its NAME", async () => {
+    const e = await refused(["exprot", "paper-1", "--json"], (argv) =>
+      baseCli("obs-x", "1.0.0", argv)
+        .command("$0 [name]", "lock", (y) => y.positional("name", { type: "string" }))
+        .command("export <name>", "export", (y) => y.positional("name", { type: "string" })),
+    );
+    expect(e.message).toBe("Unknown argument: paper-1");
+    expect(e.hint).toBe("did you mean export paper-1 --json? (obs-x --help lists every option)");
+  });
+
   it("falls back to --help when nothing is close", async () => {
     expect((await refused(["--zzzzzzzz"])).hint).toBe("run obs-x --help");
     expect(closest("wiat", ["wait", "json"])).toBe("wait");
