@@ -49,20 +49,28 @@ describe("webhook delivery after the lock is released", () => {
     child.stdout.on("data", (d) => {
       out += d;
     });
-    const exited = new Promise<number | null>((r) => child.on("exit", r));
+    let firstEnded = false;
+    const exited = new Promise<number | null>((r) =>
+      child.on("exit", (code) => {
+        firstEnded = true;
+        r(code);
+      }),
+    );
     while (requests === 0) await new Promise((r) => setTimeout(r, 25));
     // The first run is now waiting on the receiver: the lock must be free.
     const second = await h.run("obs-poll", ["--webhook-deadline", "1"]);
     expect(second.stderr).not.toMatch(/another instance/);
     expect(second.code).toBe(0);
-    expect(Date.now() - started).toBeLessThan(6000);
+    // ...and the second run got it while the first was still waiting on the receiver.
+    expect(firstEnded).toBe(false);
     const code = await exited;
     const took = Date.now() - started;
     expect(code).toBe(0);
+    // Ended by the 6 s deadline, not by the 60 s per-request timeout (with room for a busy machine).
     expect(took).toBeGreaterThan(5500);
-    expect(took).toBeLessThan(12_000);
+    expect(took).toBeLessThan(30_000);
     expect(out).toContain('"WEBHOOK_FAILED"');
     const { events } = await readEvents(h.stateDir);
     expect(events.some((e) => e.type === "WEBHOOK_FAILED")).toBe(true);
-  }, 30_000);
+  }, 60_000);
 });
