@@ -1,9 +1,8 @@
 // Every record obs-lock and obs-check print as JSON, one zod schema each: the contract scripts
 // rely on. Each carries `type` and `version` (the record format; bump it when a field changes
 // meaning or goes away). docs/schemas/records/ is generated from PRINTED_RECORDS.
-import { EpochIdSchema, LockSchema, V1LockSchema } from "@observatory/core";
+import { EpochIdSchema, LockCheckSchema, LockSchema, V1LockSchema } from "@observatory/core";
 import { z } from "zod";
-import { LockCheckSchema } from "./check/record.js";
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 

@@ -3,6 +3,7 @@
 // report (the real bin) and obs-lock's list, show and provenance renderings (their human text is
 // printed only when stdout is a terminal, so they are called on the real lock) show them escaped;
 // NDJSON and --json keep the exact strings.
+import { lockPath, readLockFile } from "@observatory/core";
 import {
   HOSTILE_ID as HOSTILE,
   hostileModel,
@@ -10,7 +11,6 @@ import {
   HOSTILE_ID_SHOWN as SHOWN,
 } from "@observatory/test-fixtures";
 import { describe, expect, it } from "vitest";
-import { lockPath, readLockFile } from "../src/lock/files.js";
 import { provenance } from "../src/lock/provenance.js";
 import { renderList, renderMarkdown, renderShow } from "../src/lock/render.js";
 import { checkOf, harness } from "./harness.js";

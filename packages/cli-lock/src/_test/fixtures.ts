@@ -1,5 +1,6 @@
-// Small inline state for unit tests: benchmark store entries, snapshots, epochs.
-import type { BenchEntry, BenchmarkStore, LoadedEpoch, Snapshot } from "@observatory/core";
+// Small inline state for unit tests: benchmark store entries and snapshots. (core/src/locks has
+// its own copy with epochs, for the check's tests.)
+import type { BenchEntry, BenchmarkStore, Snapshot } from "@observatory/core";
 import { DEFAULT_DETECTOR_PARAMS, initialDetectorState } from "@observatory/core";
 
 export const E = (n: number) => `20261121T0500${String(n).padStart(2, "0")}.000Z-0000`;
@@ -35,37 +36,4 @@ export function snap(
   scheme = "semantic-v1",
 ): Snapshot {
   return { schema: "observatory.snapshot/1", provider, fingerprint_scheme: scheme, models };
-}
-
-export function epoch(
-  id: string,
-  snapshots: Record<string, Snapshot | null>,
-  benchmarks: BenchmarkStore | null = null,
-): LoadedEpoch {
-  const providers = Object.fromEntries(
-    Object.keys(snapshots).map((p) => [
-      p,
-      { status: "fresh" as const, snapshot: "0".repeat(64), polled_at: "2026-11-21T05:00:00.000Z" },
-    ]),
-  );
-  return {
-    epochId: id,
-    manifestHash: "f".repeat(64),
-    manifest: {
-      schema: "observatory.manifest/1",
-      epoch_id: id,
-      parent: null,
-      created_at: "2026-11-21T05:00:00.000Z",
-      fingerprint_scheme: "semantic-v1",
-      writer: { tool: "test", version: "0" },
-      providers,
-      registry: null,
-      benchmarks: null,
-      cooldowns: null,
-    },
-    snapshots,
-    registry: null,
-    benchmarks,
-    cooldowns: null,
-  };
 }

@@ -7,7 +7,7 @@ import {
   resolveStateDir,
   verbosity,
 } from "@observatory/cli-kit";
-import { validateLockName } from "../lock/files.js";
+import { validateLockName } from "@observatory/core";
 import { checkRecords, renderCheck } from "./render.js";
 import { checkExitCode, runCheck } from "./run.js";
 import { pipedStdin } from "./stdin.js";

@@ -8,11 +8,11 @@ import {
   compareSeverity,
   type EventDraft,
   eventLogFiles,
+  type LockCheck,
   linesBackwards,
   parseEventLine,
   type Severity,
 } from "@observatory/core";
-import type { LockCheck } from "./record.js";
 
 export interface Finding {
   lock: string;

@@ -4,11 +4,15 @@
 // values and reasons come from providers and state files, so the report passes them through
 // terminalSafe before colouring (layout.ts); the NDJSON records keep them exact.
 import { c, ndjson, painted, type TableCell } from "@observatory/cli-kit";
-import { formatFieldChange, terminalSafe as safe } from "@observatory/core";
+import {
+  formatFieldChange,
+  type LockCheck,
+  type PairCheck,
+  terminalSafe as safe,
+} from "@observatory/core";
 import { type Column, fitTable, groupedTable, paragraph, width } from "../layout.js";
 import type { LockCheckRecord } from "../records.js";
 import { plural } from "../text.js";
-import type { LockCheck, PairCheck } from "./record.js";
 import type { CheckReport } from "./run.js";
 
 export function checkRecords(r: CheckReport): string {

@@ -4,26 +4,30 @@
 // another instance holds the state directory, the result still stands; only the logging waits.
 
 import {
+  checkLock,
   describeError,
   type EventDraft,
   ExitCode,
   emptyCooldowns,
+  type LockCheck,
+  type LockedEpoch,
+  type LockFile,
+  listLockFiles,
   loadEpoch,
   loadWebhooksForRun,
   ObsError,
   type ObsEvent,
   openStateWriter,
   planDeliveries,
+  readLockFile,
   readPointer,
   requireState,
+  validateLockName,
 } from "@observatory/core";
 import { type DeliveryResult, deliver, failureEvents } from "@observatory/notify";
-import { type LockFile, listLockFiles, readLockFile, validateLockName } from "../lock/files.js";
 import { VERSION } from "../version.js";
-import { checkLock, type LockedEpoch } from "./check-lock.js";
 import { type Finding, findings } from "./news.js";
 import { pipedEpoch } from "./pipe.js";
-import type { LockCheck } from "./record.js";
 import { resolveTarget, type Target, validateEpochId } from "./target.js";
 
 export interface CheckOptions {

@@ -2,11 +2,19 @@
 // sees. Handlers return data; only main prints. Loaded after the arguments are parsed; the
 // benchmark machinery (providers, HTTP) loads only for --benchmark-before-lock.
 import { type CommandOutput, lockOptions, ndjson, outputMode } from "@observatory/cli-kit";
-import { ExitCode, ObsError, requireState, terminalSafe as safe } from "@observatory/core";
+import {
+  ExitCode,
+  listLockFiles,
+  lockPath,
+  ObsError,
+  readLockFile,
+  requireState,
+  terminalSafe as safe,
+  validateLockName,
+} from "@observatory/core";
 import type { LockCreatedRecord, ProvenanceRecord } from "../records.js";
 import { type CreateReport, createLock } from "./create.js";
 import { formatAge, parseDuration } from "./duration.js";
-import { listLockFiles, lockPath, readLockFile, validateLockName } from "./files.js";
 import { provenance } from "./provenance.js";
 import {
   type HumanOptions,

@@ -14,12 +14,14 @@ import {
   ObsError,
   openStateWriter,
   readCurrentEpoch,
+  readLockFile,
   requireState,
+  validateLockName,
+  writeLockFile,
 } from "@observatory/core";
 import type { ProviderOptions } from "@observatory/providers";
 import { VERSION } from "../version.js";
 import { buildLock } from "./build.js";
-import { readLockFile, validateLockName, writeLockFile } from "./files.js";
 import { resolveScope } from "./scope.js";
 
 // The benchmark epoch is written by obs-bench's run, so its manifest names obs-bench's version.

@@ -2,17 +2,17 @@
 // the lock has held since: the check against every epoch retention still keeps after the lock,
 // recomputed now (not trusted from a log), plus the EXPERIMENT_DRIFT events logged for it.
 import {
+  checkLock,
   ExitCode,
   listManifestIds,
   loadEpoch,
   ObsError,
   readCurrentEpoch,
+  readLockFile,
   tailEvents,
 } from "@observatory/core";
-import { checkLock } from "../check/check-lock.js";
 import type { ProvenanceRecord } from "../records.js";
 import { VERSION } from "../version.js";
-import { readLockFile } from "./files.js";
 
 /** The statement's content: the PROVENANCE record without its type and version. */
 export type Provenance = Omit<ProvenanceRecord, "type" | "version">;

@@ -3,13 +3,12 @@
 // anything, so every human rendering passes them through terminalSafe (layout.ts does it for its
 // cells and paragraphs); the JSON records keep exact values.
 
-import type { Lock } from "@observatory/core";
+import type { Lock, LockFile } from "@observatory/core";
 import { terminalSafe as safe } from "@observatory/core/errors";
 import { fitTable, groupedTable, paragraph } from "../layout.js";
 import type { LockFileRecord, LockListRecord } from "../records.js";
 import { plural } from "../text.js";
 import type { CreateReport } from "./create.js";
-import type { LockFile } from "./files.js";
 import type { Provenance } from "./provenance.js";
 import { describeScope } from "./scope.js";
 

@@ -1,3 +1,16 @@
+export { type BehaviourInput, checkBehaviour } from "./behaviour.js";
+export { checkLock, type LockedEpoch } from "./check-lock.js";
+export * from "./check-result.js";
+export {
+  type LockFile,
+  listLockFiles,
+  lockPath,
+  type MigratedStructure,
+  parseLockText,
+  readLockFile,
+  validateLockName,
+  writeLockFile,
+} from "./files.js";
 export {
   LOCK_SUFFIX,
   type LockCore,

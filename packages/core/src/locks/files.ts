@@ -1,22 +1,16 @@
 // Lock files on disk: <state>/locks/<name>.lock.json. Names are validated before any path is
-// built; writes go through core's atomic writer; reads never throw on a bad file, they say why.
+// built; writes go through the atomic writer; reads never throw on a bad file, they say why.
+// Here, not in obs-lock, because every reader of locks (obs-check, the dashboard) must parse
+// them the same way without loading another tool.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import {
-  atomicWriteFile,
-  ExitCode,
-  ensureDir,
-  isV1Lock,
-  LOCK_SUFFIX,
-  type Lock,
-  LockNameSchema,
-  LockSchema,
-  layout,
-  ObsError,
-  type V1Lock,
-  V1LockSchema,
-} from "@observatory/core";
 import { z } from "zod";
+import { ExitCode, ObsError } from "../errors.js";
+import { atomicWriteFile, ensureDir } from "../state/atomic-write.js";
+import * as layout from "../state/layout.js";
+import { LOCK_SUFFIX } from "./read.js";
+import { type Lock, LockNameSchema, LockSchema } from "./schema.js";
+import { isV1Lock, type V1Lock, V1LockSchema } from "./v1.js";
 
 /** What obs-migrate could verify of a v1 lock's structure (kept beside `migrated_from`). */
 export interface MigratedStructure {

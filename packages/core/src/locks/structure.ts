@@ -1,7 +1,8 @@
 // The structural half of a check: the models in the lock's scope, in its epoch and in the
 // checked epoch, by name: added, removed, and changed with field-level diffs. Pure.
-import { diffModels, type ScopedModel, scopeHashes } from "@observatory/core";
-import type { StructureCheck } from "./record.js";
+import { diffModels } from "../drift/diff.js";
+import type { StructureCheck } from "./check-result.js";
+import { type ScopedModel, scopeHashes } from "./scope.js";
 
 export interface StructureInput {
   /** The lock's model list ("provider/model", as locked). */

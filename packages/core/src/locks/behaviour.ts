@@ -1,8 +1,8 @@
 // The behavioural half of a check: each locked (model, probe) baseline against the drift
 // detector's state in the checked epoch's benchmark store. Only a confirmed drift fails a lock;
 // a variant or an unconfirmed candidate never does; no data is MISSING, never silence. Pure.
-import type { BenchmarkStore } from "@observatory/core";
-import type { PairCheck } from "./record.js";
+import type { BenchmarkStore } from "../bench-store/schema.js";
+import type { PairCheck } from "./check-result.js";
 
 export interface BehaviourInput {
   baselines: Record<string, Record<string, string>>;

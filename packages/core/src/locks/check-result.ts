@@ -1,7 +1,7 @@
-// The shape of a check result: the data the check handler returns, and the body of the
-// LOCK_CHECK record obs-check prints (src/records.ts). zod is the source of truth; the types are inferred.
-import { EpochIdSchema } from "@observatory/core";
+// The shape of a check result: what checkLock returns, and the body of the LOCK_CHECK record
+// obs-check prints. zod is the source of truth; the types are inferred.
 import { z } from "zod";
+import { EpochIdSchema } from "../state/schemas.js";
 
 export const PairStatusSchema = z.enum(["MATCH", "VARIANT", "DRIFT", "MISSING"]);
 export type PairStatus = z.infer<typeof PairStatusSchema>;

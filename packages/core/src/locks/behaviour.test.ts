@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { E, entry, store } from "../_test/fixtures.js";
+import { E, entry, store } from "./_fixtures.js";
 import { checkBehaviour } from "./behaviour.js";
 
 const LOCKED = E(1);

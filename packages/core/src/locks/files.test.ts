@@ -1,5 +1,5 @@
-import { ObsError } from "@observatory/core";
 import { describe, expect, it } from "vitest";
+import { ObsError } from "../errors.js";
 import { parseLockText, validateLockName } from "./files.js";
 
 describe("lock names", () => {

@@ -1,9 +1,9 @@
-import type { Lock } from "@observatory/core";
-import { modelsInScope, scopeHashes } from "@observatory/core";
 import { describe, expect, it } from "vitest";
-import { E, entry, epoch, snap, store } from "../_test/fixtures.js";
-import type { LockFile } from "../lock/files.js";
+import { E, entry, epoch, snap, store } from "./_fixtures.js";
 import { checkLock } from "./check-lock.js";
+import type { LockFile } from "./files.js";
+import type { Lock } from "./schema.js";
+import { modelsInScope, scopeHashes } from "./scope.js";
 
 const lockedEpoch = epoch(
   E(1),

@@ -1,18 +1,20 @@
 // One lock against one epoch: structure (by name, with field diffs) and behaviour (per pinned
 // baseline). VIOLATED only on a structural change in scope or a confirmed drift. Pure: the
-// caller loads the epochs.
-import {
-  BenchmarkStoreSchema,
-  formatFieldChange,
-  type LoadedEpoch,
-  type Lock,
-  modelsInScope,
-  scopeHashes,
-} from "@observatory/core";
-import type { LockFile } from "../lock/files.js";
-import { plural } from "../text.js";
+// caller loads the epochs. In core so obs-check and the dashboard share one verdict.
+import { BenchmarkStoreSchema } from "../bench-store/schema.js";
+import { formatFieldChange } from "../drift/diff.js";
+import type { LoadedEpoch } from "../state/read-epoch.js";
 import { checkBehaviour } from "./behaviour.js";
-import type { LockCheck, PairCheck, PairStatus, StructureCheck, Violation } from "./record.js";
+import type {
+  LockCheck,
+  PairCheck,
+  PairStatus,
+  StructureCheck,
+  Violation,
+} from "./check-result.js";
+import type { LockFile } from "./files.js";
+import type { Lock } from "./schema.js";
+import { modelsInScope, scopeHashes } from "./scope.js";
 import { checkStructure, UNVERIFIABLE_STRUCTURE } from "./structure.js";
 
 /** The locked epoch as loaded and verified against the lock's manifest hash, or why not. */
@@ -93,7 +95,7 @@ export function checkLock(
   const counts = countPairs(pairs);
   if (counts.MISSING > 0)
     warnings.push(
-      `${plural(counts.MISSING, "locked baseline")} without a current observation (BENCHMARK_MISSING)`,
+      `${counts.MISSING} locked baseline${counts.MISSING === 1 ? "" : "s"} without a current observation (BENCHMARK_MISSING)`,
     );
 
   const violations = structuralViolations(structure);
