@@ -60,7 +60,9 @@ export async function harness(
     await rm(root, { recursive: true, force: true });
   });
   const stateDir = join(root, "state");
-  const env: Record<string, string> = {};
+  // obs-lock --benchmark-before-lock runs obs-bench as a child: the built one, as the umbrella
+  // bin would name it (sh() also puts it on PATH).
+  const env: Record<string, string> = { OBS_BENCH_COMMAND: binPath("obs-bench") };
   Object.assign(env, fixtureEnv(server, providers));
   const withState = (bin: Bin, args: string[]) => [binPath(bin), "--state-dir", stateDir, ...args];
   const h: Harness = {

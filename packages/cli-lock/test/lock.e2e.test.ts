@@ -1,6 +1,6 @@
 // obs-lock end to end: a lock names a real, verifiable epoch and the baselines measured in it;
 // without fresh baselines it refuses; --benchmark-before-lock benchmarks, commits, then locks.
-import { access, readdir, readFile } from "node:fs/promises";
+import { access, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
   BenchmarkStoreSchema,
@@ -131,6 +131,78 @@ describe("obs-lock", () => {
     expect(lock.coverage).toEqual({ models: 1, probes: 6, pairs: 6 });
     expect(lock.benchmark_stale).toBe(false);
     expect(ofType(r, "BENCHMARK_RESULT")).toHaveLength(6);
+  });
+
+  it("--benchmark-before-lock finds obs-bench on PATH when OBS_BENCH_COMMAND is not set", async () => {
+    const h = await harness({ seed: 5 }, ["openai"]);
+    await h.run("obs-poll", ["--no-canary"]);
+    const r = await h.sh(
+      "OBS_BENCH_COMMAND= obs-lock exp --benchmark-before-lock --models openai/gpt-4o --json",
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const run = ofType(r, "RUN")[0]!;
+    expect(run["status"]).toBe("committed");
+    expect((await readLock(h.stateDir, "exp")).epoch_id).toBe(run["epoch_id"]);
+  });
+
+  it("--benchmark-before-lock without an obs-bench says what to install and locks nothing", async () => {
+    const h = await harness({ seed: 5 }, ["openai"]);
+    await h.run("obs-poll", ["--no-canary"]);
+    const before = (await readCurrentEpoch(h.stateDir)).epoch!.epochId;
+    const r = await h.run("obs-lock", ["exp", "--benchmark-before-lock"], {
+      OBS_BENCH_COMMAND: "",
+      PATH: join(h.root, "no-such-dir"),
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("no obs-bench on PATH");
+    expect(r.stderr).toContain("install @observatory/cli-poll");
+    expect(r.stdout).toBe("");
+    expect((await readCurrentEpoch(h.stateDir)).epoch!.epochId).toBe(before);
+    await expect(readdir(join(h.stateDir, "locks"))).rejects.toThrow();
+  });
+
+  it("a failed benchmark run is an error that says so, and nothing is locked", async () => {
+    const h = await harness({ seed: 5 }, ["openai"]);
+    await h.run("obs-poll", ["--no-canary"]);
+    const noLock = async () =>
+      expect(access(join(h.stateDir, "locks", "exp.lock.json"))).rejects.toThrow();
+    const args = ["exp", "--benchmark-before-lock", "--models", "openai/gpt-4o"];
+
+    // The real obs-bench refusing its input (exit 2, RUN status nothing_committed).
+    const badProbes = await h.run("obs-lock", [...args, "--probes", join(h.root, "missing.json")]);
+    expect(badProbes.code).toBe(2);
+    expect(badProbes.stderr).toContain("the benchmark before the lock failed");
+    expect(badProbes.stderr).toContain("nothing was locked");
+    await noLock();
+
+    // An obs-bench whose run failed (RUN status failed, exit 5), and one that died silently.
+    const failed = join(h.root, "failed-bench.mjs");
+    const run = {
+      type: "RUN",
+      version: 1,
+      tool: "obs-bench",
+      status: "failed",
+      epoch_id: null,
+      manifest_hash: null,
+      exit_code: 5,
+      reason: "ENOSPC: no space left on device",
+    };
+    await writeFile(
+      failed,
+      `process.stdout.write(${JSON.stringify(`${JSON.stringify(run)}\n`)}); process.exitCode = 5;\n`,
+    );
+    const r = await h.run("obs-lock", args, { OBS_BENCH_COMMAND: failed });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain("the benchmark before the lock failed (obs-bench: failed, exit 5)");
+    expect(r.stderr).toContain("no space left on device");
+    await noLock();
+
+    const silent = join(h.root, "silent-bench.mjs");
+    await writeFile(silent, "process.exitCode = 0;\n");
+    const s = await h.run("obs-lock", args, { OBS_BENCH_COMMAND: silent });
+    expect(s.code).toBe(70);
+    expect(s.stderr).toContain("without a RUN record");
+    await noLock();
   });
 
   it("scope names are checked against the epoch, lock names before the file system is touched", async () => {

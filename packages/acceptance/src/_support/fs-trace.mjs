@@ -17,6 +17,9 @@ import { threadId } from "node:worker_threads";
 const TRACE_FILE = process.env.OBS_ACC_TRACE_FILE;
 const ROOT = process.env.OBS_ACC_TRACE_ROOT ? resolve(process.env.OBS_ACC_TRACE_ROOT) : null;
 const KILL_BEFORE = Number(process.env.OBS_ACC_KILL_BEFORE ?? 0);
+// The crash is injected into the bin the test started, not into the tools it runs as children
+// (obs-lock --benchmark-before-lock runs obs-bench): they are traced, never killed by count.
+delete process.env.OBS_ACC_KILL_BEFORE;
 const appendLine = fs.appendFileSync.bind(fs);
 let steps = 0;
 

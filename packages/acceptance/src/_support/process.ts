@@ -22,7 +22,10 @@ export interface SpawnOptions {
 }
 
 export function start(bin: Bin, args: string[], options: SpawnOptions = {}): Running {
-  return startCommand(process.execPath, [binPath(bin), ...args], options);
+  // obs-lock --benchmark-before-lock runs obs-bench as a child; name the built one, as the
+  // umbrella bin does (a test may still override it).
+  const env = { OBS_BENCH_COMMAND: binPath("obs-bench"), ...options.env };
+  return startCommand(process.execPath, [binPath(bin), ...args], { ...options, env });
 }
 
 export function startCommand(cmd: string, args: string[], options: SpawnOptions = {}): Running {

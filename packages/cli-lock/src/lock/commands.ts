@@ -1,6 +1,6 @@
 // obs-lock's commands: turn parsed flags into a handler call and its result into what the user
-// sees. Handlers return data; only main prints. Loaded after the arguments are parsed; the
-// benchmark machinery (providers, HTTP) loads only for --benchmark-before-lock.
+// sees. Handlers return data; only main prints. Loaded after the arguments are parsed;
+// --benchmark-before-lock runs obs-bench as a child process and passes its records on.
 import { type CommandOutput, lockOptions, ndjson, outputMode } from "@observatory/cli-kit";
 import {
   ExitCode,
@@ -65,14 +65,6 @@ export async function createCommand(
   const maxAgeMs = a["max-age"] === undefined ? null : parseDuration(a["max-age"]);
   const waitOptions = lockOptions(a.wait);
   const benchmarkBeforeLock = a["benchmark-before-lock"] === true;
-  // Provider keys and HTTP load only when the lock benchmarks first.
-  const providerOptions = benchmarkBeforeLock
-    ? {
-        env: (await import("@observatory/providers")).loadEnv(),
-        callTimeoutMs: (a.timeout ?? 60) * 1000,
-      }
-    : {};
-  const started = Date.now();
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once("SIGINT", stop);
@@ -89,7 +81,9 @@ export async function createCommand(
       maxAgeMs,
       benchmarkBeforeLock,
       probesFile: a.probes,
-      providerOptions,
+      timeoutSeconds: a.timeout,
+      wait: a.wait,
+      quiet: voice.verbosity === "quiet",
       signal: controller.signal,
       ...waitOptions,
     });
@@ -100,13 +94,10 @@ export async function createCommand(
   const mode = outputMode(voice.json);
   let stdout = "";
   let stderr = "";
-  if (report.benchmark) {
-    const { toOutput } = await import("@observatory/cli-poll");
-    const bench = toOutput("obs-bench", report.benchmark, mode, Date.now() - started);
-    stdout += bench.stdout ?? "";
-    stderr += bench.stderr ?? "";
-  }
   if (mode.ndjson) {
+    // obs-bench's records (its events, EPOCH_COMMITTED, RUN) come first, as it printed them;
+    // its summary already went to stderr as it ran.
+    stdout += report.benchmark ?? "";
     const record: LockCreatedRecord = {
       type: "LOCK_CREATED",
       version: 1,

@@ -1,10 +1,9 @@
 // obs-lock NAME: pin an experiment to a committed epoch. With --benchmark-before-lock it first
-// benchmarks the models in scope and commits that epoch (through obs-bench's run), then locks
-// exactly that epoch. The lock file is written under the instance lock, so retention (which
-// runs under it too) always sees the lock before it could prune the epoch.
+// runs obs-bench on the models in scope (a child process: tools talk through the state
+// directory) and then locks exactly the epoch that run committed. The lock file is written
+// under the instance lock, so retention (which runs under it too) always sees the lock before it
+// could prune the epoch.
 
-import { createRequire } from "node:module";
-import type { RunReport } from "@observatory/cli-poll";
 import {
   BenchmarkStoreSchema,
   ExitCode,
@@ -19,14 +18,10 @@ import {
   validateLockName,
   writeLockFile,
 } from "@observatory/core";
-import type { ProviderOptions } from "@observatory/providers";
 import { VERSION } from "../version.js";
 import { buildLock } from "./build.js";
+import { runBench } from "./run-bench.js";
 import { resolveScope } from "./scope.js";
-
-// The benchmark epoch is written by obs-bench's run, so its manifest names obs-bench's version.
-const pollVersion = (): string =>
-  createRequire(import.meta.url)("@observatory/cli-poll/package.json").version;
 
 export interface CreateOptions {
   stateDir: string;
@@ -41,21 +36,26 @@ export interface CreateOptions {
   benchmarkBeforeLock?: boolean;
   probesFile?: string | undefined;
   webhooksFile?: string | undefined;
-  providerOptions?: ProviderOptions;
+  /** With benchmarkBeforeLock: seconds allowed for one benchmark call (obs-bench --timeout). */
+  timeoutSeconds?: number | undefined;
+  /** --wait as given, passed on to obs-bench. */
+  wait?: unknown;
+  /** Pass --quiet to obs-bench. */
+  quiet?: boolean;
+  /** Aborted: obs-lock was interrupted (no benchmark starts). */
   signal?: AbortSignal;
   staleMs?: number;
   /** Queue behind a live holder of the instance lock for up to this long. */
   waitMs?: number;
   now?: () => Date;
-  onProgress?: (done: number, total: number) => void;
 }
 
 export interface CreateReport {
   lock: Lock;
   path: string;
   warnings: string[];
-  /** The benchmark run of --benchmark-before-lock, if any. */
-  benchmark: RunReport | null;
+  /** The NDJSON obs-bench printed for --benchmark-before-lock, if it ran. */
+  benchmark: string | null;
 }
 
 export async function createLock(opts: CreateOptions): Promise<CreateReport> {
@@ -65,32 +65,26 @@ export async function createLock(opts: CreateOptions): Promise<CreateReport> {
   if (!opts.force) await refuseExisting(opts.stateDir, name);
   const flags = { models: opts.models, providers: opts.providers };
 
-  let benchmark: RunReport | null = null;
+  let benchmark: string | null = null;
   let benchmarked: LoadedEpoch | null = null;
   if (opts.benchmarkBeforeLock) {
     const current = (await readCurrentEpoch(opts.stateDir)).epoch;
     if (!current) throw noEpoch();
     // Bad names fail here, before a single benchmark call is spent.
     const { scope } = resolveScope(current.snapshots, flags);
-    // The benchmark machinery (providers, HTTP) loads only on this path.
-    const { runObservatory } = await import("@observatory/cli-poll");
-    benchmark = await runObservatory({
+    const run = await runBench({
       stateDir: opts.stateDir,
-      tool: "obs-bench",
-      version: pollVersion(),
-      poll: false,
-      benchmark: true,
-      ...(scope.models ? { models: scope.models } : {}),
-      ...(scope.providers ? { providers: scope.providers } : {}),
-      ...(opts.probesFile ? { probesFile: opts.probesFile } : {}),
-      ...(opts.webhooksFile ? { webhooksFile: opts.webhooksFile } : {}),
-      providerOptions: opts.providerOptions ?? {},
-      signal: opts.signal ?? new AbortController().signal,
-      ...(opts.staleMs === undefined ? {} : { staleMs: opts.staleMs }),
-      ...(opts.waitMs === undefined ? {} : { waitMs: opts.waitMs }),
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      models: scope.models,
+      providers: scope.providers,
+      probesFile: opts.probesFile,
+      webhooksFile: opts.webhooksFile,
+      timeoutSeconds: opts.timeoutSeconds,
+      wait: opts.wait,
+      quiet: opts.quiet,
+      signal: opts.signal,
     });
-    benchmarked = await benchmarkedEpoch(opts.stateDir, benchmark);
+    benchmark = run.stdout;
+    benchmarked = await benchmarkedEpoch(opts.stateDir, run.epochId, run.manifestHash);
   }
 
   const opened = await openStateWriter(opts.stateDir, {
@@ -146,38 +140,17 @@ function noEpoch(): ObsError {
   });
 }
 
-async function benchmarkedEpoch(stateDir: string, r: RunReport): Promise<LoadedEpoch> {
-  if (r.outcome === "locked") {
-    throw new ObsError("LOCKED", `benchmark skipped: ${r.message ?? "state directory locked"}`, {
-      hint: "try again when the running obs-poll or obs-bench has finished",
-      exitCode: ExitCode.LOCKED,
-    });
-  }
-  if (r.outcome === "nothing_configured" || !r.measured) {
-    throw new ObsError(
-      "NOTHING_MEASURED",
-      `the benchmark before the lock measured nothing${r.message ? `: ${r.message}` : ""}`,
-      {
-        hint: "check the providers' keys (obs-poll --list-providers); nothing was locked",
-        exitCode: ExitCode.NOTHING_MEASURED,
-      },
-    );
-  }
-  if (r.interrupted) {
-    throw new ObsError(
-      "INTERRUPTED",
-      `interrupted: the partial benchmark was committed as epoch ${r.epochId}; nothing was locked`,
-      {
-        hint: "run the lock again to benchmark every model in scope",
-        exitCode: ExitCode.INTERRUPTED,
-      },
-    );
-  }
-  const loaded = await loadEpoch(stateDir, r.epochId!, r.manifestHash!);
+/** The epoch obs-bench's RUN record named, verified against its manifest hash. */
+async function benchmarkedEpoch(
+  stateDir: string,
+  epochId: string,
+  manifestHash: string,
+): Promise<LoadedEpoch> {
+  const loaded = await loadEpoch(stateDir, epochId, manifestHash);
   if (!loaded.ok) {
     throw new ObsError(
       "STATE_UNREADABLE",
-      `the benchmarked epoch ${r.epochId} does not verify: ${loaded.problems.map((p) => `${p.file} ${p.reason}`).join("; ")}`,
+      `the benchmarked epoch ${epochId} does not verify: ${loaded.problems.map((p) => `${p.file} ${p.reason}`).join("; ")}`,
       { exitCode: ExitCode.STATE },
     );
   }
