@@ -1,11 +1,17 @@
 // Experiment locks and what obs-check would say about each one against the epoch shown. The
-// check is obs-check's own pure checkLock (read-only: nothing is logged or sent), so the
-// dashboard and obs-check never disagree. obs-check keeps no record of a clean check (only
+// check is core's pure checkLock, the one obs-check uses (read-only: nothing is logged or sent),
+// so the dashboard and obs-check never disagree. obs-check keeps no record of a clean check (only
 // violations are logged, as EXPERIMENT_DRIFT), so the last logged violation is shown beside it.
 
-import { readdir } from "node:fs/promises";
-import type { LockCheck, LockedEpoch, LockFile } from "@observatory/cli-lock";
-import { LOCK_SUFFIX, type LoadedEpoch, layout, loadEpoch } from "@observatory/core";
+import {
+  checkLock,
+  type LoadedEpoch,
+  type LockCheck,
+  type LockedEpoch,
+  type LockFile,
+  listLockFiles,
+  loadEpoch,
+} from "@observatory/core";
 import { type ExperimentDrift, lastLockReports } from "./read-events.js";
 
 export interface LockView {
@@ -23,15 +29,6 @@ export interface LocksRead {
 }
 
 export async function readLocks(stateDir: string, epoch: LoadedEpoch): Promise<LocksRead> {
-  // obs-check's module brings the whole of obs-lock with it (about 0.2 s to load): only when
-  // there is a lock to check.
-  const names = await readdir(layout.locksDir(stateDir)).catch((e: NodeJS.ErrnoException) =>
-    e.code === "ENOENT" ? [] : null,
-  );
-  if (names !== null && !names.some((n) => n.endsWith(LOCK_SUFFIX))) {
-    return { locks: [], problem: null };
-  }
-  const { checkLock, listLockFiles } = await import("@observatory/cli-lock");
   let files: LockFile[];
   try {
     files = await listLockFiles(stateDir);
