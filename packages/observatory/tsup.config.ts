@@ -1,0 +1,3 @@
+import { pkg } from "../../tsup.base.ts";
+
+export default pkg();
