@@ -71,7 +71,9 @@ describe("a reader while obs-poll commits", () => {
             problems.push(`epoch ${id}: the oracle's models differ from its snapshots`);
         }
       }
-      await new Promise((resolve) => setImmediate(resolve));
+      // A short sleep, not setImmediate: a reader spinning on a busy 2-core machine starved the
+      // polls it was reading (the test timed out in CI with other work running).
+      await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await writer;
     await oracle.refresh();
