@@ -6,6 +6,7 @@ export * from "./events/index.js";
 export * from "./locks/index.js";
 export * from "./model.js";
 export * from "./notify/index.js";
+export * from "./oracle/index.js";
 export * from "./redact.js";
 export * from "./registry/index.js";
 export * from "./routing/index.js";

@@ -1,33 +1,46 @@
 // @observatory/oracle: pick healthy models from one committed epoch of an observatory state.
-export type {
-  CandidatesAnswer,
-  EpochInfo,
-  ListAnswer,
-  ListedModel,
-  ModelStatus,
-  PolicyAnswer,
-  PolicyRole,
-  RefreshResult,
-  RouteAnswer,
-} from "./answers.js";
-export { OracleErrorCode } from "./errors.js";
-export { FILTER_HELP, parseRouteFilter } from "./filter.js";
-export { type Reason, WARNING_CODES, type WarningCode } from "./model/health.js";
-export { MODALITIES, type Modalities, type Modality } from "./model/modality.js";
-export type { DriftRecord, ModelProfile, PendingRecord, ProviderStatus } from "./model/profile.js";
+// The engine lives in core (so read-only tools share it without depending on this package); this
+// SDK is its public face for routing code, plus the records obs-oracle prints.
 export {
+  type CandidatesAnswer,
   DEFAULT_DRIFT_WINDOW_MS,
   DEFAULT_MIN_CALLS,
   DEFAULT_MIN_HEALTHY_RELIABILITY,
+  DEFAULT_POLICY,
   DEFAULT_STALE_AFTER_MS,
+  type DriftRecord,
+  type EpochInfo,
+  type ExclusionCounts,
+  FILTER_HELP,
+  HEALTH_CODES,
+  type HealthCode,
+  type ListAnswer,
+  type ListedModel,
+  MODALITIES,
+  type Modalities,
+  type Modality,
+  type ModelProfile,
+  type ModelStatus,
+  OracleErrorCode,
   type OracleOptions,
+  type PendingRecord,
+  type PolicyAnswer,
+  type PolicyRole,
+  type PolicyRoleSpec,
   PREFERENCES,
   type Preference,
+  type ProviderStatus,
+  parseRouteFilter,
+  type Reason,
+  type RefreshResult,
   type ResolvedQuery,
+  type RouteAnswer,
   type RouteQuery,
   RouteQuerySchema,
-} from "./options.js";
-export { RoutingOracle } from "./oracle.js";
+  RoutingOracle,
+  WARNING_CODES,
+  type WarningCode,
+} from "@observatory/core";
 export {
   EpochInfoSchema,
   ListRecordSchema,
@@ -39,6 +52,3 @@ export {
   StatusRecordSchema,
   SummaryRecordSchema,
 } from "./records.js";
-export { HEALTH_CODES, type HealthCode } from "./route/gates.js";
-export { DEFAULT_POLICY, type PolicyRoleSpec } from "./route/policy.js";
-export type { ExclusionCounts } from "./route/select.js";

@@ -4,12 +4,15 @@
 // tests parse the bin's real output with them, so a record cannot drift from its schema unseen.
 // Field names are the SDK's (camelCase): the CLI prints what routing code gets. The arrays of a
 // profile are readonly, as the SDK hands them out.
-import { COST_CLASSES, SEVERITIES } from "@observatory/core";
+import {
+  COST_CLASSES,
+  HEALTH_CODES,
+  MODALITIES,
+  PREFERENCES,
+  SEVERITIES,
+  WARNING_CODES,
+} from "@observatory/core";
 import { z } from "zod";
-import { WARNING_CODES } from "./model/health.js";
-import { MODALITIES } from "./model/modality.js";
-import { PREFERENCES } from "./preferences.js";
-import { HEALTH_CODES } from "./route/gates.js";
 
 const Severity = z.enum(SEVERITIES);
 const Cost = z.enum(COST_CLASSES);

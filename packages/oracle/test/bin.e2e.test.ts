@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { copyV1Tree } from "@observatory/test-fixtures";
 import { describe, expect, it } from "vitest";
-import { FILTER_HELP } from "../src/filter.js";
+import { FILTER_HELP } from "../src/index.js";
 import { PRINTED_RECORDS, RouteRecordSchema } from "../src/records.js";
 import { type NodeRun, runNode } from "./node.js";
 import { calls, commitEpoch, model, tempStateDir } from "./state.js";

@@ -1,10 +1,7 @@
 // The commands: each takes an open oracle and its (already parsed) arguments and returns the
 // record to print as JSON, the human text and the exit code. Only execute.ts picks which of the
 // two is printed.
-import { ExitCode, ObsError } from "@observatory/core";
-import { unknownModel } from "../errors.js";
-import { parseRouteFilter } from "../filter.js";
-import type { RoutingOracle } from "../oracle.js";
+import { ExitCode, ObsError, parseRouteFilter, type RoutingOracle } from "@observatory/core";
 import type {
   ListRecord,
   PolicyRecord,
@@ -12,6 +9,7 @@ import type {
   StatusRecord,
   SummaryRecord,
 } from "../records.js";
+import { unknownModel } from "./errors.js";
 import type { Command, OracleRun } from "./execute.js";
 import {
   epochLine,

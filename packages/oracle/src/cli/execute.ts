@@ -3,11 +3,13 @@
 // loads core's state code or zod. Tests call execute() directly; only the entry touches the
 // process.
 import type { CommandOutput } from "@observatory/cli-kit";
-import { terminalSafe as safe } from "@observatory/core";
-import type { EpochInfo } from "../answers.js";
-import type { Modality } from "../model/modality.js";
-import { RoutingOracle } from "../oracle.js";
-import type { Preference } from "../preferences.js";
+import {
+  type EpochInfo,
+  type Modality,
+  type Preference,
+  RoutingOracle,
+  terminalSafe as safe,
+} from "@observatory/core";
 import { HANDLERS, type Result } from "./commands.js";
 import { formatAge } from "./duration.js";
 import { style } from "./style.js";

@@ -12,8 +12,7 @@ import {
 } from "@observatory/cli-kit";
 import { ExitCode } from "@observatory/core/errors";
 import pkg from "../../package.json" with { type: "json" };
-import { MODALITIES, type Modality } from "../model/modality.js";
-import { PREFERENCES, type Preference } from "../preferences.js";
+import { MODALITIES, type Modality, PREFERENCES, type Preference } from "./choices.js";
 import { parseDuration } from "./duration.js";
 import type { Command, OracleRun } from "./execute.js";
 

@@ -1,9 +1,14 @@
 // Human renderings of the oracle's answers for a terminal. JSON output needs none: it prints the
 // answers as they are. Model keys, provider names and reason messages come from providers and
 // state files, so they pass through core's terminalSafe before they are styled or padded.
-import { terminalSafe as safe } from "@observatory/core";
-import type { EpochInfo, ListAnswer, ModelStatus, PolicyAnswer } from "../answers.js";
-import type { ModelProfile } from "../model/profile.js";
+import {
+  type EpochInfo,
+  type ListAnswer,
+  type ModelProfile,
+  type ModelStatus,
+  type PolicyAnswer,
+  terminalSafe as safe,
+} from "@observatory/core";
 import type { RouteRecord } from "../records.js";
 import { formatAge } from "./duration.js";
 import type { Style } from "./style.js";

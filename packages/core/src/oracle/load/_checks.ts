@@ -1,5 +1,6 @@
 // The small value checks the oracle's hand-written guards share (views.ts, routing-view.ts).
-import { COST_CLASSES, SEVERITIES } from "@observatory/core";
+import { COST_CLASSES } from "../../registry/schema.js";
+import { SEVERITIES } from "../../severity.js";
 
 export type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj =>

@@ -2,7 +2,9 @@
 // guards; the registry's is core's isRegistryEntry. Core's zod schemas stay the source of truth
 // (tests hold the guards to them); the guards exist because at 10,000 models zod's copy of every
 // entry cost more than the whole open() budget.
-import { type CostClass, isRegistryEntry, type Severity } from "@observatory/core";
+import { isRegistryEntry } from "../../registry/guard.js";
+import type { CostClass } from "../../registry/schema.js";
+import type { Severity } from "../../severity.js";
 import { isDrift, isObj, strOrNull, VERDICTS } from "./_checks.js";
 
 export interface RegistryEntryView {

@@ -1,6 +1,6 @@
 // What the snapshots' capability flags say a model takes in and gives out, per provider dialect.
 import { describe, expect, it } from "vitest";
-import { modalitiesOf } from "../src/model/modality.js";
+import { modalitiesOf } from "./modality.js";
 
 describe("modalitiesOf", () => {
   it.each([

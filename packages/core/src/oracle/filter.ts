@@ -2,7 +2,9 @@
 // "context>200000,reliability>0.9,cost<=mid,prefer=latency", parsed into a RouteQuery. Terms are
 // keyed by the RouteQuery option they set, so an option added to the SDK without a term here
 // fails to compile. Comparisons mean what they say: context>200000 excludes exactly 200000.
-import { COST_CLASSES, type CostClass, ExitCode, ObsError, SEVERITIES } from "@observatory/core";
+import { ExitCode, ObsError } from "../errors.js";
+import { COST_CLASSES, type CostClass } from "../registry/schema.js";
+import { SEVERITIES } from "../severity.js";
 import { OracleErrorCode } from "./errors.js";
 import { MODALITIES } from "./model/modality.js";
 import { PREFERENCES, type RouteQuery } from "./options.js";

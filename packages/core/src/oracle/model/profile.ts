@@ -1,7 +1,8 @@
 // What the oracle knows about one model in one epoch: the public ModelProfile, plain JSON, what
 // answers carry. Read-only: answers share these objects, and routing reads the columns of
 // model/table.ts, so an edited profile would disagree with the routing it came from.
-import type { CostClass, Severity } from "@observatory/core";
+import type { CostClass } from "../../registry/schema.js";
+import type { Severity } from "../../severity.js";
 import type { Modalities } from "./modality.js";
 
 /** A provider's state in the epoch, as the manifest records it. */

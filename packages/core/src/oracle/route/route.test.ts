@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ModelProfile } from "../src/model/profile.js";
-import { buildTable } from "../src/model/table.js";
-import { type RouteQuery, resolveQuery } from "../src/options.js";
-import { gatesFor } from "../src/route/gates.js";
-import { best, tally } from "../src/route/select.js";
-import { row } from "./rows.js";
+import type { ModelProfile } from "../model/profile.js";
+import { buildTable } from "../model/table.js";
+import { type RouteQuery, resolveQuery } from "../options.js";
+import { row } from "./_rows.js";
+import { gatesFor } from "./gates.js";
+import { best, tally } from "./select.js";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
 const pick = (rows: ReturnType<typeof row>[], q: RouteQuery = {}, minHealthy = 0.5) => {

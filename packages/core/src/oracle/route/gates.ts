@@ -2,7 +2,7 @@
 // drift at or above a severity, enough measured calls, reliability not measured below the floor),
 // the modality match and the caller's filters. Pure; run once per model per route, so both only compare numbers in the table's
 // columns, with the query compiled to numbers once per route.
-import { severityRank } from "@observatory/core";
+import { severityRank } from "../../severity.js";
 import { type Modality, servesModality } from "../model/modality.js";
 import { COST_RANK } from "../model/profile.js";
 import type { ModelTable } from "../model/table.js";

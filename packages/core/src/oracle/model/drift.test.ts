@@ -1,7 +1,9 @@
-import { BUILTIN_PROBES, epochTime, type Severity } from "@observatory/core";
 import { describe, expect, it } from "vitest";
-import type { BenchEntryView } from "../src/load/views.js";
-import { driftFindings } from "../src/model/drift.js";
+import { BUILTIN_PROBES } from "../../drift/probes.js";
+import type { Severity } from "../../severity.js";
+import { epochTime } from "../../state/epoch-id.js";
+import type { BenchEntryView } from "../load/views.js";
+import { driftFindings } from "./drift.js";
 
 const E = (day: number) => `202606${String(day).padStart(2, "0")}T000000.000Z-0000`;
 const ctx = {

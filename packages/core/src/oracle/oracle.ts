@@ -1,7 +1,9 @@
 // RoutingOracle: routing answers from one committed epoch. open() reads the epoch once; every
 // answer is computed from that immutable view, and refresh() swaps in a newly committed epoch
 // whole, so no answer ever mixes two epochs.
-import { ExitCode, isObsError, readPointer, requireState } from "@observatory/core";
+import { ExitCode, isObsError } from "../errors.js";
+import { readPointer } from "../state/read-epoch.js";
+import { requireState } from "../state/state-errors.js";
 import {
   type CandidatesAnswer,
   type EpochInfo,

@@ -1,6 +1,6 @@
 // Models for the pure routing tests, built from a partial profile.
-import type { ModelProfile } from "../src/model/profile.js";
-import type { TableEntry } from "../src/model/table.js";
+import type { ModelProfile } from "../model/profile.js";
+import type { TableEntry } from "../model/table.js";
 
 export function profile(key: string, p: Partial<ModelProfile> = {}): ModelProfile {
   const slash = key.indexOf("/");

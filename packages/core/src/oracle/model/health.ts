@@ -1,6 +1,7 @@
 // Why a model is or is not healthy, in words: the reasons status() gives. The same gates as
 // routing (route/gates.ts), so status never disagrees with route or isHealthy.
-import { type ProviderEntry, severityRank } from "@observatory/core";
+import { severityRank } from "../../severity.js";
+import type { ProviderEntry } from "../../state/schemas.js";
 import type { Gates, HealthCode } from "../route/gates.js";
 import type { ModelTable } from "./table.js";
 

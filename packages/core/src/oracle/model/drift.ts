@@ -6,7 +6,7 @@
 // poll (a MATCH against the new baseline) the two cases look the same. Core therefore records
 // the last confirmed drift per probe (`drift`: epoch and severity), which keeps a drift visible
 // for the whole recency window; stores written before that fall back to the last verdict.
-import { type Severity, severityRank } from "@observatory/core";
+import { type Severity, severityRank } from "../../severity.js";
 import type { BenchEntryView } from "../load/views.js";
 import type { DriftRecord, PendingRecord } from "./profile.js";
 

@@ -1,7 +1,8 @@
 // The oracle's user-facing failures: one typed family (core's ObsError) with stable codes, a hint
 // and the shared exit codes. Programmer mistakes (a bad option value from code) are ObsError too,
 // because JavaScript callers get no compile-time check of option values.
-import { ExitCode, ObsError, type StateProblem } from "@observatory/core";
+import { ExitCode, ObsError } from "../errors.js";
+import type { StateProblem } from "../state/read-epoch.js";
 
 export const OracleErrorCode = {
   /** A v1 state directory: obs-migrate upgrades it (core's stateV1Error, exit 2). */
@@ -45,14 +46,4 @@ export function stateUnusable(stateDir: string, problems: readonly StateProblem[
 
 export function optionsInvalid(message: string): ObsError {
   return new ObsError(OracleErrorCode.OPTIONS_INVALID, message, { exitCode: ExitCode.USAGE });
-}
-
-export function unknownModel(key: string, suggestions: readonly string[]): ObsError {
-  return new ObsError(OracleErrorCode.UNKNOWN_MODEL, `unknown model ${key} in this epoch`, {
-    hint:
-      suggestions.length > 0
-        ? `did you mean ${suggestions.join(", ")}?`
-        : 'keys look like "provider/model_id"; obs-oracle list shows them',
-    exitCode: ExitCode.NOT_FOUND,
-  });
 }

@@ -4,18 +4,11 @@
 // short path; anything unusual (no pointer, a hash mismatch, a file pruned under us, no registry)
 // goes through core's readCurrentEpoch, which owns retry and fallback to the last good epoch.
 import { readFile } from "node:fs/promises";
-import {
-  layout,
-  type Manifest,
-  ManifestSchema,
-  type Pointer,
-  readCurrentEpoch,
-  readObject,
-  readPointer,
-  type Snapshot,
-  type StateProblem,
-  sha256Hex,
-} from "@observatory/core";
+import { sha256Hex } from "../../state/canonical-json.js";
+import * as layout from "../../state/layout.js";
+import { readObject } from "../../state/objects.js";
+import { readCurrentEpoch, readPointer, type StateProblem } from "../../state/read-epoch.js";
+import { type Manifest, ManifestSchema, type Pointer, type Snapshot } from "../../state/schemas.js";
 import { noEpoch, stateUnusable } from "../errors.js";
 import { MODALITY_MARKERS } from "../model/modality.js";
 import { isObj } from "./_checks.js";

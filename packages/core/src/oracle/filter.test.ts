@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRouteFilter } from "../src/filter.js";
+import { parseRouteFilter } from "./filter.js";
 
 describe("route filter language", () => {
   it.each([

@@ -1,12 +1,9 @@
 // From one epoch's verified objects to the oracle's immutable view: the model table plus the
 // epoch facts every answer carries. Pure: the same epoch gives the same view.
-import {
-  costClass,
-  epochTime,
-  type Manifest,
-  type Snapshot,
-  type StateProblem,
-} from "@observatory/core";
+import { costClass } from "../../registry/cost-class.js";
+import { epochTime } from "../../state/epoch-id.js";
+import type { StateProblem } from "../../state/read-epoch.js";
+import type { Manifest, Snapshot } from "../../state/schemas.js";
 import { stateUnusable } from "../errors.js";
 import { type DriftContext, driftFindings } from "../model/drift.js";
 import { modalitiesOf } from "../model/modality.js";

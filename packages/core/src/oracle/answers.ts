@@ -1,6 +1,6 @@
 // What the oracle answers. Every answer names the epoch it was read from and how old that epoch
 // is, so routing code can tell a decision made on fresh data from one made on a stale world.
-import type { StateProblem } from "@observatory/core";
+import type { StateProblem } from "../state/read-epoch.js";
 import type { View } from "./load/build-view.js";
 import type { Reason } from "./model/health.js";
 import type { ModelProfile } from "./model/profile.js";

@@ -1,15 +1,13 @@
 // The hand-written guards in load/views.ts must accept exactly what core's zod schemas accept
 // (for the fields the oracle reads): zod stays the source of truth.
-import {
-  BenchEntrySchema,
-  initialDetectorState,
-  RoutingProbeSchema,
-  RoutingRowSchema,
-} from "@observatory/core";
+
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isRoutingProbe, isRoutingRow } from "../src/load/routing-view.js";
-import { isBenchEntry } from "../src/load/views.js";
+import { BenchEntrySchema } from "../../bench-store/schema.js";
+import { initialDetectorState } from "../../drift/detector-state.js";
+import { RoutingProbeSchema, RoutingRowSchema } from "../../routing/schema.js";
+import { isRoutingProbe, isRoutingRow } from "./routing-view.js";
+import { isBenchEntry } from "./views.js";
 
 const ROUTING_ROW = [
   "openai",

@@ -1,15 +1,11 @@
 // What callers can set: open-time options (clock, windows, health thresholds, probe severities)
 // and route queries. The zod schemas validate values from JavaScript callers and config files;
 // the types come from them, and the CLI's filter terms are keyed by the same option names.
-import {
-  BUILTIN_PROBES,
-  COST_CLASSES,
-  type CostClass,
-  type Probe,
-  SEVERITIES,
-  type Severity,
-} from "@observatory/core";
+
 import { z } from "zod";
+import { BUILTIN_PROBES, type Probe } from "../drift/probes.js";
+import { COST_CLASSES, type CostClass } from "../registry/schema.js";
+import { SEVERITIES, type Severity } from "../severity.js";
 import { optionsInvalid } from "./errors.js";
 import { MODALITIES, type Modality } from "./model/modality.js";
 import { PREFERENCES, type Preference } from "./preferences.js";
