@@ -4,12 +4,14 @@
 // recent drifts are then taken from the benchmark store with the oracle's default window.
 import {
   type BenchmarkStore,
+  DEFAULT_DRIFT_WINDOW_MS,
   epochTime,
   type LoadedEpoch,
+  type Reason,
   RegistrySchema,
+  type RoutingOracle,
   type Severity,
 } from "@observatory/core";
-import { DEFAULT_DRIFT_WINDOW_MS, type Reason, type RoutingOracle } from "@observatory/oracle";
 
 export interface ModelDrift {
   probe: string;

@@ -11,12 +11,12 @@ import {
   type LoadedEpoch,
   noStateError,
   type Pointer,
+  RoutingOracle,
   readCurrentEpoch,
   readPointer,
   type StateProblem,
   stateV1Error,
 } from "@observatory/core";
-import { RoutingOracle } from "@observatory/oracle";
 import { stateCorrupt } from "../errors.js";
 
 export interface EpochRead {

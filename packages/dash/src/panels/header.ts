@@ -1,6 +1,6 @@
 // The facts above every panel: which epoch is shown, how old it is, whether it is stale or a
 // fallback from a damaged newer one, and the alarms worth seeing from any panel.
-import { DEFAULT_STALE_AFTER_MS } from "@observatory/oracle";
+import { DEFAULT_STALE_AFTER_MS } from "@observatory/core";
 import { describeProblems } from "../errors.js";
 import type { World } from "../load/world.js";
 import type { PanelContext } from "./context.js";
