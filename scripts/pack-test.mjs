@@ -111,12 +111,20 @@ async function run() {
   // --no: never fetch a package named "observatory" from the registry if the bin were missing.
   const help = await sh("npx", ["--no", "--", "observatory", "--help"], { cwd: project, env });
   if (!/^ {2}poll .*obs-poll/m.test(help.stdout)) fail(`observatory --help:\n${help.stdout}`);
-  const v = await sh("observatory", ["--version"], { cwd: project, env });
-  if (v.stdout !== `${version}\n`) fail(`observatory --version printed ${v.stdout}`);
+  for (const [cmd, args] of [
+    ["observatory", ["--version"]],
+    ["npx", ["--no", "--", "model-observatory", "--version"]],
+  ]) {
+    const v = await sh(cmd, args, { cwd: project, env });
+    if (v.stdout !== `${version}\n`) fail(`${cmd} ${args.join(" ")} printed ${v.stdout}`);
+  }
   const typo = await sh("obs", ["pol"], { cwd: project, env, allowFail: true });
   if (typo.code !== 2 || !typo.stderr.includes('did you mean "poll"'))
     fail(`obs pol: exit ${typo.code}\n${typo.stderr}`);
-  step("bin", `npx observatory --help, observatory --version (${version}), obs pol: exit 2`);
+  step(
+    "bin",
+    `npx observatory --help, observatory --version (${version}), npx model-observatory --version, obs pol: exit 2`,
+  );
 
   server = await startFixtureServer();
   const state = join(root, "state");
