@@ -1,6 +1,8 @@
 // Start-up (issue #16 item 8): `--help` and `--version` load cli-kit (yargs bundled in), core's
 // light errors entry and the bin's own entry module, nothing else: no zod, no HTTP client, no
 // state code, no table library, none of the command modules. They used to load all of it.
+// This is the path through yargs (OBS_NO_PREBUILT=1, as on a terminal under 100 columns); the
+// prebuilt answers that load no parser at all are tested in acceptance's start-up suite.
 import { fileURLToPath } from "node:url";
 import { runProcess } from "@observatory/test-fixtures";
 import { describe, expect, it } from "vitest";
@@ -10,7 +12,9 @@ const TRACE = fileURLToPath(new URL("./_trace-loads.mjs", import.meta.url));
 
 /** Packages and our own dist files a run loaded, e.g. "zod", "core/index.js", "cli-lock/obs-lock.js". */
 async function loaded(bin: Bin, args: string[]): Promise<string[]> {
-  const r = await runProcess(process.execPath, ["--import", TRACE, binPath(bin), ...args]);
+  const r = await runProcess(process.execPath, ["--import", TRACE, binPath(bin), ...args], {
+    env: { OBS_NO_PREBUILT: "1" },
+  });
   expect(r.code, r.stderr).toBe(0);
   const urls = /loaded: (.*)/.exec(r.stderr)?.[1]?.split(" ") ?? [];
   const names = new Set<string>();
@@ -36,7 +40,7 @@ describe("start-up", () => {
       expect(names).toContain(`cli-lock/${bin}.js`);
       const heavy = names.filter(
         (n) =>
-          !/^cli-kit\/index\.js$|^core\/(errors-entry|chunk-[^/]+)\.js$|^cli-lock\/(obs-lock|obs-check|chunk-[^/]+)\.js$/.test(
+          !/^cli-kit\/index\.js$|^core\/(errors-entry|chunk-[^/]+)\.js$|^cli-lock\/(obs-lock|obs-check|prebuilt|chunk-[^/]+)\.js$/.test(
             n,
           ),
       );

@@ -41,7 +41,7 @@ describe("obs-dash, not on a terminal", () => {
     expect(providers[0]).toContain("5 providers: 3 fresh, 1 carried forward, 1 error");
     expect(rowOf(providers, "deepseek")).toMatch(/carried .* carried from \d{8}T.*HTTP 502/);
     expect(rowOf(providers, "xai")).toMatch(/^xai\s+error\s+-\s+-\s+-\s+auth/);
-    expect(rowOf(providers, "openai")).toMatch(/^openai\s+fresh\s+10\s+\d+s ago\s+2\/10/);
+    expect(rowOf(providers, "openai")).toMatch(/^openai\s+fresh\s+10\s+(\d+m )?\d+s ago\s+2\/10/);
 
     const events = section(out, "Events");
     // Newest first: obs-check's violation is the last thing logged.
