@@ -183,10 +183,22 @@ describe("obs-migrate's records", () => {
 
 describe("obs-migrate start-up", () => {
   const trace = fileURLToPath(new URL("./_trace-loads.mjs", import.meta.url));
-  it.each([["--help"], ["--version"], ["help"]])(
-    "%s loads cli-kit and core's errors entry only: no zod, no core index",
-    async (arg) => {
+  // --help and --version alone print the build's rendering; through yargs (as on a terminal under
+  // 100 columns: OBS_NO_PREBUILT=1), or for `help`, they load cli-kit and nothing heavy.
+  it("--help and --version alone load no argument parser at all", async () => {
+    for (const arg of ["--help", "--version"]) {
       const r = await finishWith(["--import", trace, MIGRATE_BIN, arg]);
+      expect(r.code).toBe(0);
+      const loaded = /loaded: (.*)/.exec(r.stderr)?.[1]?.split(" ") ?? [];
+      expect(loaded).toContain("migrate-v1/prebuilt.js");
+      expect(loaded.filter((m) => /cli-kit|zod|core\/|obs-migrate/.test(m))).toEqual([]);
+    }
+  });
+
+  it.each([["--help"], ["--version"], ["help"]])(
+    "%s through yargs loads cli-kit and core's errors entry only: no zod, no core index",
+    async (arg) => {
+      const r = await finishWith(["--import", trace, MIGRATE_BIN, arg], { OBS_NO_PREBUILT: "1" });
       expect(r.code).toBe(0);
       const loaded = /loaded: (.*)/.exec(r.stderr)?.[1]?.split(" ") ?? [];
       expect(loaded).toContain("cli-kit/index.js");
@@ -203,10 +215,10 @@ describe("obs-migrate start-up", () => {
   });
 });
 
-function finishWith(nodeArgs: string[]) {
+function finishWith(nodeArgs: string[], env: Record<string, string> = {}) {
   return finish(
     spawn(process.execPath, nodeArgs, {
-      env: { PATH: process.env["PATH"] ?? "", NO_COLOR: "1" },
+      env: { PATH: process.env["PATH"] ?? "", NO_COLOR: "1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     }),
   );
