@@ -66,7 +66,9 @@ describe("AC9", () => {
     expect(Date.now() - pausedAt).toBeLessThan(STALE_MS);
     expect(refused.code).toBe(4);
     expect(refused.stderr).toMatch(SKIPPED);
-    await sleep(STALE_MS - (Date.now() - pausedAt) + 500);
+    // Past stale by 1.5 s: a new lock's mtime is proper-lockfile's precision probe, set to the
+    // next whole second (up to 1 s ahead) until the first refresh, so 0.5 s was not always enough.
+    await sleep(STALE_MS - (Date.now() - pausedAt) + 1_500);
     const late = await w.run("obs-poll", ["--no-canary"], { env: stale });
     expect(late.code, late.stderr).toBe(0);
     paused.child.kill("SIGCONT");
