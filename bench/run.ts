@@ -47,9 +47,13 @@ console.log(
  * answered from the build's rendering), and, for information, `--help` rendered by yargs. Each run
  * of a bin is paired with a bare node run just before it, and the figure is the median of the
  * pairs' ratios, so a machine that gets busier halfway through moves both sides of a ratio.
+ * Both run with PATH alone in the environment: NODE_OPTIONS or NODE_EXTRA_CA_CERTS (a CA bundle
+ * loaded on every start, 85 ms on this machine) would add the same cost to both sides and make
+ * every ratio look closer to 1 than node's own start-up warrants.
  */
 function startupFigures(): Figure[] {
-  const time = (args: string[], env: NodeJS.ProcessEnv = process.env) => {
+  const clean: NodeJS.ProcessEnv = { PATH: process.env["PATH"] ?? "" };
+  const time = (args: string[], env: NodeJS.ProcessEnv = clean) => {
     const t = performance.now();
     const r = spawnSync(process.execPath, args, { cwd: root, stdio: "ignore", env });
     if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status}`);
@@ -62,7 +66,7 @@ function startupFigures(): Figure[] {
     const ms: number[] = [];
     const bare: number[] = [];
     for (let i = 0; i < 9; i++) {
-      const b = time(["-e", ""]);
+      const b = time(["-e", ""], clean);
       const t = time(args, env);
       bare.push(b);
       ms.push(t);
@@ -85,7 +89,7 @@ function startupFigures(): Figure[] {
       });
     }
     // The same help rendered by yargs, as on a terminal narrower than 100 columns.
-    const y = paired([path, "--help"], { ...process.env, OBS_NO_PREBUILT: "1" });
+    const y = paired([path, "--help"], { ...clean, OBS_NO_PREBUILT: "1" });
     out.push({
       area: "start-up",
       figure: `${name} --help through yargs (narrow terminal)`,

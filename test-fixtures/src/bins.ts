@@ -1,6 +1,7 @@
 // Running the obs-* bins as a user would, from tests and the demo. Always an async spawn: the
 // loopback fixture server usually lives in the calling process, and spawnSync would block it.
 import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import type { FixtureServer } from "./server/start.js";
 
 export interface BinResult {
@@ -79,4 +80,43 @@ export function fixtureEnv(
   }
   if (providers && !providers.includes("ollama")) env["OBS_OLLAMA_BASE_URL"] = "http://127.0.0.1:9";
   return env;
+}
+
+/** trace-loads.mjs: a `node --import` hook that prints every module URL the ESM loader loaded. */
+export const TRACE_LOADS = fileURLToPath(new URL("../trace-loads.mjs", import.meta.url));
+
+/**
+ * Runs a node script like runNodeScript and also returns the URLs of every ES module it loaded
+ * (node's built-ins included), for start-up tests that hold a command to loading little.
+ */
+export async function runTracingLoads(
+  script: string,
+  args: string[],
+  options: { env?: Record<string, string | undefined>; cwd?: string } = {},
+): Promise<BinResult & { loaded: string[] }> {
+  const r = await runProcess(process.execPath, ["--import", TRACE_LOADS, script, ...args], options);
+  const line = /^loaded: (.*)$/m.exec(r.stderr);
+  return {
+    ...r,
+    stderr: r.stderr.replace(/^loaded: .*\n?/m, ""),
+    loaded: line?.[1]?.split(" ").filter(Boolean) ?? [],
+  };
+}
+
+/**
+ * The packages and our own dist files among loaded module URLs, as short names: "zod",
+ * "cli-kit/index.js", "core/errors-entry.js". Built-ins and other files are left out.
+ */
+export function loadedNames(urls: readonly string[]): string[] {
+  const names = new Set<string>();
+  for (const url of urls) {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)|packages\/([^/]+)\/dist\/([^/]+)/.exec(url);
+    if (m) names.add(m[1] ?? `${m[2]}/${m[3]}`);
+  }
+  return [...names].sort();
+}
+
+/** loadedNames of the "loaded: ..." line trace-loads.mjs printed on stderr. */
+export function loadedNamesIn(stderr: string): string[] {
+  return loadedNames(/^loaded: (.*)$/m.exec(stderr)?.[1]?.split(" ") ?? []);
 }

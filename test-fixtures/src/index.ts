@@ -3,9 +3,13 @@
 export {
   type BinResult,
   fixtureEnv,
+  loadedNames,
+  loadedNamesIn,
   ndjsonRecords,
   runNodeScript,
   runProcess,
+  runTracingLoads,
+  TRACE_LOADS,
 } from "./bins.js";
 export { DEMO_SCENARIO } from "./demo-scenario.js";
 export { createHandlers } from "./handlers/index.js";

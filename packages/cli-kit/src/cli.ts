@@ -15,12 +15,7 @@ export interface CommonArgs {
   verbose?: boolean;
 }
 
-/** How much a tool says on stderr besides errors. */
-export type Verbosity = "quiet" | "normal" | "verbose";
-
-export function verbosity(args: { quiet?: boolean; verbose?: boolean }): Verbosity {
-  return args.quiet ? "quiet" : args.verbose ? "verbose" : "normal";
-}
+export { type Verbosity, verbosity } from "./verbosity.js";
 
 /**
  * `tool help` and `tool help <command>` are asking, like `--help`: yargs prints the help for a
@@ -89,6 +84,7 @@ export function baseCli(name: string, version: string, rawArgv: string[]): Argv<
       type: "boolean",
       describe: "Say more on stderr: each step, each provider, timings",
     })
+
     .conflicts("quiet", "verbose")
     .middleware((parsed) => {
       if (helpWordConsumed(argv, parsed)) parsed.help = true;

@@ -1,7 +1,6 @@
 // The entry point every bin goes through: run a handler, print what it returns, map errors to
 // the documented exit codes. Only this function touches process.exitCode.
 import { describeError, ExitCode, isObsError, terminalSafe } from "@observatory/core/errors";
-import { c } from "./output.js";
 
 const STATE_ERRNOS = new Set([
   "EACCES",
@@ -37,6 +36,8 @@ export async function runMain(tool: string, run: () => Promise<CommandOutput>): 
     if (out.stderr) process.stderr.write(out.stderr);
     process.exitCode = out.exitCode;
   } catch (e) {
+    // The colours (chalk) are loaded for the error path only: a run that succeeds never needs them.
+    const { c } = await import("./output.js");
     const prefix = `${tool}: `;
     if (isObsError(e)) {
       process.stderr.write(`${prefix}${c.red("error:")} ${safeLines(e.message)}\n`);

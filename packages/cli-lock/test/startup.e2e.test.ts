@@ -3,12 +3,11 @@
 // state code, no table library, none of the command modules. They used to load all of it.
 // This is the path through yargs (OBS_NO_PREBUILT=1, as on a terminal under 100 columns); the
 // prebuilt answers that load no parser at all are tested in acceptance's start-up suite.
-import { fileURLToPath } from "node:url";
-import { runProcess } from "@observatory/test-fixtures";
+import { loadedNamesIn, runProcess, TRACE_LOADS } from "@observatory/test-fixtures";
 import { describe, expect, it } from "vitest";
 import { type Bin, binPath } from "./harness.js";
 
-const TRACE = fileURLToPath(new URL("./_trace-loads.mjs", import.meta.url));
+const TRACE = TRACE_LOADS;
 
 /** Packages and our own dist files a run loaded, e.g. "zod", "core/index.js", "cli-lock/obs-lock.js". */
 async function loaded(bin: Bin, args: string[]): Promise<string[]> {
@@ -16,13 +15,7 @@ async function loaded(bin: Bin, args: string[]): Promise<string[]> {
     env: { OBS_NO_PREBUILT: "1" },
   });
   expect(r.code, r.stderr).toBe(0);
-  const urls = /loaded: (.*)/.exec(r.stderr)?.[1]?.split(" ") ?? [];
-  const names = new Set<string>();
-  for (const url of urls) {
-    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)|packages\/([^/]+)\/dist\/([^/]+)/.exec(url);
-    if (m) names.add(m[1] ?? `${m[2]}/${m[3]}`);
-  }
-  return [...names].sort();
+  return loadedNamesIn(r.stderr);
 }
 
 describe("start-up", () => {
@@ -40,7 +33,7 @@ describe("start-up", () => {
       expect(names).toContain(`cli-lock/${bin}.js`);
       const heavy = names.filter(
         (n) =>
-          !/^cli-kit\/index\.js$|^core\/(errors-entry|chunk-[^/]+)\.js$|^cli-lock\/(obs-lock|obs-check|prebuilt|chunk-[^/]+)\.js$/.test(
+          !/^cli-kit\/(index|chunk-[^/]+)\.js$|^core\/(errors-entry|chunk-[^/]+)\.js$|^cli-lock\/(obs-lock|obs-check|prebuilt|chunk-[^/]+)\.js$/.test(
             n,
           ),
       );

@@ -12,5 +12,6 @@ export * from "./registry/index.js";
 export * from "./routing/index.js";
 export { jsonSchemaText } from "./schema/json-schemas.js";
 export * from "./severity.js";
+export * from "./severity-schema.js";
 export * from "./state/index.js";
 export * from "./terminal-text.js";

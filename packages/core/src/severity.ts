@@ -1,9 +1,9 @@
-// The one ordered severity scale every event, verdict and webhook filter uses.
-import { z } from "zod";
+// The one ordered severity scale every event, verdict and webhook filter uses. No zod here:
+// read-only paths (the oracle's route) use the scale without loading a validator; the schema is
+// in severity-schema.ts.
 
 export const SEVERITIES = ["INFO", "LOW", "MEDIUM", "WARN", "HIGH", "CRITICAL"] as const;
-export const SeveritySchema = z.enum(SEVERITIES);
-export type Severity = z.infer<typeof SeveritySchema>;
+export type Severity = (typeof SEVERITIES)[number];
 
 /** Position on the scale: INFO = 0 ... CRITICAL = 5. */
 export function severityRank(s: Severity): number {

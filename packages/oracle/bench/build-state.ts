@@ -25,6 +25,18 @@ export interface StateShape {
 
 const PRICES = ["0", "0.0000002", "0.000001", "0.000003", "0.00001", "0.00003"];
 
+/**
+ * The first provider lists modalities as OpenRouter does (input:/output: flags, a few image and
+ * audio generators among text chat models), so the oracle parses its snapshot; the others list
+ * bare capability flags, as most providers do, and their snapshots need no parse.
+ */
+function capabilities(provider: string, i: number): string[] {
+  const base = i % 3 === 0 ? ["tools", "vision"] : ["vision"];
+  if (provider !== "prov0") return base;
+  const out = i % 50 === 0 ? "output:image" : i % 70 === 0 ? "output:audio" : "output:text";
+  return ["input:image", "input:text", out, ...base].sort();
+}
+
 function snapshot(provider: string, n: number): Snapshot {
   return {
     schema: "observatory.snapshot/1",
@@ -35,7 +47,7 @@ function snapshot(provider: string, n: number): Snapshot {
       name: `Model ${i}`,
       context_length: [8_192, 32_768, 128_000, 200_000, 1_000_000][i % 5]!,
       pricing: { prompt: PRICES[i % PRICES.length]!, completion: "0.000015" },
-      capabilities: i % 3 === 0 ? ["tools", "vision"] : ["vision"],
+      capabilities: capabilities(provider, i),
       ...(i % 97 === 0 ? { deprecation_date: "2025-01-01" } : {}),
     })),
   };

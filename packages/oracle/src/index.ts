@@ -11,6 +11,7 @@ export {
   type DriftRecord,
   type EpochInfo,
   type ExclusionCounts,
+  type ExplainedRoute,
   FILTER_HELP,
   HEALTH_CODES,
   type HealthCode,

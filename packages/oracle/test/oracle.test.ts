@@ -120,6 +120,13 @@ describe("RoutingOracle over a committed epoch", () => {
     );
     const wide = await RoutingOracle.open(dir, { driftWindowMs: 3 * 86_400_000 });
     expect(wide.isHealthy("anthropic/sonnet")).toBe(false);
+    // Infinity (obs-oracle --drift-window never): a drift counts however old it is. zod's
+    // z.number() refuses Infinity, which once made "never" an error.
+    const ever = await RoutingOracle.open(dir, { driftWindowMs: Number.POSITIVE_INFINITY });
+    expect(ever.isHealthy("anthropic/sonnet")).toBe(false);
+    await expect(RoutingOracle.open(dir, { driftWindowMs: Number.NaN })).rejects.toMatchObject({
+      code: "OPTIONS_INVALID",
+    });
   });
 
   it("keeps a failed provider's models routable, with a warning", async () => {

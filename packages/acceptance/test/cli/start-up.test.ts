@@ -5,12 +5,11 @@
 // client, state code, table renderer or terminal UI is loaded to print a usage text.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { loadedNames, TRACE_LOADS } from "@observatory/test-fixtures";
 import { describe, expect, it } from "vitest";
 import { BINS, type Bin } from "../../src/_support/bins.js";
 import { tempRoot } from "../../src/_support/cleanup.js";
 import { start } from "../../src/_support/process.js";
-
-const TRACE = join(import.meta.dirname, "../../src/_support/load-trace.mjs");
 
 /** What a usage text never needs. core/index.js is all of core; core/errors-entry.js is allowed. */
 const HEAVY = [
@@ -33,10 +32,10 @@ async function loaded(
 ): Promise<string[]> {
   const file = join(await tempRoot(), "loaded.txt");
   const r = await start(bin, args, {
-    env: { OBS_LOAD_TRACE: file, NODE_OPTIONS: `--import=${TRACE}`, ...env },
+    env: { OBS_LOAD_TRACE: file, NODE_OPTIONS: `--import=${TRACE_LOADS}`, ...env },
   }).ended;
   expect(r.code, `${bin} ${args.join(" ")}: ${r.stderr}`).toBe(0);
-  return (await readFile(file, "utf8")).split("\n");
+  return loadedNames((await readFile(file, "utf8")).split("\n"));
 }
 
 const CASES = BINS.flatMap((bin) => [["--help"], ["--version"]].map((args) => ({ bin, args })));

@@ -2,7 +2,7 @@
 // last observed, so a lock can tell baselines measured in its epoch from stale ones.
 import { z } from "zod";
 import { DetectorParamsSchema, DetectorStateSchema } from "../drift/detector-state.js";
-import { SeveritySchema } from "../severity.js";
+import { SeveritySchema } from "../severity-schema.js";
 
 export const BenchEntrySchema = z.object({
   state: DetectorStateSchema,

@@ -4,7 +4,7 @@
 // where the JSON stops parsing), so one edit fixes them all instead of one per run.
 import { z } from "zod";
 import { ExitCode, ObsError } from "../errors.js";
-import { SeveritySchema } from "../severity.js";
+import { SeveritySchema } from "../severity-schema.js";
 import { REFUSAL } from "./canon-text.js";
 import { canonicalJson } from "./canonical-json.js";
 import { canonicalize, PROBE_KINDS } from "./canonicalize.js";

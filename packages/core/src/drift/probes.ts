@@ -1,7 +1,9 @@
 // Probe sets are data: each probe names its prompt, how its answers are canonicalized, the value
 // a healthy model gives, and the severity a confirmed drift on it deserves.
 import { z } from "zod";
-import { type Severity, SeveritySchema } from "../severity.js";
+import type { Severity } from "../severity.js";
+import { SeveritySchema } from "../severity-schema.js";
+import { BUILTIN_PROBES } from "./builtin-probes.js";
 import { PROBE_KINDS } from "./canonicalize.js";
 
 export const ProbeKindSchema = z.enum(PROBE_KINDS);
@@ -29,60 +31,7 @@ export const TIER_SEVERITY: Readonly<Record<number, Severity>> = {
   4: "CRITICAL",
 };
 
-/**
- * The six built-in probes of the spec, in prompt-index order (index 0..5 is how v1 state names
- * them). Severities INFO, INFO, LOW, MEDIUM, HIGH, CRITICAL: the sequence prompt is tier 1 but
- * LOW, because getting Fibonacci wrong is a bigger change than a re-worded "OK".
- */
-export const BUILTIN_PROBES: readonly Probe[] = [
-  {
-    id: "echo",
-    tier: 1,
-    severity: "INFO",
-    kind: "exact",
-    prompt: "Return exactly: OK",
-    expected: "ok",
-  },
-  { id: "arithmetic", tier: 1, severity: "INFO", kind: "number", prompt: "2+2=?", expected: "4" },
-  {
-    id: "sequence",
-    tier: 1,
-    severity: "LOW",
-    kind: "number",
-    prompt: "Complete this sequence: 1, 1, 2, 3, 5, __",
-    expected: "8",
-  },
-  {
-    id: "fraction",
-    tier: 2,
-    severity: "MEDIUM",
-    kind: "fraction",
-    prompt:
-      "A box contains 3 red balls and 2 blue balls. You draw 2 without replacement. " +
-      "What is P(both red)? Reply with ONLY the fraction, nothing else.",
-    expected: "3/10",
-  },
-  {
-    id: "json",
-    tier: 3,
-    severity: "HIGH",
-    kind: "json",
-    prompt:
-      'Output exactly this JSON, no explanation: {"name":"test","values":[1,2,3],"nested":{"ok":true}}',
-    expected: '{"name":"test","nested":{"ok":true},"values":[1,2,3]}',
-  },
-  {
-    id: "tool_call",
-    tier: 4,
-    severity: "CRITICAL",
-    kind: "tool_call",
-    prompt:
-      "You have a function: get_weather(city: str, units: str). " +
-      "Call it for Tokyo in celsius. Reply ONLY with the function call in this format: " +
-      'get_weather(city="Tokyo", units="celsius")',
-    expected: 'get_weather(city="Tokyo",units="celsius")',
-  },
-];
+export { BUILTIN_PROBES } from "./builtin-probes.js";
 
 /** The built-in probe for a v1 prompt index (0..5), or undefined. */
 export function builtinProbeAt(index: number): Probe | undefined {

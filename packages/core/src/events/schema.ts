@@ -1,7 +1,7 @@
 // The closed event taxonomy. Every line of events.jsonl is one of these, validated on write and
 // on read. Each event carries the epoch it belongs to, its time and a severity on the one scale.
 import { z } from "zod";
-import { SeveritySchema } from "../severity.js";
+import { SeveritySchema } from "../severity-schema.js";
 import { EpochIdSchema } from "../state/schemas.js";
 
 const base = {

@@ -1,7 +1,7 @@
 // Webhook configuration, the payloads we send, and the persisted cooldown state. Delivery over
 // HTTP lives in @observatory/notify; core only decides what goes where.
 import { z } from "zod";
-import { SeveritySchema } from "../severity.js";
+import { SeveritySchema } from "../severity-schema.js";
 
 export const HookSchema = z.object({
   /** A label for messages; the URL itself is never printed whole. */

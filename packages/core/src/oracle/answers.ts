@@ -44,6 +44,20 @@ export interface CandidatesAnswer {
   epoch: EpochInfo;
 }
 
+/** route() with its reasons: the model it picks, how many match and why the others do not. */
+export interface ExplainedRoute {
+  /** The best matching model (route()'s answer), or null when none matches. */
+  model: ModelProfile | null;
+  /** Models matching the query. */
+  matched: number;
+  /** Models the epoch knows, listed or not. */
+  considered: number;
+  /** Why the others were left out: the first health gate each fails, or the filters. */
+  excluded: ExclusionCounts;
+  query: ResolvedQuery;
+  epoch: EpochInfo;
+}
+
 export interface ModelStatus {
   key: string;
   /** The epoch knows this key (listed, or known to the registry from an earlier listing). */

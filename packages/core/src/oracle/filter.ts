@@ -3,7 +3,7 @@
 // keyed by the RouteQuery option they set, so an option added to the SDK without a term here
 // fails to compile. Comparisons mean what they say: context>200000 excludes exactly 200000.
 import { ExitCode, ObsError } from "../errors.js";
-import { COST_CLASSES, type CostClass } from "../registry/schema.js";
+import { COST_CLASSES, type CostClass } from "../registry/cost-classes.js";
 import { SEVERITIES } from "../severity.js";
 import { OracleErrorCode } from "./errors.js";
 import { MODALITIES } from "./model/modality.js";

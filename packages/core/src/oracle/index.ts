@@ -4,6 +4,7 @@
 export type {
   CandidatesAnswer,
   EpochInfo,
+  ExplainedRoute,
   ListAnswer,
   ListedModel,
   ModelStatus,
@@ -27,8 +28,8 @@ export {
   type Preference,
   type ResolvedQuery,
   type RouteQuery,
-  RouteQuerySchema,
 } from "./options.js";
+export { RouteQuerySchema } from "./options-schema.js";
 export { RoutingOracle } from "./oracle.js";
 export { HEALTH_CODES, type HealthCode } from "./route/gates.js";
 export { DEFAULT_POLICY, type PolicyRoleSpec } from "./route/policy.js";

@@ -1,16 +1,19 @@
 // What callers can set: open-time options (clock, windows, health thresholds, probe severities)
-// and route queries. The zod schemas validate values from JavaScript callers and config files;
-// the types come from them, and the CLI's filter terms are keyed by the same option names.
-
-import { z } from "zod";
-import { BUILTIN_PROBES, type Probe } from "../drift/probes.js";
-import { COST_CLASSES, type CostClass } from "../registry/schema.js";
+// and route queries, checked by hand as they arrive from JavaScript callers. The zod schemas in
+// options-schema.ts describe the same values (the RouteQuery type comes from them; a test holds
+// the two to each other); the checks here load no validator, because `obs-oracle route` is a
+// one-shot process whose start-up is most of its cost. The CLI's filter terms are keyed by the
+// same option names.
+import { BUILTIN_PROBES } from "../drift/builtin-probes.js";
+import type { Probe } from "../drift/probes.js";
+import { COST_CLASSES, type CostClass } from "../registry/cost-classes.js";
 import { SEVERITIES, type Severity } from "../severity.js";
 import { optionsInvalid } from "./errors.js";
 import { MODALITIES, type Modality } from "./model/modality.js";
+import type { RouteQuery } from "./options-schema.js";
 import { PREFERENCES, type Preference } from "./preferences.js";
 
-export { PREFERENCES, type Preference };
+export { PREFERENCES, type Preference, type RouteQuery };
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_DRIFT_WINDOW_MS = 7 * DAY_MS;
@@ -54,16 +57,9 @@ export interface ResolvedOptions {
   probeSeverity: ReadonlyMap<string, Severity>;
 }
 
-const OptionsSchema = z.object({
-  driftWindowMs: z.number().nonnegative().optional(),
-  staleAfterMs: z.number().nonnegative().optional(),
-  minHealthyReliability: z.number().min(0).max(1).optional(),
-  minCalls: z.number().int().nonnegative().optional(),
-});
-
 export function resolveOptions(o: OracleOptions = {}): ResolvedOptions {
-  const r = OptionsSchema.safeParse(o);
-  if (!r.success) throw optionsInvalid(`bad oracle option: ${issueText(r.error)}`);
+  const problems = optionProblems(o);
+  if (problems.length > 0) throw optionsInvalid(`bad oracle option: ${problems.join("; ")}`);
   return {
     now: o.now ?? (() => new Date()),
     driftWindowMs: o.driftWindowMs ?? DEFAULT_DRIFT_WINDOW_MS,
@@ -73,44 +69,6 @@ export function resolveOptions(o: OracleOptions = {}): ResolvedOptions {
     probeSeverity: new Map((o.probes ?? BUILTIN_PROBES).map((p) => [p.id, p.severity])),
   };
 }
-
-export const RouteQuerySchema = z.strictObject({
-  /** Context window of at least this many tokens. */
-  minContext: z.number().int().nonnegative().optional(),
-  /** Measured reliability of at least this (models never measured do not match). */
-  minReliability: z.number().min(0).max(1).optional(),
-  /** Cost class at most this (free < low < mid < high < premium; unknown cost does not match). */
-  maxCost: z.enum(COST_CLASSES).optional(),
-  /** Median latency of at most this many milliseconds (models never measured do not match). */
-  maxLatencyMs: z.number().nonnegative().optional(),
-  /** Only this provider's models. */
-  provider: z.string().min(1).optional(),
-  /** Only models whose metadata says they support tool calls. */
-  requireTools: z.boolean().optional(),
-  /**
-   * Measured calls a model needs to be routed (default: the open() option, 5); fewer is the
-   * health gate TOO_FEW_CALLS.
-   */
-  minCalls: z.number().int().nonnegative().optional(),
-  /**
-   * What the model must give out. "text" (default): text chat, text in and only text out;
-   * "image", "audio", "video", "embedding": the listing says it gives that out; "any": no check.
-   * Models whose listing says nothing count as text chat (see model/modality.ts).
-   */
-  modality: z.enum(MODALITIES).optional(),
-  /** What decides between matching models. Default "reliability". */
-  prefer: z.enum(PREFERENCES).optional(),
-  /**
-   * true (default): exclude models with a recent confirmed drift of any severity; a severity:
-   * exclude only drifts at or above it (e.g. "HIGH" lets INFO echo drifts through); false: ignore.
-   */
-  excludeDrift: z.union([z.boolean(), z.enum(SEVERITIES)]).optional(),
-  /** Exclude models whose deprecation date has passed. Default true. */
-  excludeDeprecated: z.boolean().optional(),
-  /** Exclude models whose expiration date has passed. Default true. */
-  excludeExpired: z.boolean().optional(),
-});
-export type RouteQuery = z.input<typeof RouteQuerySchema>;
 
 /** A query with every default applied; what answers echo back. */
 export interface ResolvedQuery {
@@ -131,9 +89,9 @@ export interface ResolvedQuery {
 
 /** `minCalls` is the open() option's value, the default for a query that does not set it. */
 export function resolveQuery(q: RouteQuery = {}, minCalls = DEFAULT_MIN_CALLS): ResolvedQuery {
-  const r = RouteQuerySchema.safeParse(q);
-  if (!r.success) throw optionsInvalid(`bad route query: ${issueText(r.error)}`);
-  const d = r.data;
+  const problems = queryProblems(q);
+  if (problems.length > 0) throw optionsInvalid(`bad route query: ${problems.join("; ")}`);
+  const d = q;
   return {
     minContext: d.minContext ?? null,
     minReliability: d.minReliability ?? null,
@@ -155,6 +113,89 @@ export function resolveQuery(q: RouteQuery = {}, minCalls = DEFAULT_MIN_CALLS): 
   };
 }
 
-function issueText(e: z.ZodError): string {
-  return e.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+// The checks. Each returns null for an allowed value, else what is allowed.
+type Check = (v: unknown) => string | null;
+const finite = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const wholeAtLeast0: Check = (v) =>
+  Number.isSafeInteger(v) && (v as number) >= 0 ? null : "a whole number >= 0";
+const share: Check = (v) => (finite(v) && v >= 0 && v <= 1 ? null : "a number from 0 to 1");
+const atLeast0: Check = (v) => (finite(v) && v >= 0 ? null : "a number >= 0");
+/** A duration in ms: >= 0, or Infinity for no limit. */
+const duration: Check = (v) =>
+  (finite(v) && v >= 0) || v === Number.POSITIVE_INFINITY
+    ? null
+    : "a number of milliseconds >= 0 (Infinity: no limit)";
+const bool: Check = (v) => (typeof v === "boolean" ? null : "true or false");
+const text: Check = (v) => (typeof v === "string" && v.length > 0 ? null : "a non-empty string");
+const oneOf =
+  (values: readonly string[]): Check =>
+  (v) =>
+    values.includes(v as string) ? null : `one of ${values.join(", ")}`;
+
+const OPTION_CHECKS: Readonly<Record<string, Check>> = {
+  driftWindowMs: duration,
+  staleAfterMs: duration,
+  minHealthyReliability: share,
+  minCalls: wholeAtLeast0,
+};
+
+const QUERY_CHECKS: Readonly<Record<keyof RouteQuery, Check>> = {
+  minContext: wholeAtLeast0,
+  minReliability: share,
+  maxCost: oneOf(COST_CLASSES),
+  maxLatencyMs: atLeast0,
+  provider: text,
+  requireTools: bool,
+  minCalls: wholeAtLeast0,
+  modality: oneOf(MODALITIES),
+  prefer: oneOf(PREFERENCES),
+  excludeDrift: (v) =>
+    typeof v === "boolean" || SEVERITIES.includes(v as Severity)
+      ? null
+      : `true, false or one of ${SEVERITIES.join(", ")}`,
+  excludeDeprecated: bool,
+  excludeExpired: bool,
+};
+
+/** What is wrong with open()'s options, one line per option; empty when nothing is. */
+export function optionProblems(o: unknown): string[] {
+  if (typeof o !== "object" || o === null || Array.isArray(o))
+    return ["(root): expected an object"];
+  return problems(o as Record<string, unknown>, OPTION_CHECKS, false);
+}
+
+/** What is wrong with a route query, one line per key; empty when nothing is. */
+export function queryProblems(q: unknown): string[] {
+  if (typeof q !== "object" || q === null || Array.isArray(q))
+    return ["(root): expected an object"];
+  return problems(q as Record<string, unknown>, QUERY_CHECKS, true);
+}
+
+function problems(
+  o: Record<string, unknown>,
+  checks: Readonly<Record<string, Check>>,
+  strict: boolean,
+): string[] {
+  const out: string[] = [];
+  for (const key of Object.keys(o)) {
+    const value = o[key];
+    const check = Object.hasOwn(checks, key) ? checks[key] : undefined;
+    if (check === undefined) {
+      if (strict) out.push(`${key}: not a query key (${Object.keys(checks).join(", ")})`);
+      continue;
+    }
+    if (value === undefined) continue;
+    const wanted = check(value);
+    if (wanted !== null) out.push(`${key}: expected ${wanted}, got ${shown(value)}`);
+  }
+  return out;
+}
+
+function shown(v: unknown): string {
+  if (typeof v === "number" || v === undefined) return String(v);
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return typeof v;
+  }
 }

@@ -2,11 +2,12 @@
 // answer is computed from that immutable view, and refresh() swaps in a newly committed epoch
 // whole, so no answer ever mixes two epochs.
 import { ExitCode, isObsError } from "../errors.js";
-import { readPointer } from "../state/read-epoch.js";
+import { readPointer } from "../state/read-pointer.js";
 import { requireState } from "../state/state-errors.js";
 import {
   type CandidatesAnswer,
   type EpochInfo,
+  type ExplainedRoute,
   epochInfo,
   type ListAnswer,
   type ModelStatus,
@@ -74,6 +75,26 @@ export class RoutingOracle {
   }
 
   /**
+   * route() and why: the model route() picks, how many models match and how many each gate or
+   * filter left out, in one pass over the epoch (route() itself stops at the first match of a
+   * cached order, so it is the cheaper call when only the model matters).
+   */
+  explain(query: RouteQuery = {}): ExplainedRoute {
+    const view = this.#view;
+    const now = this.nowMs();
+    const q = this.query(query);
+    const t = tally(view.table, q, this.gates(q), now, false);
+    return {
+      model: t.best < 0 ? null : view.table.profile(t.best),
+      matched: t.matching.length,
+      considered: view.table.size,
+      excluded: t.excluded,
+      query: q,
+      epoch: epochInfo(view, now, this.options.staleAfterMs),
+    };
+  }
+
+  /**
    * The best healthy model matching the query (default: the most reliable text chat model with
    * at least minCalls measured calls). When none matches, `excluded` says why.
    */
@@ -84,7 +105,7 @@ export class RoutingOracle {
     const gates = this.gates(q);
     const i = best(view.table, q, gates, now);
     return {
-      model: view.table.profiles[i] ?? null,
+      model: i < 0 ? null : view.table.profile(i),
       // Only a miss pays for the second pass that counts the reasons.
       excluded: i < 0 ? tally(view.table, q, gates, now).excluded : null,
       query: q,
@@ -99,7 +120,7 @@ export class RoutingOracle {
     const q = this.query(query);
     const t = tally(view.table, q, this.gates(q), now);
     return {
-      models: t.matching.map((i) => view.table.profiles[i]!),
+      models: t.matching.map((i) => view.table.profile(i)),
       considered: view.table.size,
       excluded: t.excluded,
       query: q,
@@ -126,7 +147,7 @@ export class RoutingOracle {
     const t = view.table;
     const i = indexOf(t, key);
     if (i < 0) {
-      const suggestions = suggestKeys(key, t.profiles);
+      const suggestions = suggestKeys(key, t.keys);
       const reasons = [{ code: "NOT_LISTED" as const, message: "not known in this epoch" }];
       return {
         key,
@@ -140,7 +161,7 @@ export class RoutingOracle {
       };
     }
     const gates = this.#defaultGates;
-    const model = t.profiles[i]!;
+    const model = t.profile(i);
     const reasons = unhealthyReasons(t, i, gates, now);
     return {
       key,
@@ -165,7 +186,7 @@ export class RoutingOracle {
       .filter((i) => t.listed[i] === 1)
       .map((i) => {
         const reason = healthFailure(t, i, gates, now);
-        return { model: t.profiles[i]!, healthy: reason === null, reason };
+        return { model: t.profile(i), healthy: reason === null, reason };
       });
     return { by, models, epoch: epochInfo(view, now, this.options.staleAfterMs) };
   }
@@ -176,7 +197,8 @@ export class RoutingOracle {
     const now = this.nowMs();
     const roles = DEFAULT_POLICY.map((spec) => {
       const q = this.query(spec.query);
-      const model = view.table.profiles[best(view.table, q, this.gates(q), now)] ?? null;
+      const i = best(view.table, q, this.gates(q), now);
+      const model = i < 0 ? null : view.table.profile(i);
       return { role: spec.role, description: spec.description, query: q, model };
     });
     return { roles, epoch: epochInfo(view, now, this.options.staleAfterMs) };

@@ -3,7 +3,8 @@
 // previous epoch's registry: that object is hash-verified, so what is left to check is its
 // shape, and zod's parse, which copies all 1,000 entries and their call windows, cost obs-poll
 // 15-40 ms between the last answer and the commit. On false, parse with the schema for the error.
-import { COST_CLASSES, type Registry, type RegistryEntry } from "./schema.js";
+import { COST_CLASSES } from "./cost-classes.js";
+import type { Registry, RegistryEntry } from "./schema.js";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -2,10 +2,10 @@
 // deprecation) and what calls measured (reliability and latency over a sliding window).
 import { z } from "zod";
 import { ServingIdentitySchema } from "../model.js";
+import { COST_CLASSES } from "./cost-classes.js";
 
-export const COST_CLASSES = ["free", "low", "mid", "high", "premium"] as const;
+export { COST_CLASSES, type CostClass } from "./cost-classes.js";
 export const CostClassSchema = z.enum(COST_CLASSES);
-export type CostClass = z.infer<typeof CostClassSchema>;
 
 export const CallOutcomeSchema = z.enum(["ok", "error", "rate_limited"]);
 export type CallOutcome = z.infer<typeof CallOutcomeSchema>;

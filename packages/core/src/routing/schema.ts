@@ -6,25 +6,10 @@
 // Derived, never edited: the same registry and store always give the same index.
 import { z } from "zod";
 import { CostClassSchema } from "../registry/schema.js";
-import { SeveritySchema } from "../severity.js";
+import { SeveritySchema } from "../severity-schema.js";
+import { ROUTING_COLUMNS } from "./columns.js";
 
-/** The columns of a model row, in order. */
-export const ROUTING_COLUMNS = [
-  "provider",
-  "model_id",
-  "present",
-  "removed_in",
-  "context_length",
-  "max_output_tokens",
-  "cost_class",
-  "supports_tools",
-  "deprecation_date",
-  "expiration_date",
-  "reliability",
-  "latency_p50_ms",
-  "latency_p95_ms",
-  "calls",
-] as const;
+export { ROUTING_COLUMNS } from "./columns.js";
 
 /** One model: the registry entry's scalars, and `calls`, the length of its call window. */
 export const RoutingRowSchema = z.tuple([

@@ -4,16 +4,18 @@ import { readdir, readFile } from "node:fs/promises";
 import { relative } from "node:path";
 import { sha256Hex } from "./canonical-json.js";
 import { isEpochId } from "./epoch-id.js";
-import { epochsDir, manifestPath, objectPath, pointerPath } from "./layout.js";
+import { epochsDir, manifestPath, objectPath } from "./layout.js";
 import { readVerified } from "./objects.js";
+import { readPointer } from "./read-pointer.js";
 import {
   type Manifest,
   ManifestSchema,
   type Pointer,
-  PointerSchema,
   type Snapshot,
   SnapshotSchema,
 } from "./schemas.js";
+
+export { type PointerRead, readPointer } from "./read-pointer.js";
 
 export interface StateProblem {
   /** Path relative to the state directory. */
@@ -67,32 +69,6 @@ export async function readCurrentEpoch(stateDir: string): Promise<ReadResult> {
       if (again.kind === "ok" && again.pointer.epoch_id !== ptr.pointer.epoch_id) continue;
     }
     return fallback(stateDir, ptr.pointer, ptr.pointer.epoch_id, load.problems, true);
-  }
-}
-
-type PointerRead =
-  | { kind: "ok"; pointer: Pointer }
-  | { kind: "absent" }
-  | { kind: "bad"; problem: StateProblem };
-
-export async function readPointer(stateDir: string): Promise<PointerRead> {
-  let text: string;
-  try {
-    text = await readFile(pointerPath(stateDir), "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return { kind: "absent" };
-    return { kind: "bad", problem: { file: "current_epoch.json", reason: `unreadable (${code})` } };
-  }
-  try {
-    const r = PointerSchema.safeParse(JSON.parse(text));
-    if (r.success) return { kind: "ok", pointer: r.data };
-    return {
-      kind: "bad",
-      problem: { file: "current_epoch.json", reason: "does not match the pointer schema" },
-    };
-  } catch {
-    return { kind: "bad", problem: { file: "current_epoch.json", reason: "not valid JSON" } };
   }
 }
 

@@ -4,7 +4,7 @@
 // with the data, the user pointed the tool at the wrong thing or skipped a step.
 import { stat } from "node:fs/promises";
 import { ExitCode, ObsError } from "../errors.js";
-import { listManifestIds, readPointer } from "./read-epoch.js";
+import { readPointer } from "./read-pointer.js";
 import { detectV1 } from "./v1-detect.js";
 
 export function stateV1Error(stateDir: string, found: readonly string[]): ObsError {
@@ -33,6 +33,7 @@ export async function requireState(stateDir: string): Promise<void> {
   if (found.length > 0) throw stateV1Error(stateDir, found);
   // No pointer but manifests: a pointer lost to a crash or a hand; the loader recovers from them.
   if ((await readPointer(stateDir)).kind !== "absent") return;
+  const { listManifestIds } = await import("./read-epoch.js");
   if ((await listManifestIds(stateDir)).length > 0) return;
   const exists = await stat(stateDir).then(
     (s) => s.isDirectory(),

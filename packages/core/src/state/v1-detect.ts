@@ -4,7 +4,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { POINTER_FILE } from "./layout.js";
-import { PointerSchema } from "./schemas.js";
+import { isWrittenPointer } from "./read-pointer.js";
 
 const V1_FILES = new Set(["capability_registry.json", "benchmark_hashes.json", "experiment_locks"]);
 /** Written by obs-migrate; its phase is "complete" once the directory is fully v2. */
@@ -31,6 +31,8 @@ export async function detectV1(stateDir: string): Promise<string[]> {
   const v1 = names.filter((n) => V1_FILES.has(n) || n.endsWith("_snapshot_latest.json")).sort();
   if (v1.length === 0 || !names.includes(POINTER_FILE)) return v1;
   const pointer = await readJson(join(stateDir, POINTER_FILE));
+  if (isWrittenPointer(pointer)) return [];
+  const { PointerSchema } = await import("./schemas.js");
   return PointerSchema.safeParse(pointer).success ? [] : v1;
 }
 

@@ -46,22 +46,21 @@ export const HANDLERS: Readonly<Record<Command, Handler>> = {
       }
       query.modality = run.modality;
     }
-    const { model, epoch } = oracle.route(query);
-    const c = oracle.candidates(query);
+    const c = oracle.explain(query);
     const record: RouteRecord = {
       type: "ORACLE_ROUTE",
       ...V,
-      model,
-      matched: c.models.length,
+      model: c.model,
+      matched: c.matched,
       considered: c.considered,
       excluded: c.excluded,
       query: c.query,
-      epoch,
+      epoch: c.epoch,
     };
     return {
       record,
       human: (s) => renderRoute(record, s),
-      exitCode: model ? ExitCode.OK : 1,
+      exitCode: c.model ? ExitCode.OK : 1,
       detail: [`query: ${JSON.stringify(c.query)}`],
     };
   },

@@ -1,5 +1,5 @@
 // The small value checks the oracle's hand-written guards share (views.ts, routing-view.ts).
-import { COST_CLASSES } from "../../registry/schema.js";
+import { COST_CLASSES } from "../../registry/cost-classes.js";
 import { SEVERITIES } from "../../severity.js";
 
 export type Obj = Record<string, unknown>;

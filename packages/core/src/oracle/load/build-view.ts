@@ -5,13 +5,18 @@ import { epochTime } from "../../state/epoch-id.js";
 import type { StateProblem } from "../../state/read-epoch.js";
 import type { Manifest, Snapshot } from "../../state/schemas.js";
 import { stateUnusable } from "../errors.js";
-import { type DriftContext, driftFindings } from "../model/drift.js";
-import { modalitiesOf } from "../model/modality.js";
+import { type DriftContext, type DriftFindings, driftFindings } from "../model/drift.js";
+import { modalitiesOf, modalityBits } from "../model/modality.js";
 import type { ModelProfile, ProviderStatus } from "../model/profile.js";
-import { buildTable, type ModelTable, type TableEntry } from "../model/table.js";
+import { buildTable, type ModelTable, type TableEntry, tableOf } from "../model/table.js";
 import type { ResolvedOptions } from "../options.js";
 import type { EpochSource } from "./read-source.js";
-import { asBenchEntry, type RoutingView, routingView } from "./routing-view.js";
+import {
+  asBenchEntry,
+  type RoutingRowView,
+  type RoutingView,
+  routingView,
+} from "./routing-view.js";
 import { type BenchModels, benchModels, registryModels } from "./views.js";
 
 export interface View {
@@ -44,7 +49,13 @@ export function buildView(stateDir: string, src: EpochSource, options: ResolvedO
     epochMsOf: epochMs,
   };
   const status = (provider: string) => providerStatus(src.manifest, provider);
-  // One object literal per model, no intermediate objects: this runs 10,000 times per open().
+  if (index !== null) {
+    return {
+      ...facts(stateDir, src, createdAtMs),
+      table: indexTable(index, bench, ctx, src, status),
+    };
+  }
+  // One object literal per model, no intermediate objects.
   const entry: Entry = (base, listed, removedIn) => {
     const d = driftFindings(bench[base.key], ctx);
     const profile: ModelProfile = {
@@ -71,11 +82,14 @@ export function buildView(stateDir: string, src: EpochSource, options: ResolvedO
     return { profile, driftRank: d.rank };
   };
   const entries =
-    index !== null
-      ? fromIndex(index, entry)
-      : src.registry === null
-        ? fromSnapshots(src.snapshots ?? {}, entry)
-        : fromRegistry(stateDir, src, entry);
+    src.registry === null
+      ? fromSnapshots(src.snapshots ?? {}, entry)
+      : fromRegistry(stateDir, src, entry);
+  return { ...facts(stateDir, src, createdAtMs), table: tableOf(entries) };
+}
+
+/** The epoch facts every view carries. */
+function facts(stateDir: string, src: EpochSource, createdAtMs: number): Omit<View, "table"> {
   return {
     stateDir,
     epochId: src.epochId,
@@ -86,7 +100,81 @@ export function buildView(stateDir: string, src: EpochSource, options: ResolvedO
     fellBack: src.fellBack,
     problems: src.problems,
     providers: src.manifest.providers,
-    table: buildTable(entries),
+  };
+}
+
+/**
+ * The table straight from the routing index's rows: one pass fills the columns (drift findings
+ * only for the few models with probes on record); a profile is made when an answer asks for it.
+ */
+function indexTable(
+  index: RoutingView,
+  bench: BenchModels,
+  ctx: DriftContext,
+  src: EpochSource,
+  status: (provider: string) => ProviderStatus,
+): ModelTable {
+  const { rows } = index;
+  const keys = rows.map((r) => `${r[0]}/${r[1]}`);
+  const findings = new Map<string, DriftFindings>();
+  const drift = (key: string) => {
+    let d = findings.get(key);
+    if (d === undefined) {
+      d = driftFindings(bench[key], ctx);
+      findings.set(key, d);
+    }
+    return d;
+  };
+  const caps = src.capabilities;
+  return buildTable(
+    keys,
+    (i, f) => {
+      const r = rows[i]!;
+      const key = keys[i]!;
+      f.provider = r[0];
+      f.listed = r[2];
+      f.supportsTools = r[7];
+      f.contextLength = r[4];
+      f.reliability = r[10];
+      f.calls = r[13];
+      f.modalityBits = caps.size === 0 ? 0 : modalityBits(modalitiesOf(caps.get(key)));
+      f.latencyP50Ms = r[11];
+      f.costClass = r[6];
+      f.driftRank = Object.hasOwn(bench, key) ? drift(key).rank : -1;
+      f.deprecationDate = r[8];
+      f.expirationDate = r[9];
+    },
+    (i) => indexProfile(rows[i]!, keys[i]!, drift(keys[i]!), status, caps),
+  );
+}
+
+function indexProfile(
+  r: RoutingRowView,
+  key: string,
+  d: DriftFindings,
+  status: (provider: string) => ProviderStatus,
+  caps: EpochSource["capabilities"],
+): ModelProfile {
+  return {
+    key,
+    provider: r[0],
+    modelId: r[1],
+    listed: r[2],
+    removedIn: r[3],
+    providerStatus: status(r[0]),
+    contextLength: r[4],
+    maxOutputTokens: r[5],
+    costClass: r[6],
+    supportsTools: r[7],
+    modalities: modalitiesOf(caps.get(key)),
+    deprecationDate: r[8],
+    expirationDate: r[9],
+    reliability: r[10],
+    latencyP50Ms: r[11],
+    latencyP95Ms: r[12],
+    calls: r[13],
+    drift: d.drift,
+    pending: d.pending,
   };
 }
 
@@ -147,31 +235,6 @@ function fromRegistry(stateDir: string, src: EpochSource, entry: Entry): TableEn
       calls: e.history.length,
     };
     out[i] = entry(base, e.present, e.removed_in);
-  }
-  return out;
-}
-
-function fromIndex(index: RoutingView, entry: Entry): TableEntry[] {
-  const { rows } = index;
-  const out = new Array<TableEntry>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    const base: Base = {
-      key: `${r[0]}/${r[1]}`,
-      provider: r[0],
-      modelId: r[1],
-      contextLength: r[4],
-      maxOutputTokens: r[5],
-      costClass: r[6],
-      supportsTools: r[7],
-      deprecationDate: r[8],
-      expirationDate: r[9],
-      reliability: r[10],
-      latencyP50Ms: r[11],
-      latencyP95Ms: r[12],
-      calls: r[13],
-    };
-    out[i] = entry(base, r[2], r[3]);
   }
   return out;
 }

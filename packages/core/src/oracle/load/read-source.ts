@@ -7,11 +7,13 @@ import { readFile } from "node:fs/promises";
 import { sha256Hex } from "../../state/canonical-json.js";
 import * as layout from "../../state/layout.js";
 import { readObject } from "../../state/objects.js";
-import { readCurrentEpoch, readPointer, type StateProblem } from "../../state/read-epoch.js";
-import { type Manifest, ManifestSchema, type Pointer, type Snapshot } from "../../state/schemas.js";
+import type { StateProblem } from "../../state/read-epoch.js";
+import { readPointer } from "../../state/read-pointer.js";
+import type { Manifest, Pointer, Snapshot } from "../../state/schemas.js";
 import { noEpoch, stateUnusable } from "../errors.js";
-import { MODALITY_MARKERS } from "../model/modality.js";
+import { mayNameModality } from "../model/modality.js";
 import { isObj } from "./_checks.js";
+import { manifestView } from "./manifest-view.js";
 
 export interface EpochSource {
   epochId: string;
@@ -37,6 +39,8 @@ export async function readSource(stateDir: string): Promise<EpochSource> {
     const fast = await readShort(stateDir, ptr.pointer);
     if (fast !== null) return fast;
   }
+  // The full reader (zod, retries, fallback to the last good epoch) is loaded only when needed.
+  const { readCurrentEpoch } = await import("../../state/read-epoch.js");
   const r = await readCurrentEpoch(stateDir);
   if (r.epoch === null) {
     throw r.problems.length === 0 ? noEpoch(stateDir) : stateUnusable(stateDir, r.problems);
@@ -63,9 +67,9 @@ async function readShort(stateDir: string, pointer: Pointer): Promise<EpochSourc
   if (bytes === null || sha256Hex(bytes) !== pointer.manifest_hash) return null;
   let manifest: Manifest;
   try {
-    const m = ManifestSchema.safeParse(JSON.parse(bytes.toString("utf8")));
-    if (!m.success || m.data.epoch_id !== pointer.epoch_id) return null;
-    manifest = m.data;
+    const m = manifestView(JSON.parse(bytes.toString("utf8")));
+    if (m === null || m.epoch_id !== pointer.epoch_id) return null;
+    manifest = m;
   } catch {
     return null;
   }
@@ -120,7 +124,7 @@ function listedCapabilities(
   into: Map<string, readonly string[]>,
 ): boolean {
   // Nothing in it could name a modality (bare ids, as most providers list): nothing to read.
-  if (!MODALITY_MARKERS.some((m) => bytes.includes(m))) return true;
+  if (!mayNameModality(bytes)) return true;
   let snap: unknown;
   try {
     snap = JSON.parse(bytes.toString("utf8"));

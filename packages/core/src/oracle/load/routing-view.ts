@@ -1,7 +1,7 @@
 // The routing index (core's observatory.routing/1) as the oracle reads it, checked by
 // hand-written guards like views.ts and for the same reason: zod's copy of 10,000 rows would
 // cost more than the open() budget. test/views.test.ts checks the guards agree with the schema.
-import { ROUTING_COLUMNS } from "../../routing/schema.js";
+import { ROUTING_COLUMNS } from "../../routing/columns.js";
 import type { SEVERITIES } from "../../severity.js";
 import { COSTS, intOrNull, isDrift, isObj, numOrNull, strOrNull, VERDICTS } from "./_checks.js";
 import type { BenchEntryView, RegistryEntryView } from "./views.js";

@@ -22,7 +22,7 @@ export type WarningCode = (typeof WARNING_CODES)[number];
 
 /** Every gate the model fails, with the facts behind it. */
 export function unhealthyReasons(t: ModelTable, i: number, g: Gates, nowMs: number): Reason[] {
-  const p = t.profiles[i]!;
+  const p = t.profile(i);
   const out: Reason[] = [];
   if (!p.listed) {
     const why =
@@ -70,7 +70,7 @@ export function warnings(
   nowMs: number,
   provider: ProviderEntry | undefined,
 ): Reason[] {
-  const p = t.profiles[i]!;
+  const p = t.profile(i);
   const out: Reason[] = [];
   if (p.listed && provider?.status === "carried_forward") {
     const why = provider.error ? ` after a failed poll (${provider.error.code})` : "";

@@ -30,14 +30,21 @@ const FLAGS: Readonly<Record<string, readonly [input: string, output: string]>> 
 };
 
 /**
- * Text that any flag saying what a model gives out contains, as it appears in a snapshot's JSON.
- * A snapshot containing none of them gives every model null modalities, so the reader need not
- * parse it (most providers list bare ids).
+ * Whether a snapshot's JSON could name a modality: a flag saying what a model gives out appears in
+ * it as a string value ("output:...", or a flag above followed by `,` `]` or `}`, not by `:`). A
+ * snapshot naming none gives every model null modalities, so the reader need not parse it (most
+ * providers list bare ids). Keys are skipped: "completion" is also a key of most price objects.
  */
-export const MODALITY_MARKERS: readonly string[] = [
-  '"output:',
-  ...Object.keys(FLAGS).map((f) => JSON.stringify(f)),
-];
+export function mayNameModality(json: Buffer): boolean {
+  // latin1: one pass to a string; a multi-byte character can never decode to a quote or a comma.
+  return NAMES_MODALITY.test(json.toString("latin1"));
+}
+
+const NAMES_MODALITY = new RegExp(
+  `"(?:output:|(?:${Object.keys(FLAGS)
+    .map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join("|")})"\\s*[,\\]}])`,
+);
 
 // Most models of a listing share a handful of flag sets: one answer per set, shared (frozen),
 // saves allocating 10,000 copies on open().

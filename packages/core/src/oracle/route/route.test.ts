@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ModelProfile } from "../model/profile.js";
-import { buildTable } from "../model/table.js";
+import { tableOf } from "../model/table.js";
 import { type RouteQuery, resolveQuery } from "../options.js";
 import { row } from "./_rows.js";
 import { gatesFor } from "./gates.js";
@@ -10,18 +10,24 @@ import { best, tally } from "./select.js";
 const NOW = Date.parse("2026-06-01T00:00:00Z");
 const pick = (rows: ReturnType<typeof row>[], q: RouteQuery = {}, minHealthy = 0.5) => {
   const rq = resolveQuery(q);
-  const t = buildTable(rows);
+  const t = tableOf(rows);
   const g = gatesFor(rq, minHealthy);
-  const { matching, excluded } = tally(t, rq, g, NOW);
+  // Every way of picking must agree: a preference's first route scans the table, explain()
+  // tallies it in table order, and later routes walk the order built on second use.
   const i = best(t, rq, g, NOW);
-  // route() stops at the first match; the full pass must agree with it.
+  const unordered = tally(t, rq, g, NOW, false);
+  const { matching, excluded } = tally(t, rq, g, NOW);
+  expect(best(t, rq, g, NOW)).toBe(i);
+  expect(unordered.best).toBe(i);
   expect(matching[0] ?? -1).toBe(i);
-  return { best: t.profiles[i] ?? null, matched: matching.length, excluded };
+  expect(unordered.matching.length).toBe(matching.length);
+  expect(unordered.excluded).toEqual(excluded);
+  return { best: i < 0 ? null : t.profile(i), matched: matching.length, excluded };
 };
 const order = (rows: ReturnType<typeof row>[], q: RouteQuery) => {
   const rq = resolveQuery(q);
-  const t = buildTable(rows);
-  return tally(t, rq, gatesFor(rq, 0.5), NOW).matching.map((i) => t.profiles[i]!.key);
+  const t = tableOf(rows);
+  return tally(t, rq, gatesFor(rq, 0.5), NOW).matching.map((i) => t.keys[i]!);
 };
 
 describe("preferences and tie-breaks", () => {

@@ -1,6 +1,8 @@
-// Choosing models. Each preference's full order over the epoch is computed once (on first use)
-// and kept, so route() walks models best-first and stops at the first that passes the gates
-// and filters: a few reads for a typical query, one pass over the columns at worst.
+// Choosing models. Each preference's full order over the epoch is computed once (on its second
+// use) and kept, so route() walks models best-first and stops at the first that passes the gates
+// and filters: a few reads for a typical query, one pass over the columns at worst. The first
+// route for a preference scans instead (one pass, no sort): a one-shot caller such as
+// `obs-oracle route` never pays for an order it would use once.
 import type { ModelTable } from "../model/table.js";
 import type { Preference, ResolvedQuery } from "../options.js";
 import { COMPARE } from "./compare.js";
@@ -21,6 +23,8 @@ import {
 export type ExclusionCounts = Record<HealthCode | "MODALITY" | "FILTERED", number>;
 
 const orders = new WeakMap<ModelTable, Map<Preference, Int32Array>>();
+/** Preferences routed once on a table, whose order is built on the next use. */
+const usedOnce = new WeakMap<ModelTable, Set<Preference>>();
 
 /** Every model's table index, best first for the preference (stable: ties end in key order). */
 export function orderFor(t: ModelTable, prefer: Preference): Int32Array {
@@ -40,8 +44,23 @@ export function orderFor(t: ModelTable, prefer: Preference): Int32Array {
 
 /** Table index of the best model passing the gates and filters; -1 when none does. */
 export function best(t: ModelTable, q: ResolvedQuery, gates: Gates, nowMs: number): number {
-  const order = orderFor(t, q.prefer);
   const bounds = compileBounds(q, t);
+  if (orders.get(t)?.has(q.prefer) !== true && firstUse(t, q.prefer)) {
+    // The best passing model by the same comparison the order uses: the same answer.
+    const cmp = COMPARE[q.prefer];
+    let found = -1;
+    for (let i = 0; i < t.size; i++) {
+      if (
+        healthGate(t, i, gates, nowMs) === 0 &&
+        matchesModality(t, i, bounds) &&
+        matchesBounds(t, i, bounds) &&
+        (found < 0 || cmp(t, i, found) < 0)
+      )
+        found = i;
+    }
+    return found;
+  }
+  const order = orderFor(t, q.prefer);
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
     if (
@@ -54,27 +73,55 @@ export function best(t: ModelTable, q: ResolvedQuery, gates: Gates, nowMs: numbe
   return -1;
 }
 
+/** True the first time a preference is routed on a table (and records that it has been). */
+function firstUse(t: ModelTable, prefer: Preference): boolean {
+  let used = usedOnce.get(t);
+  if (used === undefined) {
+    used = new Set();
+    usedOnce.set(t, used);
+  }
+  if (used.has(prefer)) return false;
+  used.add(prefer);
+  return true;
+}
+
 export interface Tally {
-  /** Table indexes of every match, best first. */
+  /** Table indexes of every match: best first, or in table order when not `ordered`. */
   matching: number[];
+  /** The best match's table index (what best() gives), -1 when nothing matches. */
+  best: number;
   excluded: ExclusionCounts;
 }
 
-/** Every match, and why each other model was left out (its first failing gate, or the filters). */
-export function tally(t: ModelTable, q: ResolvedQuery, gates: Gates, nowMs: number): Tally {
-  const order = orderFor(t, q.prefer);
+/**
+ * Every match, and why each other model was left out (its first failing gate, or the filters).
+ * `ordered: false` leaves the matches in table order, for a caller that only counts them.
+ */
+export function tally(
+  t: ModelTable,
+  q: ResolvedQuery,
+  gates: Gates,
+  nowMs: number,
+  ordered = true,
+): Tally {
+  const order = ordered ? orderFor(t, q.prefer) : null;
   const bounds = compileBounds(q, t);
   const byGate = new Int32Array(HEALTH_CODES.length + 3);
   const modality = HEALTH_CODES.length + 1;
   const filtered = HEALTH_CODES.length + 2;
   const matching: number[] = [];
-  for (let k = 0; k < order.length; k++) {
-    const i = order[k]!;
+  const cmp = COMPARE[q.prefer];
+  let top = -1;
+  for (let k = 0; k < t.size; k++) {
+    const i = order === null ? k : order[k]!;
     const gate = healthGate(t, i, gates, nowMs);
     if (gate !== 0) byGate[gate]!++;
     else if (!matchesModality(t, i, bounds)) byGate[modality]!++;
     else if (!matchesBounds(t, i, bounds)) byGate[filtered]!++;
-    else matching.push(i);
+    else {
+      matching.push(i);
+      if (top < 0 || (order === null && cmp(t, i, top) < 0)) top = i;
+    }
   }
   // Health codes in gate order, then the modality, then the filters: the order answers print.
   const excluded = {} as ExclusionCounts;
@@ -83,5 +130,5 @@ export function tally(t: ModelTable, q: ResolvedQuery, gates: Gates, nowMs: numb
   });
   excluded.MODALITY = byGate[modality]!;
   excluded.FILTERED = byGate[filtered]!;
-  return { matching, excluded };
+  return { matching, best: top, excluded };
 }

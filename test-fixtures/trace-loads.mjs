@@ -1,16 +1,14 @@
-// `node --import <this> <bin> ...` records which packages and files the process loaded, one per
-// line, into the file OBS_LOAD_TRACE names, at exit. ESM loads only (require() is not seen).
+// node --import trace-loads.mjs <bin> ...: at exit, every module URL the ESM loader loaded, for
+// start-up tests (test-fixtures' loadedNames turns them into package names). Printed on stderr
+// as one line "loaded: <url> <url> ...", or, when OBS_LOAD_TRACE names a file, written there one
+// per line (for tests that read the bin's stderr as it is).
 import { writeFileSync } from "node:fs";
 import { register } from "node:module";
 import { MessageChannel } from "node:worker_threads";
 
 const { port1, port2 } = new MessageChannel();
 const seen = new Set();
-port1.on("message", (url) => {
-  // A dependency by its package name; a workspace package by "<package>/<dist file>".
-  const m = /.*node_modules\/((?:@[^/]+\/)?[^/]+)|packages\/([^/]+)\/dist\/([^/]+)/.exec(url);
-  if (m) seen.add(m[1] ?? `${m[2]}/${m[3]}`);
-});
+port1.on("message", (url) => seen.add(url));
 port1.unref();
 register(
   `data:text/javascript,${encodeURIComponent(
@@ -20,5 +18,6 @@ register(
 );
 process.on("exit", () => {
   const out = process.env["OBS_LOAD_TRACE"];
-  if (out) writeFileSync(out, [...seen].sort().join("\n"));
+  if (out) writeFileSync(out, [...seen].join("\n"));
+  else process.stderr.write(`loaded: ${[...seen].join(" ")}\n`);
 });

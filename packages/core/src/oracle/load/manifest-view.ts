@@ -1,0 +1,65 @@
+// The manifest as the oracle's short path reads it, checked by hand like the routing index
+// (views.ts says why): zod's first parse of a manifest costs obs-oracle route a tenth of its
+// start-up. The check is ManifestSchema's or stricter, never looser (times must be as the writer
+// writes them, toISOString's form): whatever it does not accept goes to core's full reader, which
+// parses with zod, so a manifest is never read wrongly, at worst slowly.
+// test: load/manifest-view.test.ts holds it to the schema.
+import { SHA256_PATTERN } from "../../state/canonical-json.js";
+import { EPOCH_ID_PATTERN } from "../../state/epoch-id.js";
+import type { Manifest } from "../../state/schemas.js";
+import { isObj, type Obj, str } from "./_checks.js";
+
+const sha = (v: unknown) => typeof v === "string" && SHA256_PATTERN.test(v);
+const shaOrNull = (v: unknown) => v === null || sha(v);
+const epochId = (v: unknown) => typeof v === "string" && EPOCH_ID_PATTERN.test(v);
+const nonEmpty = (v: unknown) => typeof v === "string" && v.length > 0;
+/** An ISO time exactly as Date#toISOString writes it. */
+const isoTime = (v: unknown) => {
+  if (typeof v !== "string" || v.length !== 24) return false;
+  const ms = Date.parse(v);
+  return !Number.isNaN(ms) && new Date(ms).toISOString() === v;
+};
+const providerError = (v: unknown) => isObj(v) && str(v["code"]) && str(v["message"]);
+
+function providerEntry(p: unknown): boolean {
+  if (!isObj(p)) return false;
+  switch (p["status"]) {
+    case "fresh":
+      return sha(p["snapshot"]) && isoTime(p["polled_at"]);
+    case "carried_forward":
+      return (
+        sha(p["snapshot"]) &&
+        epochId(p["from_epoch"]) &&
+        isoTime(p["polled_at"]) &&
+        (p["error"] === undefined || providerError(p["error"]))
+      );
+    case "error":
+      return p["snapshot"] === null && providerError(p["error"]);
+    default:
+      return false;
+  }
+}
+
+/** The manifest, or null when the hand check does not accept it (the full reader then decides). */
+export function manifestView(v: unknown): Manifest | null {
+  if (!isObj(v) || v["schema"] !== "observatory.manifest/1") return null;
+  const parent = v["parent"];
+  const writer = v["writer"];
+  const providers = v["providers"];
+  const ok =
+    epochId(v["epoch_id"]) &&
+    (parent === null ||
+      (isObj(parent) && epochId(parent["epoch_id"]) && sha(parent["manifest_hash"]))) &&
+    isoTime(v["created_at"]) &&
+    nonEmpty(v["fingerprint_scheme"]) &&
+    isObj(writer) &&
+    nonEmpty(writer["tool"]) &&
+    nonEmpty(writer["version"]) &&
+    isObj(providers) &&
+    Object.values(providers as Obj).every(providerEntry) &&
+    shaOrNull(v["registry"]) &&
+    shaOrNull(v["benchmarks"]) &&
+    shaOrNull(v["cooldowns"]) &&
+    (v["routing"] === undefined || shaOrNull(v["routing"]));
+  return ok ? (v as unknown as Manifest) : null;
+}
