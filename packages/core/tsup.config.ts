@@ -6,7 +6,7 @@ import { pkgOptions } from "../../tsup.base.ts";
 // class). CJS (require() users of the SDK) gets the main entry only.
 export default defineConfig([
   pkgOptions({
-    entry: ["src/index.ts", "src/errors-entry.ts"],
+    entry: ["src/index.ts", "src/errors-entry.ts", "src/config-entry.ts"],
     format: ["esm"],
     splitting: true,
     clean: false,

@@ -47,6 +47,7 @@ export default [
     esbuildOptions(o) {
       o.alias = {
         "@observatory/core/errors": "../core/src/errors-entry.ts",
+        "@observatory/core/config": "../core/src/config-entry.ts",
         "@observatory/core": "../core/src/index.ts",
       };
     },

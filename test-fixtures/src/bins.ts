@@ -13,7 +13,8 @@ export interface BinResult {
 }
 
 /**
- * Runs `cmd args` to completion with only PATH, NO_COLOR=1 and `env` in its environment; stdin is
+ * Runs `cmd args` to completion with only PATH, NO_COLOR=1, an XDG_CONFIG_HOME holding no
+ * observatory.config.json, and `env` in its environment; stdin is
  * `input` when given, else /dev/null.
  */
 export function runProcess(
@@ -24,7 +25,13 @@ export function runProcess(
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, {
       ...(options.cwd ? { cwd: options.cwd } : {}),
-      env: { PATH: process.env["PATH"] ?? "", NO_COLOR: "1", ...options.env },
+      // No user config file: XDG_CONFIG_HOME points nowhere unless a test sets it.
+      env: {
+        PATH: process.env["PATH"] ?? "",
+        NO_COLOR: "1",
+        XDG_CONFIG_HOME: "/nonexistent/observatory-tests",
+        ...options.env,
+      },
       stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
     if (options.input !== undefined) child.stdin?.end(options.input);

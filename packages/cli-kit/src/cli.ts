@@ -60,47 +60,58 @@ export function baseCli(name: string, version: string, rawArgv: string[]): Argv<
   setParsingArgv(argv);
   const cli: Argv = yargs(argv);
   rememberCommands(cli);
-  return cli
-    .scriptName(name)
-    .version(version)
-    .help()
-    .alias("h", "help")
-    .strict()
-    .wrap(Math.min(100, process.stdout.columns ?? 100))
-    .option("state-dir", {
-      type: "string",
-      describe: "State directory (default: $OBS_STATE_DIR, $WATCHER_STATE_DIR, then ./state)",
-    })
-    .option("json", {
-      type: "boolean",
-      describe: "Print NDJSON records on stdout even on a terminal",
-    })
-    .option("quiet", {
-      alias: "q",
-      type: "boolean",
-      describe: "Print nothing on stderr but errors (records on stdout are unchanged)",
-    })
-    .option("verbose", {
-      type: "boolean",
-      describe: "Say more on stderr: each step, each provider, timings",
-    })
-
-    .conflicts("quiet", "verbose")
-    .middleware((parsed) => {
-      if (helpWordConsumed(argv, parsed)) parsed.help = true;
-    }, true)
-    .check(globalChecks(argv), true)
-    .exitProcess(false)
-    .fail((msg, err) => {
-      const message = msg || err?.message || "invalid arguments";
-      const suggestion = didYouMean(message, cli, argv);
-      throw new ObsError("USAGE", unknownAsTyped(message, argv) ?? message, {
-        hint: suggestion
-          ? `did you mean ${suggestion}? (${name} --help lists every option)`
-          : `run ${name} --help`,
-        exitCode: ExitCode.USAGE,
-      });
-    });
+  return (
+    cli
+      .scriptName(name)
+      .version(version)
+      .help()
+      .alias("h", "help")
+      .strict()
+      .wrap(Math.min(100, process.stdout.columns ?? 100))
+      .option("state-dir", {
+        type: "string",
+        describe: "State directory (default: $OBS_STATE_DIR, $WATCHER_STATE_DIR, then ./state)",
+      })
+      .option("json", {
+        type: "boolean",
+        describe: "Print NDJSON records on stdout even on a terminal",
+      })
+      .option("quiet", {
+        alias: "q",
+        type: "boolean",
+        describe: "Print nothing on stderr but errors (records on stdout are unchanged)",
+      })
+      .option("verbose", {
+        type: "boolean",
+        describe: "Say more on stderr: each step, each provider, timings",
+      })
+      // Both are acted on before parsing (main.ts, config.ts); declared for --help and strictness.
+      .option("config", {
+        type: "string",
+        describe:
+          "Config file (default: $OBS_CONFIG, ./observatory.config.json, then $XDG_CONFIG_HOME/observatory/)",
+      })
+      .option("print-config", {
+        type: "boolean",
+        describe: "Print every setting this tool reads, its value and where it came from, and stop",
+      })
+      .conflicts("quiet", "verbose")
+      .middleware((parsed) => {
+        if (helpWordConsumed(argv, parsed)) parsed.help = true;
+      }, true)
+      .check(globalChecks(argv), true)
+      .exitProcess(false)
+      .fail((msg, err) => {
+        const message = msg || err?.message || "invalid arguments";
+        const suggestion = didYouMean(message, cli, argv);
+        throw new ObsError("USAGE", unknownAsTyped(message, argv) ?? message, {
+          hint: suggestion
+            ? `did you mean ${suggestion}? (${name} --help lists every option)`
+            : `run ${name} --help`,
+          exitCode: ExitCode.USAGE,
+        });
+      })
+  );
 }
 
 /** Global checks run after every builder, so they cover the options each tool and subcommand

@@ -1,6 +1,7 @@
 // The entry point every bin goes through: run a handler, print what it returns, map errors to
 // the documented exit codes. Only this function touches process.exitCode.
 import { describeError, ExitCode, isObsError, terminalSafe } from "@observatory/core/errors";
+import { asksHelp } from "./help-words.js";
 
 const STATE_ERRNOS = new Set([
   "EACCES",
@@ -22,15 +23,31 @@ export interface CommandOutput {
 }
 
 /**
- * Runs a tool. Errors are printed in one voice, `<tool>: error: <what>` and a `hint:` line, with
+ * Runs a tool (with `argv`, after applying observatory.config.json: see config.ts). Errors are
+ * printed in one voice, `<tool>: error: <what>` and a `hint:` line, with
  * the exit code the error carries. When the reader of stdout or stderr goes away (`| head -1`),
  * the rest of that stream's output is dropped quietly and the command finishes what it was doing:
  * a poll still commits its epoch, and no EPIPE stack trace reaches the terminal.
  */
-export async function runMain(tool: string, run: () => Promise<CommandOutput>): Promise<void> {
+export async function runMain(
+  tool: string,
+  run: () => Promise<CommandOutput>,
+  argv?: readonly string[],
+): Promise<void> {
   survivePipeClose(process.stdout);
   survivePipeClose(process.stderr);
   try {
+    // observatory.config.json, before anything runs (not for help: that reads no file). A bad
+    // file is a usage error listing its problems; --print-config shows the settings and stops.
+    if (argv !== undefined && !asksHelp(argv)) {
+      const { applyConfig, renderConfig } = await import("./config.js");
+      const applied = await applyConfig(argv);
+      if (argv.includes("--print-config")) {
+        process.stdout.write(renderConfig(tool, argv, applied));
+        process.exitCode = ExitCode.OK;
+        return;
+      }
+    }
     const out = await run();
     if (out.stdout) process.stdout.write(out.stdout);
     if (out.stderr) process.stderr.write(out.stderr);

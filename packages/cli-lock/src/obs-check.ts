@@ -6,47 +6,51 @@ import { ExitCode, ObsError } from "@observatory/core/errors";
 import { VERSION } from "./version.js";
 
 export async function main(argv: string[]): Promise<void> {
-  await runMain("obs-check", async () => {
-    const args = await baseCli("obs-check", VERSION, argv)
-      .usage(USAGE)
-      .command("$0 [names..]", false)
-      .positional("names", { type: "string", array: true, describe: "Locks to check" })
-      .option("all", { type: "boolean", describe: "Check every lock in the state directory" })
-      .option("epoch", {
-        type: "string",
-        describe: "Check this committed epoch instead of the current one (stdin is not read)",
-      })
-      .option("stdin", {
-        type: "boolean",
-        describe:
-          "Read obs-poll's NDJSON on stdin and check the epoch it committed (default: when stdin is a pipe or file; --no-stdin to ignore it)",
-      })
-      .option("webhooks", {
-        type: "string",
-        describe: "Webhook config (default: <state-dir>/webhooks.json when it exists)",
-      })
-      .option("wait", lockWaitOption)
-      .option("wide", {
-        type: "boolean",
-        describe:
-          "Show every column of the report, unwrapped (default: fit the terminal, or 100 columns)",
-      })
-      .example("$0 paper-1", "Check one lock against the current epoch")
-      .example(
-        "$0 --all --quiet",
-        "For cron or CI: no report, the exit code says (0 clean, 1 violated)",
-      )
-      .example(
-        "obs-poll --benchmark | $0 --all",
-        "Check exactly the epoch obs-poll just committed (with set -o pipefail)",
-      )
-      .epilog(EPILOG)
-      .parseAsync();
-    if (args.help || args.version) return { exitCode: ExitCode.OK };
-    refuseUselessFlags(argv, args);
-    const { execute } = await import("./check/execute.js");
-    return execute(args);
-  });
+  await runMain(
+    "obs-check",
+    async () => {
+      const args = await baseCli("obs-check", VERSION, argv)
+        .usage(USAGE)
+        .command("$0 [names..]", false)
+        .positional("names", { type: "string", array: true, describe: "Locks to check" })
+        .option("all", { type: "boolean", describe: "Check every lock in the state directory" })
+        .option("epoch", {
+          type: "string",
+          describe: "Check this committed epoch instead of the current one (stdin is not read)",
+        })
+        .option("stdin", {
+          type: "boolean",
+          describe:
+            "Read obs-poll's NDJSON on stdin and check the epoch it committed (default: when stdin is a pipe or file; --no-stdin to ignore it)",
+        })
+        .option("webhooks", {
+          type: "string",
+          describe: "Webhook config (default: <state-dir>/webhooks.json when it exists)",
+        })
+        .option("wait", lockWaitOption)
+        .option("wide", {
+          type: "boolean",
+          describe:
+            "Show every column of the report, unwrapped (default: fit the terminal, or 100 columns)",
+        })
+        .example("$0 paper-1", "Check one lock against the current epoch")
+        .example(
+          "$0 --all --quiet",
+          "For cron or CI: no report, the exit code says (0 clean, 1 violated)",
+        )
+        .example(
+          "obs-poll --benchmark | $0 --all",
+          "Check exactly the epoch obs-poll just committed (with set -o pipefail)",
+        )
+        .epilog(EPILOG)
+        .parseAsync();
+      if (args.help || args.version) return { exitCode: ExitCode.OK };
+      refuseUselessFlags(argv, args);
+      const { execute } = await import("./check/execute.js");
+      return execute(args);
+    },
+    argv,
+  );
 }
 
 /** Flags that would do nothing in this combination are usage errors, not silently ignored. */

@@ -42,145 +42,159 @@ const BENCHMARK_ONLY = ["probes", "timeout"] as const;
 const commands = () => import("./lock/commands.js");
 
 export async function main(argv: string[]): Promise<void> {
-  await runMain("obs-lock", async () => {
-    let result: CommandOutput | undefined;
-    const voiceOf = (a: { json?: boolean | undefined; quiet?: boolean; verbose?: boolean }) =>
-      ({
-        json: a.json,
-        verbosity: verbosity(a),
-        width: process.stderr.isTTY && process.stderr.columns > 0 ? process.stderr.columns : 100,
-      }) satisfies Voice;
-    const cli = baseCli("obs-lock", VERSION, argv)
-      .usage(USAGE)
-      .command(
-        "export <name>",
-        "Print a provenance statement for a paper: epochs, manifest hashes, models, baselines, checks since",
-        (y) =>
-          y
-            .positional("name", { type: "string", demandOption: true })
-            .option("format", {
-              choices: ["md", "json"] as const,
-              describe: "Markdown for a paper, or one PROVENANCE record (as --json) (default: md)",
-            })
-            .example("$0 export paper-1 > provenance.md", "The statement, in Markdown, for a paper")
-            .example(
-              "$0 export paper-1 --json",
-              "The same statement as one JSON record (type PROVENANCE)",
-            ),
-        async (a) => {
-          if (a.json && a.format === "md")
-            throw usage(
-              "--json asks for the JSON record and --format md for Markdown: give one",
-              "obs-lock export NAME (Markdown) or obs-lock export NAME --json",
-            );
-          const format = a.json || a.format === "json" ? "json" : "md";
-          const { exportCommand } = await commands();
-          result = await exportCommand(resolveStateDir(a["state-dir"]), a.name, format);
-        },
-      )
-      .command(
-        "$0 [name]",
-        false,
-        (y) =>
-          y
-            .positional("name", { type: "string", describe: "The lock to create" })
-            .option("benchmark-before-lock", {
-              type: "boolean",
-              describe: "Benchmark the models in scope, commit that epoch, then lock it",
-            })
-            .option("max-age", {
-              type: "string",
-              describe:
-                "Accept baselines measured before the current epoch if younger than this (90s, 30m, 6h, 2d, 1w); the lock is marked stale",
-            })
-            .option("models", {
-              type: "string",
-              array: true,
-              coerce: list,
-              describe: "Lock only these models, as provider/model (comma-separated)",
-            })
-            .option("providers", {
-              type: "string",
-              array: true,
-              coerce: list,
-              describe: "Lock only these providers' models (comma-separated)",
-            })
-            .option("notes", { type: "string", describe: "Free text stored in the lock" })
-            .option("force", { type: "boolean", describe: "Replace an existing lock of this name" })
-            .option("probes", {
-              type: "string",
-              describe: "With --benchmark-before-lock: a probe file adding your own prompts",
-            })
-            .option(
-              "timeout",
-              numberOption("timeout", {
-                describe: "With --benchmark-before-lock: seconds allowed for one benchmark call",
-                min: 0.1,
-                max: 3600,
-                unit: "seconds",
-                default: 60,
-              }),
-            )
-            .option("wait", lockWaitOption)
-            .option("list", { type: "boolean", describe: "List the locks" })
-            .option("show", { type: "string", describe: "Show one lock" })
-            .example("$0 paper-1 --models openai/gpt-4o", "Lock one model to the current epoch")
-            .example("$0 --list", "The locks in the state directory")
-            .example("$0 --show paper-1 --verbose", "One lock: its epoch, hashes, every baseline")
-            .example(
-              "$0 paper-2 --benchmark-before-lock",
-              "Benchmark every model in scope, commit that epoch, lock it",
-            ),
-        async (a) => {
-          if (a.list && a.show !== undefined) {
-            throw usage("--list and --show: give one", "obs-lock --list, or obs-lock --show NAME");
-          } else if (a.list) {
-            refuseWith("--list", a.name, CREATE_ONLY);
-          } else if (a.show !== undefined) {
-            refuseWith("--show", a.name, CREATE_ONLY);
-          } else if (!a["benchmark-before-lock"]) {
-            const useless = BENCHMARK_ONLY.filter((f) => flagWritten(argv, f));
-            if (useless.length > 0)
+  await runMain(
+    "obs-lock",
+    async () => {
+      let result: CommandOutput | undefined;
+      const voiceOf = (a: { json?: boolean | undefined; quiet?: boolean; verbose?: boolean }) =>
+        ({
+          json: a.json,
+          verbosity: verbosity(a),
+          width: process.stderr.isTTY && process.stderr.columns > 0 ? process.stderr.columns : 100,
+        }) satisfies Voice;
+      const cli = baseCli("obs-lock", VERSION, argv)
+        .usage(USAGE)
+        .command(
+          "export <name>",
+          "Print a provenance statement for a paper: epochs, manifest hashes, models, baselines, checks since",
+          (y) =>
+            y
+              .positional("name", { type: "string", demandOption: true })
+              .option("format", {
+                choices: ["md", "json"] as const,
+                describe:
+                  "Markdown for a paper, or one PROVENANCE record (as --json) (default: md)",
+              })
+              .example(
+                "$0 export paper-1 > provenance.md",
+                "The statement, in Markdown, for a paper",
+              )
+              .example(
+                "$0 export paper-1 --json",
+                "The same statement as one JSON record (type PROVENANCE)",
+              ),
+          async (a) => {
+            if (a.json && a.format === "md")
               throw usage(
-                `${flags(useless)} ${useless.length === 1 ? "does" : "do"} nothing without --benchmark-before-lock`,
-                `add --benchmark-before-lock to benchmark before locking, or drop ${useless.length === 1 ? "it" : "them"}`,
+                "--json asks for the JSON record and --format md for Markdown: give one",
+                "obs-lock export NAME (Markdown) or obs-lock export NAME --json",
               );
-          }
-          const stateDir = resolveStateDir(a["state-dir"]);
-          const voice = voiceOf(a);
-          const { createCommand, listCommand, showCommand } = await commands();
-          if (a.list) result = await listCommand(stateDir, voice);
-          else if (a.show !== undefined) result = await showCommand(stateDir, a.show, voice);
-          else result = await createCommand(stateDir, a, voice);
-        },
-      )
-      .epilog(EPILOG);
+            const format = a.json || a.format === "json" ? "json" : "md";
+            const { exportCommand } = await commands();
+            result = await exportCommand(resolveStateDir(a["state-dir"]), a.name, format);
+          },
+        )
+        .command(
+          "$0 [name]",
+          false,
+          (y) =>
+            y
+              .positional("name", { type: "string", describe: "The lock to create" })
+              .option("benchmark-before-lock", {
+                type: "boolean",
+                describe: "Benchmark the models in scope, commit that epoch, then lock it",
+              })
+              .option("max-age", {
+                type: "string",
+                describe:
+                  "Accept baselines measured before the current epoch if younger than this (90s, 30m, 6h, 2d, 1w); the lock is marked stale",
+              })
+              .option("models", {
+                type: "string",
+                array: true,
+                coerce: list,
+                describe: "Lock only these models, as provider/model (comma-separated)",
+              })
+              .option("providers", {
+                type: "string",
+                array: true,
+                coerce: list,
+                describe: "Lock only these providers' models (comma-separated)",
+              })
+              .option("notes", { type: "string", describe: "Free text stored in the lock" })
+              .option("force", {
+                type: "boolean",
+                describe: "Replace an existing lock of this name",
+              })
+              .option("probes", {
+                type: "string",
+                describe: "With --benchmark-before-lock: a probe file adding your own prompts",
+              })
+              .option(
+                "timeout",
+                numberOption("timeout", {
+                  describe: "With --benchmark-before-lock: seconds allowed for one benchmark call",
+                  min: 0.1,
+                  max: 3600,
+                  unit: "seconds",
+                  default: 60,
+                }),
+              )
+              .option("wait", lockWaitOption)
+              .option("list", { type: "boolean", describe: "List the locks" })
+              .option("show", { type: "string", describe: "Show one lock" })
+              .example("$0 paper-1 --models openai/gpt-4o", "Lock one model to the current epoch")
+              .example("$0 --list", "The locks in the state directory")
+              .example("$0 --show paper-1 --verbose", "One lock: its epoch, hashes, every baseline")
+              .example(
+                "$0 paper-2 --benchmark-before-lock",
+                "Benchmark every model in scope, commit that epoch, lock it",
+              ),
+          async (a) => {
+            if (a.list && a.show !== undefined) {
+              throw usage(
+                "--list and --show: give one",
+                "obs-lock --list, or obs-lock --show NAME",
+              );
+            } else if (a.list) {
+              refuseWith("--list", a.name, CREATE_ONLY);
+            } else if (a.show !== undefined) {
+              refuseWith("--show", a.name, CREATE_ONLY);
+            } else if (!a["benchmark-before-lock"]) {
+              const useless = BENCHMARK_ONLY.filter((f) => flagWritten(argv, f));
+              if (useless.length > 0)
+                throw usage(
+                  `${flags(useless)} ${useless.length === 1 ? "does" : "do"} nothing without --benchmark-before-lock`,
+                  `add --benchmark-before-lock to benchmark before locking, or drop ${useless.length === 1 ? "it" : "them"}`,
+                );
+            }
+            const stateDir = resolveStateDir(a["state-dir"]);
+            const voice = voiceOf(a);
+            const { createCommand, listCommand, showCommand } = await commands();
+            if (a.list) result = await listCommand(stateDir, voice);
+            else if (a.show !== undefined) result = await showCommand(stateDir, a.show, voice);
+            else result = await createCommand(stateDir, a, voice);
+          },
+        )
+        .epilog(EPILOG);
 
-    /** --list and --show read; anything that only shapes a new lock is a mistake with them. */
-    function refuseWith(
-      mode: string,
-      name: string | undefined,
-      createOnly: readonly string[],
-    ): void {
-      if (name !== undefined)
-        throw usage(
-          `${mode} takes no lock name to create (got ${JSON.stringify(name)})`,
-          mode === "--list"
-            ? "obs-lock --list, or obs-lock --show NAME for one lock"
-            : "obs-lock --show NAME",
-        );
-      const useless = createOnly.filter((f) => flagWritten(argv, f));
-      if (useless.length > 0)
-        throw usage(
-          `${flags(useless)} ${useless.length === 1 ? "does" : "do"} nothing with ${mode}`,
-          `${mode} only reads the locks; ${flags(useless)} ${useless.length === 1 ? "is" : "are"} for creating one (obs-lock NAME ...)`,
-        );
-    }
+      /** --list and --show read; anything that only shapes a new lock is a mistake with them. */
+      function refuseWith(
+        mode: string,
+        name: string | undefined,
+        createOnly: readonly string[],
+      ): void {
+        if (name !== undefined)
+          throw usage(
+            `${mode} takes no lock name to create (got ${JSON.stringify(name)})`,
+            mode === "--list"
+              ? "obs-lock --list, or obs-lock --show NAME for one lock"
+              : "obs-lock --show NAME",
+          );
+        const useless = createOnly.filter((f) => flagWritten(argv, f));
+        if (useless.length > 0)
+          throw usage(
+            `${flags(useless)} ${useless.length === 1 ? "does" : "do"} nothing with ${mode}`,
+            `${mode} only reads the locks; ${flags(useless)} ${useless.length === 1 ? "is" : "are"} for creating one (obs-lock NAME ...)`,
+          );
+      }
 
-    const args = await cli.parseAsync();
-    if (args.help || args.version || result === undefined) return { exitCode: ExitCode.OK };
-    return result;
-  });
+      const args = await cli.parseAsync();
+      if (args.help || args.version || result === undefined) return { exitCode: ExitCode.OK };
+      return result;
+    },
+    argv,
+  );
 }
 
 function usage(message: string, hint: string): ObsError {

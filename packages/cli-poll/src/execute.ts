@@ -10,7 +10,7 @@ import {
 import { loadEnv } from "@observatory/providers";
 import { toOutput } from "./command.js";
 import { envSeconds, pollKnobs } from "./knobs.js";
-import { NUMBERS, type SharedArgv } from "./options.js";
+import { list, NUMBERS, type SharedArgv } from "./options.js";
 import { progressEnabled, progressPrinter } from "./render/progress.js";
 import { runObservatory } from "./run/run.js";
 import type { Tool } from "./run-record.js";
@@ -31,18 +31,22 @@ export async function execute(tool: Tool, args: SharedArgv): Promise<CommandOutp
     const env = loadEnv();
     const webhookTimeout = envSeconds("webhook-timeout", args["webhook-timeout"], env);
     const webhookDeadline = envSeconds("webhook-deadline", args["webhook-deadline"], env);
+    // Flag, else its variable (which observatory.config.json may have set), else none.
+    const providers = args.providers ?? list(env["OBS_PROVIDERS"]);
+    const probes = args.probes ?? (env["OBS_PROBES"] || undefined);
+    const webhooks = args.webhooks ?? (env["OBS_WEBHOOKS"] || undefined);
     const report = await runObservatory({
       stateDir: resolveStateDir(args["state-dir"]),
       tool,
       version: VERSION,
       poll,
       benchmark: poll ? args.benchmark === true : true,
-      ...(args.providers ? { providers: args.providers } : {}),
+      ...(providers ? { providers } : {}),
       ...(args.models ? { models: args.models } : {}),
       canary: args.canary !== false,
       canaryChanged: args["canary-changed"] === true,
-      ...(args.probes ? { probesFile: args.probes } : {}),
-      ...(args.webhooks ? { webhooksFile: args.webhooks } : {}),
+      ...(probes ? { probesFile: probes } : {}),
+      ...(webhooks ? { webhooksFile: webhooks } : {}),
       providerOptions: { env, callTimeoutMs: (args.timeout ?? NUMBERS.timeout.default) * 1000 },
       signal: controller.signal,
       ...lockOptions(args.wait, env),

@@ -7,17 +7,21 @@ import { checkPollFlags, pollCli } from "./options.js";
 import { withRunRecord } from "./run-record.js";
 
 export async function main(argv: string[]): Promise<void> {
-  await runMain("obs-poll", async () => {
-    const args = await pollCli(argv).parseAsync();
-    if (args.help || args.version) return { exitCode: ExitCode.OK };
-    checkPollFlags(argv, args);
-    if (args["list-providers"]) {
-      const { listProviders } = await import("./list-providers.js");
-      return listProviders(args.json);
-    }
-    return withRunRecord("obs-poll", args.json, async () => {
-      const { execute } = await import("./execute.js");
-      return execute("obs-poll", args);
-    });
-  });
+  await runMain(
+    "obs-poll",
+    async () => {
+      const args = await pollCli(argv).parseAsync();
+      if (args.help || args.version) return { exitCode: ExitCode.OK };
+      checkPollFlags(argv, args);
+      if (args["list-providers"]) {
+        const { listProviders } = await import("./list-providers.js");
+        return listProviders(args.json);
+      }
+      return withRunRecord("obs-poll", args.json, async () => {
+        const { execute } = await import("./execute.js");
+        return execute("obs-poll", args);
+      });
+    },
+    argv,
+  );
 }

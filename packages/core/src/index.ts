@@ -1,5 +1,6 @@
 // @observatory/core: every byte on disk, and the pure logic that decides what changed.
 export * from "./bench-store/index.js";
+export * from "./config/index.js";
 export * from "./drift/index.js";
 export * from "./errors.js";
 export * from "./events/index.js";

@@ -54,3 +54,46 @@ describe("retention", () => {
     expect(await readdir(join(dir, "epochs"))).toHaveLength(5);
   });
 });
+
+describe("retention and rotation from the environment (observatory.config.json sets these)", () => {
+  const commitN = async (dir: string, n: number) => {
+    const w = await writer(dir);
+    for (let i = 0; i < n; i++)
+      await w.commit({
+        fingerprintScheme: "semantic-v1",
+        providers: { p: { snapshot: snapshot("p", [{ id: `m${i}` }]) } },
+        events: [],
+      });
+    await w.close();
+  };
+
+  it("OBS_RETAIN_EPOCHS sets how many epochs are kept when the caller does not", async () => {
+    const dir = await tempStateDir();
+    process.env["OBS_RETAIN_EPOCHS"] = "2";
+    try {
+      await commitN(dir, 4);
+    } finally {
+      delete process.env["OBS_RETAIN_EPOCHS"];
+    }
+    expect(await readdir(join(dir, "epochs"))).toHaveLength(2);
+  });
+
+  it("a bad value is a usage error before the directory is touched", async () => {
+    const dir = join(await tempStateDir(), "never-made");
+    for (const [name, value] of [
+      ["OBS_RETAIN_EPOCHS", "0"],
+      ["OBS_EVENTS_ROTATE_BYTES", "lots"],
+    ]) {
+      process.env[name!] = value;
+      try {
+        await expect(writer(dir)).rejects.toMatchObject({
+          exitCode: 2,
+          message: expect.stringContaining(`${name} must be a whole number`),
+        });
+      } finally {
+        delete process.env[name!];
+      }
+    }
+    await expect(readdir(dir)).rejects.toMatchObject({ code: "ENOENT" });
+  });
+});

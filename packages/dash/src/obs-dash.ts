@@ -8,65 +8,70 @@ import { PANEL_IDS, type PanelId } from "./panels/types.js";
 import { VERSION } from "./version.js";
 
 export async function main(argv: string[]): Promise<void> {
-  await runMain("obs-dash", async () => {
-    const args = await baseCli("obs-dash", VERSION, argv)
-      .usage(USAGE)
-      .option("watch", {
-        type: "boolean",
-        describe: "Interactive: re-read when a new epoch is committed (or the log or locks change)",
-      })
-      .option("panel", {
-        type: "string",
-        choices: PANEL_IDS,
-        describe: "Start on this panel (summary: print only this panel)",
-      })
-      .option(
-        "limit",
-        numberOption("limit", {
-          describe: "Summary: rows per panel, 0 for all",
-          min: 0,
-          integer: true,
-          default: 15,
-        }),
-      )
-      .example("$0", "On a terminal: the interactive dashboard over ./state")
-      .example("$0 --state-dir ~/obs --watch", "Follow a state directory as obs-poll commits")
-      .example("$0 --panel events | less", "Print the Events panel as text and page it")
-      .example("$0 --json | jq '.alarms'", "Drifted models, provider errors, violated locks")
-      .epilog(EPILOG)
-      .parseAsync();
-    if (args.help || args.version) return { exitCode: ExitCode.OK };
-    const stateDir = resolveStateDir(args["state-dir"]);
-    const panel = args.panel as PanelId | undefined;
-    const interactive =
-      args.json !== true && process.stdout.isTTY === true && process.stdin.isTTY === true;
-    if (!interactive) {
-      const { summaryCommand } = await import("./summary/command.js");
-      return summaryCommand({
+  await runMain(
+    "obs-dash",
+    async () => {
+      const args = await baseCli("obs-dash", VERSION, argv)
+        .usage(USAGE)
+        .option("watch", {
+          type: "boolean",
+          describe:
+            "Interactive: re-read when a new epoch is committed (or the log or locks change)",
+        })
+        .option("panel", {
+          type: "string",
+          choices: PANEL_IDS,
+          describe: "Start on this panel (summary: print only this panel)",
+        })
+        .option(
+          "limit",
+          numberOption("limit", {
+            describe: "Summary: rows per panel, 0 for all",
+            min: 0,
+            integer: true,
+            default: 15,
+          }),
+        )
+        .example("$0", "On a terminal: the interactive dashboard over ./state")
+        .example("$0 --state-dir ~/obs --watch", "Follow a state directory as obs-poll commits")
+        .example("$0 --panel events | less", "Print the Events panel as text and page it")
+        .example("$0 --json | jq '.alarms'", "Drifted models, provider errors, violated locks")
+        .epilog(EPILOG)
+        .parseAsync();
+      if (args.help || args.version) return { exitCode: ExitCode.OK };
+      const stateDir = resolveStateDir(args["state-dir"]);
+      const panel = args.panel as PanelId | undefined;
+      const interactive =
+        args.json !== true && process.stdout.isTTY === true && process.stdin.isTTY === true;
+      if (!interactive) {
+        const { summaryCommand } = await import("./summary/command.js");
+        return summaryCommand({
+          stateDir,
+          json: args.json === true,
+          limit: args.limit ?? 15,
+          ...(panel ? { panels: [panel] } : {}),
+          env: process.env,
+        });
+      }
+      // ink switches to print-once-at-exit when CI is set (is-in-ci, read when ink loads). A
+      // dashboard on a real terminal is never a CI log, so the flag goes before ink is loaded.
+      delete process.env["CI"];
+      delete process.env["CONTINUOUS_INTEGRATION"];
+      const [{ runTui }, { colourEnabled }] = await Promise.all([
+        import("./tui/run.js"),
+        import("./tui/theme.js"),
+      ]);
+      const exitCode = await runTui({
         stateDir,
-        json: args.json === true,
-        limit: args.limit ?? 15,
-        ...(panel ? { panels: [panel] } : {}),
+        watch: args.watch === true,
+        colour: colourEnabled(process.env, true),
         env: process.env,
+        ...(panel ? { panel } : {}),
       });
-    }
-    // ink switches to print-once-at-exit when CI is set (is-in-ci, read when ink loads). A
-    // dashboard on a real terminal is never a CI log, so the flag goes before ink is loaded.
-    delete process.env["CI"];
-    delete process.env["CONTINUOUS_INTEGRATION"];
-    const [{ runTui }, { colourEnabled }] = await Promise.all([
-      import("./tui/run.js"),
-      import("./tui/theme.js"),
-    ]);
-    const exitCode = await runTui({
-      stateDir,
-      watch: args.watch === true,
-      colour: colourEnabled(process.env, true),
-      env: process.env,
-      ...(panel ? { panel } : {}),
-    });
-    return { exitCode };
-  });
+      return { exitCode };
+    },
+    argv,
+  );
 }
 
 const USAGE = `$0 [--state-dir DIR] [--watch] [--panel NAME]

@@ -13,29 +13,33 @@ import { ExitCode, ObsError } from "@observatory/core/errors";
 import { VERSION } from "./version.js";
 
 export async function main(argv: string[]): Promise<void> {
-  await runMain("obs-migrate", async () => {
-    const args = await baseCli("obs-migrate", VERSION, argv)
-      .usage(USAGE)
-      .option("dry-run", {
-        type: "boolean",
-        default: false,
-        describe:
-          "Print the plan (what would be backed up, migrated, quarantined) and change nothing",
-      })
-      .option("wait", lockWaitOption)
-      .epilog(EPILOG)
-      .parseAsync();
-    if (args.help || args.version) return { exitCode: ExitCode.OK };
-    uselessFlags(helpAsked(argv), args["dry-run"]);
-    const { execute } = await import("./execute.js");
-    return execute({
-      stateDir: args["state-dir"],
-      dryRun: args["dry-run"],
-      wait: args.wait,
-      json: args.json,
-      verbosity: verbosity(args),
-    });
-  });
+  await runMain(
+    "obs-migrate",
+    async () => {
+      const args = await baseCli("obs-migrate", VERSION, argv)
+        .usage(USAGE)
+        .option("dry-run", {
+          type: "boolean",
+          default: false,
+          describe:
+            "Print the plan (what would be backed up, migrated, quarantined) and change nothing",
+        })
+        .option("wait", lockWaitOption)
+        .epilog(EPILOG)
+        .parseAsync();
+      if (args.help || args.version) return { exitCode: ExitCode.OK };
+      uselessFlags(helpAsked(argv), args["dry-run"]);
+      const { execute } = await import("./execute.js");
+      return execute({
+        stateDir: args["state-dir"],
+        dryRun: args["dry-run"],
+        wait: args.wait,
+        json: args.json,
+        verbosity: verbosity(args),
+      });
+    },
+    argv,
+  );
 }
 
 /** A flag that would do nothing in this combination is a usage error, not silently ignored. */

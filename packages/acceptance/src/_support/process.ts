@@ -31,7 +31,13 @@ export function start(bin: Bin, args: string[], options: SpawnOptions = {}): Run
 export function startCommand(cmd: string, args: string[], options: SpawnOptions = {}): Running {
   const child = spawn(cmd, args, {
     ...(options.cwd ? { cwd: options.cwd } : {}),
-    env: { PATH: process.env["PATH"] ?? "", NO_COLOR: "1", ...options.env },
+    // No user config file (~/.config/observatory/) reaches a test unless it sets XDG_CONFIG_HOME.
+    env: {
+      PATH: process.env["PATH"] ?? "",
+      NO_COLOR: "1",
+      XDG_CONFIG_HOME: "/nonexistent/observatory-tests",
+      ...options.env,
+    },
     stdio: [options.stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"],
   });
   if (options.stdin !== undefined) child.stdin?.end(options.stdin);

@@ -48,7 +48,8 @@ export async function execute(a: CheckArgs): Promise<CommandOutput> {
     all: a.all === true,
     epoch: a.epoch,
     stdin,
-    webhooksFile: a.webhooks,
+    // The flag, else OBS_WEBHOOKS (which observatory.config.json may have set).
+    webhooksFile: a.webhooks ?? (process.env["OBS_WEBHOOKS"] || undefined),
     ...waitOptions,
   });
   return {

@@ -2,6 +2,7 @@
 // of truth). docs/schemas/ holds the committed copies; a test fails when they drift apart.
 import { z } from "zod";
 import { BenchmarkStoreSchema } from "../bench-store/schema.js";
+import { ObservatoryConfigSchema } from "../config/schema.js";
 import { ProbeFileSchema } from "../drift/probe-file.js";
 import { EpochCommittedRecordSchema, EventSchema } from "../events/schema.js";
 import { LockSchema } from "../locks/schema.js";
@@ -30,6 +31,7 @@ export const CONTRACT_SCHEMAS = {
   "probe-file": ProbeFileSchema,
   "webhook-payload": WebhookPayloadSchema,
   "lock-holder": LockHolderSchema,
+  config: ObservatoryConfigSchema,
 } as const;
 
 /** File name -> pretty-printed JSON Schema text, for every state file format. */
@@ -37,7 +39,8 @@ export function contractJsonSchemas(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, schema] of Object.entries(CONTRACT_SCHEMAS)) {
     // Config files are what users write (input); state files are what we write (output).
-    const io = name === "webhooks" || name === "probe-file" ? "input" : "output";
+    const io =
+      name === "webhooks" || name === "probe-file" || name === "config" ? "input" : "output";
     out[`${name}.schema.json`] = jsonSchemaText(`observatory/${name}.schema.json`, schema, io);
   }
   return out;

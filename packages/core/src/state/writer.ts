@@ -72,8 +72,16 @@ export type OpenWriterResult =
 
 export async function openStateWriter(
   stateDir: string,
-  options: WriterOptions,
+  given: WriterOptions,
 ): Promise<OpenWriterResult> {
+  // Retention and the event log's rotation size from OBS_RETAIN_EPOCHS and
+  // OBS_EVENTS_ROTATE_BYTES (or observatory.config.json) unless the caller set them; a bad
+  // value is a usage error here, before the directory is touched.
+  const options: WriterOptions = {
+    ...given,
+    retainEpochs: given.retainEpochs ?? envInt("OBS_RETAIN_EPOCHS", 1, "10"),
+    maxEventLogBytes: given.maxEventLogBytes ?? envInt("OBS_EVENTS_ROTATE_BYTES", 4096, "67108864"),
+  };
   try {
     await ensureDir(stateDir);
   } catch (e) {
@@ -386,4 +394,22 @@ function pointerMoved(found: string | null, mine: string): ObsError {
 function stamp(drafts: readonly EventDraft[], epochId: string | null, now: Date): ObsEvent[] {
   const ts = now.toISOString();
   return drafts.map((d) => ({ v: 2, epoch_id: epochId, ts, ...d }) as ObsEvent);
+}
+
+/** A whole number >= min from an environment variable; undefined when unset. */
+function envInt(name: string, min: number, example: string): number | undefined {
+  const raw = process.env[name]?.trim();
+  if (raw === undefined || raw === "") return undefined;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < min) {
+    throw new ObsError(
+      "USAGE",
+      `${name} must be a whole number >= ${min}, got ${JSON.stringify(raw)}`,
+      {
+        hint: `e.g. ${name}=${example}; unset it for the default`,
+        exitCode: ExitCode.USAGE,
+      },
+    );
+  }
+  return n;
 }

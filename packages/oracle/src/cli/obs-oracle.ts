@@ -8,10 +8,14 @@ import { ExitCode } from "@observatory/core/errors";
 import { fastRoute } from "./fast-route.js";
 
 export async function main(argv: string[]): Promise<void> {
-  await runMain("obs-oracle", async () => {
-    const run = fastRoute(argv) ?? (await (await import("./parse.js")).parseArgs(argv));
-    if (run === null) return { exitCode: ExitCode.OK };
-    const { execute } = await import("./execute.js");
-    return execute(run, { env: process.env, stdoutIsTTY: process.stdout.isTTY === true });
-  });
+  await runMain(
+    "obs-oracle",
+    async () => {
+      const run = fastRoute(argv) ?? (await (await import("./parse.js")).parseArgs(argv));
+      if (run === null) return { exitCode: ExitCode.OK };
+      const { execute } = await import("./execute.js");
+      return execute(run, { env: process.env, stdoutIsTTY: process.stdout.isTTY === true });
+    },
+    argv,
+  );
 }
