@@ -32,7 +32,7 @@ import {
 } from "./options.js";
 import { type Gates, gatesFor, healthFailure } from "./route/gates.js";
 import { DEFAULT_POLICY } from "./route/policy.js";
-import { best, orderFor, tally } from "./route/select.js";
+import { best, orderFor, pick, tally } from "./route/select.js";
 import { suggestKeys } from "./suggest.js";
 
 export class RoutingOracle {
@@ -103,11 +103,11 @@ export class RoutingOracle {
     const now = this.nowMs();
     const q = this.query(query);
     const gates = this.gates(q);
-    const i = best(view.table, q, gates, now);
+    const p = pick(view.table, q, gates, now);
     return {
-      model: i < 0 ? null : view.table.profile(i),
-      // Only a miss pays for the second pass that counts the reasons.
-      excluded: i < 0 ? tally(view.table, q, gates, now).excluded : null,
+      model: p.index < 0 ? null : view.table.profile(p.index),
+      // A miss walked every model: it counted the reasons on the way.
+      excluded: p.excluded,
       query: q,
       epoch: epochInfo(view, now, this.options.staleAfterMs),
     };

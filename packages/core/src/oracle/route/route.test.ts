@@ -5,7 +5,7 @@ import { tableOf } from "../model/table.js";
 import { type RouteQuery, resolveQuery } from "../options.js";
 import { row } from "./_rows.js";
 import { gatesFor } from "./gates.js";
-import { best, tally } from "./select.js";
+import { best, pick as pickModel, tally } from "./select.js";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
 const pick = (rows: ReturnType<typeof row>[], q: RouteQuery = {}, minHealthy = 0.5) => {
@@ -14,10 +14,15 @@ const pick = (rows: ReturnType<typeof row>[], q: RouteQuery = {}, minHealthy = 0
   const g = gatesFor(rq, minHealthy);
   // Every way of picking must agree: a preference's first route scans the table, explain()
   // tallies it in table order, and later routes walk the order built on second use.
-  const i = best(t, rq, g, NOW);
+  const scanned = pickModel(t, rq, g, NOW);
+  const i = scanned.index;
   const unordered = tally(t, rq, g, NOW, false);
   const { matching, excluded } = tally(t, rq, g, NOW);
+  const walked = pickModel(t, rq, g, NOW);
+  expect(walked.index).toBe(i);
   expect(best(t, rq, g, NOW)).toBe(i);
+  // A miss counts its reasons on the way, scanning or walking, as the full pass does.
+  for (const p of [scanned, walked]) expect(p.excluded).toEqual(i < 0 ? excluded : null);
   expect(unordered.best).toBe(i);
   expect(matching[0] ?? -1).toBe(i);
   expect(unordered.matching.length).toBe(matching.length);

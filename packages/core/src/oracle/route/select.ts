@@ -44,33 +44,48 @@ export function orderFor(t: ModelTable, prefer: Preference): Int32Array {
 
 /** Table index of the best model passing the gates and filters; -1 when none does. */
 export function best(t: ModelTable, q: ResolvedQuery, gates: Gates, nowMs: number): number {
+  return pick(t, q, gates, nowMs).index;
+}
+
+export interface Pick {
+  /** The best match's table index; -1 when none matches. */
+  index: number;
+  /** With no match: why each model was left out (the walk saw them all); null otherwise. */
+  excluded: ExclusionCounts | null;
+}
+
+/**
+ * The best model, walking the preference's order and stopping at the first match. A walk that
+ * finds none has looked at every model, so it counts why each was left out as it goes: a miss
+ * costs one pass, not a second one to explain itself.
+ */
+export function pick(t: ModelTable, q: ResolvedQuery, gates: Gates, nowMs: number): Pick {
   const bounds = compileBounds(q, t);
+  const byGate = new Int32Array(HEALTH_CODES.length + 3);
+  const modality = HEALTH_CODES.length + 1;
+  const filtered = HEALTH_CODES.length + 2;
+  const passes = (i: number): boolean => {
+    const gate = healthGate(t, i, gates, nowMs);
+    if (gate !== 0) byGate[gate]!++;
+    else if (!matchesModality(t, i, bounds)) byGate[modality]!++;
+    else if (!matchesBounds(t, i, bounds)) byGate[filtered]!++;
+    else return true;
+    return false;
+  };
+  let found = -1;
   if (orders.get(t)?.has(q.prefer) !== true && firstUse(t, q.prefer)) {
     // The best passing model by the same comparison the order uses: the same answer.
     const cmp = COMPARE[q.prefer];
-    let found = -1;
     for (let i = 0; i < t.size; i++) {
-      if (
-        healthGate(t, i, gates, nowMs) === 0 &&
-        matchesModality(t, i, bounds) &&
-        matchesBounds(t, i, bounds) &&
-        (found < 0 || cmp(t, i, found) < 0)
-      )
-        found = i;
+      if (passes(i) && (found < 0 || cmp(t, i, found) < 0)) found = i;
     }
-    return found;
+  } else {
+    const order = orderFor(t, q.prefer);
+    for (let k = 0; k < order.length && found < 0; k++) {
+      if (passes(order[k]!)) found = order[k]!;
+    }
   }
-  const order = orderFor(t, q.prefer);
-  for (let k = 0; k < order.length; k++) {
-    const i = order[k]!;
-    if (
-      healthGate(t, i, gates, nowMs) === 0 &&
-      matchesModality(t, i, bounds) &&
-      matchesBounds(t, i, bounds)
-    )
-      return i;
-  }
-  return -1;
+  return { index: found, excluded: found < 0 ? exclusionCounts(byGate) : null };
 }
 
 /** True the first time a preference is routed on a table (and records that it has been). */
@@ -123,12 +138,16 @@ export function tally(
       if (top < 0 || (order === null && cmp(t, i, top) < 0)) top = i;
     }
   }
-  // Health codes in gate order, then the modality, then the filters: the order answers print.
+  return { matching, best: top, excluded: exclusionCounts(byGate) };
+}
+
+/** Health codes in gate order, then the modality, then the filters: the order answers print. */
+function exclusionCounts(byGate: Int32Array): ExclusionCounts {
   const excluded = {} as ExclusionCounts;
   HEALTH_CODES.forEach((code, g) => {
     excluded[code] = byGate[g + 1]!;
   });
-  excluded.MODALITY = byGate[modality]!;
-  excluded.FILTERED = byGate[filtered]!;
-  return { matching, best: top, excluded };
+  excluded.MODALITY = byGate[HEALTH_CODES.length + 1]!;
+  excluded.FILTERED = byGate[HEALTH_CODES.length + 2]!;
+  return excluded;
 }
