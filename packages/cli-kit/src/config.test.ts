@@ -24,6 +24,22 @@ describe("applyConfig", () => {
     expect([...applied.fromFile.keys()].sort()).toEqual(["OBS_BUDGET_MODELS", "OBS_STATE_DIR"]);
   });
 
+  it("leaves alone what a .env file in the working directory sets (that is environment too)", async () => {
+    const cwd = await cwdWith({ stateDir: "s", budgets: { models: 9 } });
+    await writeFile(
+      join(cwd, ".env"),
+      "# keys\nexport OBS_STATE_DIR=./mine\nOPENAI_API_KEY=sk-x\n",
+    );
+    const env: NodeJS.ProcessEnv = { XDG_CONFIG_HOME: "/nonexistent" };
+    const applied = await applyConfig([], env, cwd);
+    expect(env["OBS_STATE_DIR"]).toBeUndefined();
+    expect(env["OBS_BUDGET_MODELS"]).toBe("9");
+    const row = renderConfig("obs-poll", [], applied, env)
+      .split("\n")
+      .find((l) => l.startsWith("stateDir "));
+    expect(row).toMatch(/\(in \.env\) +env OBS_STATE_DIR \(\.env\)$/);
+  });
+
   it("reads nothing when there is no file, and refuses a bad one before anything is set", async () => {
     const env: NodeJS.ProcessEnv = { XDG_CONFIG_HOME: "/nonexistent" };
     const empty = await mkdtemp(join(tmpdir(), "obs-kit-none-"));

@@ -3,6 +3,9 @@
 // --print-config, which shows every setting the tool reads, its value and where that came from.
 // A variable already set wins over the file, and a flag over both: the tools read flag, then
 // variable, then default, so the file slots in just above the default.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import {
   findConfigFile,
   loadConfigFile,
@@ -30,17 +33,36 @@ export async function applyConfig(
   env: NodeJS.ProcessEnv = process.env,
   cwd: string = process.cwd(),
 ): Promise<AppliedConfig> {
-  const fromEnv = new Set(SETTINGS.map((s) => s.env).filter((v) => env[v] !== undefined));
+  // A .env file in the working directory is environment too (the tools read it, below the real
+  // environment): what it sets, the config file leaves alone.
+  const dotEnv = dotEnvNames(cwd);
+  const fromEnv = new Set(
+    SETTINGS.map((s) => s.env).filter((v) => env[v] !== undefined || dotEnv.has(v)),
+  );
   const lookup = findConfigFile(rawValue(argv, "config"), env, cwd);
   const fromFile = new Map<string, string>();
   if (lookup.path === null) return { file: null, fromFile, fromEnv };
   const loaded = await loadConfigFile(lookup.path);
   for (const [name, value] of Object.entries(loaded.env)) {
-    if (env[name] !== undefined) continue;
+    if (env[name] !== undefined || dotEnv.has(name)) continue;
     env[name] = value;
     fromFile.set(name, value);
   }
   return { file: loaded.path, fromFile, fromEnv };
+}
+
+/** The variable names a .env file in `cwd` assigns (their values are the tools' to read). */
+function dotEnvNames(cwd: string): Set<string> {
+  let text: string;
+  try {
+    text = readFileSync(join(cwd, ".env"), "utf8");
+  } catch {
+    return new Set();
+  }
+  const names = new Set<string>();
+  for (const m of text.matchAll(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/gm))
+    names.add(m[1]!);
+  return names;
 }
 
 /** Credentials are named, never shown: "set" or nothing. */
@@ -83,7 +105,8 @@ function valueAndSource(
 ): [string, string] {
   const given = s.flag === undefined ? undefined : rawValue(argv, s.flag);
   if (given !== undefined) return [given, `flag --${s.flag}`];
-  if (applied.fromEnv.has(s.env)) return [env[s.env] ?? "", `env ${s.env}`];
+  if (applied.fromEnv.has(s.env))
+    return [env[s.env] ?? "(in .env)", `env ${s.env}${env[s.env] === undefined ? " (.env)" : ""}`];
   const fromFile = applied.fromFile.get(s.env);
   if (fromFile !== undefined) return [fromFile, `config file (as ${s.env})`];
   return [s.default, "default"];

@@ -2,7 +2,7 @@
 // obs-* tools, state it cannot use, the JSON records (parsed with the schemas docs/schemas is
 // generated from), --quiet and --verbose, and a reader that goes away.
 import { spawn } from "node:child_process";
-import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { copyV1Tree } from "@observatory/test-fixtures";
@@ -286,5 +286,35 @@ describe("obs-oracle --quiet, --verbose and pipes", () => {
     });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
+  });
+});
+
+describe("obs-oracle's thresholds from observatory.config.json and the environment", () => {
+  it("oracle.minCalls in the file routes on fewer calls; a flag or variable wins over it", async () => {
+    const cwd = await tempStateDir();
+    const stateDir = join(cwd, "state");
+    await commitEpoch(stateDir, {
+      providers: { openai: [model("gpt-4o")] },
+      calls: calls("openai", "gpt-4o", 2, 300),
+    });
+    const route = (args: string[], env: Record<string, string> = {}) =>
+      runNode([BIN, "route", ...args], { cwd, env });
+    // Two measured calls: below the default of five.
+    expect((await route([])).code).toBe(1);
+    await writeFile(
+      join(cwd, "observatory.config.json"),
+      JSON.stringify({ stateDir: "state", oracle: { minCalls: 2 } }),
+    );
+    const viaFile = await route([]);
+    expect(viaFile.code, viaFile.stderr).toBe(0);
+    expect(JSON.parse(viaFile.stdout).model.key).toBe("openai/gpt-4o");
+    expect((await route([], { OBS_MIN_CALLS: "3" })).code).toBe(1);
+    expect((await route(["--min-calls", "3"])).code).toBe(1);
+    const bad = await route([], { OBS_MIN_CALLS: "few", OBS_DRIFT_WINDOW: "1w" });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('OBS_MIN_CALLS must be a whole number of calls >= 0, got "few"');
+    const window = await route([], { OBS_DRIFT_WINDOW: "1w" });
+    expect(window.code).toBe(2);
+    expect(window.stderr).toContain("OBS_DRIFT_WINDOW must be a duration like");
   });
 });

@@ -7,6 +7,9 @@ import { z } from "zod";
 import { SeverityThresholdsSchema } from "../drift/severity-thresholds.js";
 
 const positiveInt = z.number().int().positive();
+const duration = z
+  .string()
+  .regex(/^(\d+(\.\d+)?(ms|s|m|h|d)|never)$/, "a duration like 500ms, 45s, 30m, 24h, 7d or never");
 const seconds = (max: number) => z.number().min(0.1).max(max);
 
 export const ObservatoryConfigSchema = z.strictObject({
@@ -60,5 +63,15 @@ export const ObservatoryConfigSchema = z.strictObject({
     })
     .optional(),
   severity: SeverityThresholdsSchema.optional(),
+  oracle: z
+    .strictObject({
+      /** Measured calls a model needs to be routed. */
+      minCalls: z.number().int().min(0).optional(),
+      /** How long a confirmed drift counts: "7d", "24h", "never". */
+      driftWindow: duration.optional(),
+      /** When an epoch is stale: "24h", "30m". */
+      staleAfter: duration.optional(),
+    })
+    .optional(),
 });
 export type ObservatoryConfig = z.infer<typeof ObservatoryConfigSchema>;

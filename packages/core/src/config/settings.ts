@@ -172,6 +172,30 @@ export const SETTINGS: readonly Setting[] = [
     kind: "value",
     default: "0",
   },
+  {
+    key: "oracle.minCalls",
+    env: "OBS_MIN_CALLS",
+    flag: "min-calls",
+    tools: ["obs-oracle"],
+    kind: "value",
+    default: "5",
+  },
+  {
+    key: "oracle.driftWindow",
+    env: "OBS_DRIFT_WINDOW",
+    flag: "drift-window",
+    tools: ["obs-oracle"],
+    kind: "value",
+    default: "7d",
+  },
+  {
+    key: "oracle.staleAfter",
+    env: "OBS_STALE_AFTER",
+    flag: "stale-after",
+    tools: ["obs-oracle"],
+    kind: "value",
+    default: "24h",
+  },
 ];
 
 /** The file's name, looked up in the current directory, then in $XDG_CONFIG_HOME/observatory/. */

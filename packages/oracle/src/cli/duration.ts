@@ -10,13 +10,14 @@ const UNIT_MS: Readonly<Record<string, number>> = {
   d: 86_400_000,
 };
 
-export function parseDuration(flag: string, value: string): number {
+/** `label` names where the value came from in an error: the flag, or an environment variable. */
+export function parseDuration(flag: string, value: string, label = `--${flag}`): number {
   if (value === "never") return Number.POSITIVE_INFINITY;
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(value.trim());
   if (!m) {
     throw new ObsError(
       "USAGE",
-      `--${flag} must be a duration like 500ms, 45s, 30m, 24h, 7d or never, got "${value}"`,
+      `${label} must be a duration like 500ms, 45s, 30m, 24h, 7d or never, got "${value}"`,
       { hint: "a number and a unit: ms, s, m, h or d", exitCode: ExitCode.USAGE },
     );
   }

@@ -1,7 +1,9 @@
 // From parsed arguments to the run execute() carries out: one place, for the yargs parse and for
 // fast-route's hand parse, so the two cannot resolve the state directory or a flag differently.
 import { resolveStateDir, verbosity } from "@observatory/cli-kit/light";
+import { ExitCode, ObsError } from "@observatory/core/errors";
 import type { Modality, Preference } from "./choices.js";
+import { parseDuration } from "./duration.js";
 import type { Command, OracleRun } from "./execute.js";
 
 /** The command and its own arguments. */
@@ -24,15 +26,47 @@ export interface ParsedFlags {
   modality?: string | undefined;
 }
 
-export function runOf(chosen: Chosen, args: ParsedFlags): OracleRun {
+/**
+ * A flag wins; else its environment variable (which observatory.config.json may have set), checked
+ * as strictly as the flag; else the oracle's default.
+ */
+export function runOf(
+  chosen: Chosen,
+  args: ParsedFlags,
+  env: NodeJS.ProcessEnv = process.env,
+): OracleRun {
+  const minCalls = args["min-calls"] ?? envCalls(env["OBS_MIN_CALLS"]);
+  const driftWindow = args["drift-window"] ?? envDuration(env, "drift-window", "OBS_DRIFT_WINDOW");
+  const staleAfter = args["stale-after"] ?? envDuration(env, "stale-after", "OBS_STALE_AFTER");
   return {
     ...chosen,
     stateDir: resolveStateDir(args["state-dir"]),
     json: args.json === true,
     verbosity: verbosity(args),
-    ...(args["min-calls"] === undefined ? {} : { minCalls: args["min-calls"] }),
-    ...(args["drift-window"] === undefined ? {} : { driftWindowMs: args["drift-window"] }),
-    ...(args["stale-after"] === undefined ? {} : { staleAfterMs: args["stale-after"] }),
+    ...(minCalls === undefined ? {} : { minCalls }),
+    ...(driftWindow === undefined ? {} : { driftWindowMs: driftWindow }),
+    ...(staleAfter === undefined ? {} : { staleAfterMs: staleAfter }),
     ...(typeof args.modality === "string" ? { modality: args.modality as Modality } : {}),
   };
+}
+
+function envCalls(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw.trim() === "") return undefined;
+  if (!/^\d{1,15}$/.test(raw.trim())) {
+    throw new ObsError(
+      "USAGE",
+      `OBS_MIN_CALLS must be a whole number of calls >= 0, got "${raw}"`,
+      {
+        hint: "e.g. OBS_MIN_CALLS=5; unset it (or oracle.minCalls) for the default",
+        exitCode: ExitCode.USAGE,
+      },
+    );
+  }
+  return Number(raw.trim());
+}
+
+function envDuration(env: NodeJS.ProcessEnv, flag: string, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return undefined;
+  return parseDuration(flag, raw, name);
 }
