@@ -18,7 +18,7 @@ export async function parseArgs(argv: string[]): Promise<OracleRun | null> {
     .option("min-calls", {
       ...numberOption("min-calls", {
         describe:
-          "Measured calls a model needs to be healthy and routable (default 5; 0: any, even none)",
+          "Measured calls a model needs to be healthy and routable (env OBS_MIN_CALLS; default 5; 0: any, even none)",
         min: 0,
         integer: true,
         unit: "calls",
@@ -29,13 +29,14 @@ export async function parseArgs(argv: string[]): Promise<OracleRun | null> {
       type: "string",
       global: true,
       describe:
-        "How long before the epoch a confirmed drift still counts: 7d (default), 24h, never",
+        "How long before the epoch a confirmed drift still counts: 7d (default), 24h, never (env OBS_DRIFT_WINDOW)",
       coerce: (v: unknown) => durationFlag("drift-window", v),
     })
     .option("stale-after", {
       type: "string",
       global: true,
-      describe: "Warn that the epoch is stale when it is older than this: 24h (default), 30m",
+      describe:
+        "Warn that the epoch is stale when it is older than this: 24h (default), 30m (env OBS_STALE_AFTER)",
       coerce: (v: unknown) => durationFlag("stale-after", v),
     })
     .command(
