@@ -2,11 +2,10 @@
 // else goes to the zod schema, loaded only then, so that a reader on a hot path (obs-oracle
 // route) loads no validator for the one small file every read starts with.
 import { readFile } from "node:fs/promises";
-import { SHA256_PATTERN } from "./canonical-json.js";
-import { EPOCH_ID_PATTERN } from "./epoch-id.js";
 import { pointerPath } from "./layout.js";
 import type { StateProblem } from "./read-epoch.js";
 import type { Pointer } from "./schemas.js";
+import { isSha256, isWrittenEpochId, isWrittenTime } from "./written-form.js";
 
 export type PointerRead =
   | { kind: "ok"; pointer: Pointer }
@@ -46,16 +45,10 @@ export async function readPointer(stateDir: string): Promise<PointerRead> {
 export function isWrittenPointer(v: unknown): v is Pointer {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
   const p = v as Record<string, unknown>;
-  const at = p["updated_at"];
   return (
     p["schema"] === "observatory.pointer/1" &&
-    typeof p["epoch_id"] === "string" &&
-    EPOCH_ID_PATTERN.test(p["epoch_id"]) &&
-    typeof p["manifest_hash"] === "string" &&
-    SHA256_PATTERN.test(p["manifest_hash"]) &&
-    typeof at === "string" &&
-    at.length === 24 &&
-    !Number.isNaN(Date.parse(at)) &&
-    new Date(Date.parse(at)).toISOString() === at
+    isWrittenEpochId(p["epoch_id"]) &&
+    isSha256(p["manifest_hash"]) &&
+    isWrittenTime(p["updated_at"])
   );
 }

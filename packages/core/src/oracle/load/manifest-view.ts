@@ -4,21 +4,16 @@
 // writes them, toISOString's form): whatever it does not accept goes to core's full reader, which
 // parses with zod, so a manifest is never read wrongly, at worst slowly.
 // test: load/manifest-view.test.ts holds it to the schema.
-import { SHA256_PATTERN } from "../../state/canonical-json.js";
-import { EPOCH_ID_PATTERN } from "../../state/epoch-id.js";
 import type { Manifest } from "../../state/schemas.js";
+import {
+  isWrittenEpochId as epochId,
+  isWrittenTime as isoTime,
+  isSha256 as sha,
+} from "../../state/written-form.js";
 import { isObj, type Obj, str } from "./_checks.js";
 
-const sha = (v: unknown) => typeof v === "string" && SHA256_PATTERN.test(v);
 const shaOrNull = (v: unknown) => v === null || sha(v);
-const epochId = (v: unknown) => typeof v === "string" && EPOCH_ID_PATTERN.test(v);
 const nonEmpty = (v: unknown) => typeof v === "string" && v.length > 0;
-/** An ISO time exactly as Date#toISOString writes it. */
-const isoTime = (v: unknown) => {
-  if (typeof v !== "string" || v.length !== 24) return false;
-  const ms = Date.parse(v);
-  return !Number.isNaN(ms) && new Date(ms).toISOString() === v;
-};
 const providerError = (v: unknown) => isObj(v) && str(v["code"]) && str(v["message"]);
 
 function providerEntry(p: unknown): boolean {

@@ -60,18 +60,7 @@ export interface Pick {
  * costs one pass, not a second one to explain itself.
  */
 export function pick(t: ModelTable, q: ResolvedQuery, gates: Gates, nowMs: number): Pick {
-  const bounds = compileBounds(q, t);
-  const byGate = new Int32Array(HEALTH_CODES.length + 3);
-  const modality = HEALTH_CODES.length + 1;
-  const filtered = HEALTH_CODES.length + 2;
-  const passes = (i: number): boolean => {
-    const gate = healthGate(t, i, gates, nowMs);
-    if (gate !== 0) byGate[gate]!++;
-    else if (!matchesModality(t, i, bounds)) byGate[modality]!++;
-    else if (!matchesBounds(t, i, bounds)) byGate[filtered]!++;
-    else return true;
-    return false;
-  };
+  const { passes, excluded } = exclusionCounter(t, q, gates, nowMs);
   let found = -1;
   if (orders.get(t)?.has(q.prefer) !== true && firstUse(t, q.prefer)) {
     // The best passing model by the same comparison the order uses: the same answer.
@@ -85,7 +74,7 @@ export function pick(t: ModelTable, q: ResolvedQuery, gates: Gates, nowMs: numbe
       if (passes(order[k]!)) found = order[k]!;
     }
   }
-  return { index: found, excluded: found < 0 ? exclusionCounts(byGate) : null };
+  return { index: found, excluded: found < 0 ? excluded() : null };
 }
 
 /** True the first time a preference is routed on a table (and records that it has been). */
@@ -120,25 +109,39 @@ export function tally(
   ordered = true,
 ): Tally {
   const order = ordered ? orderFor(t, q.prefer) : null;
-  const bounds = compileBounds(q, t);
-  const byGate = new Int32Array(HEALTH_CODES.length + 3);
-  const modality = HEALTH_CODES.length + 1;
-  const filtered = HEALTH_CODES.length + 2;
+  const { passes, excluded } = exclusionCounter(t, q, gates, nowMs);
   const matching: number[] = [];
   const cmp = COMPARE[q.prefer];
   let top = -1;
   for (let k = 0; k < t.size; k++) {
     const i = order === null ? k : order[k]!;
-    const gate = healthGate(t, i, gates, nowMs);
-    if (gate !== 0) byGate[gate]!++;
-    else if (!matchesModality(t, i, bounds)) byGate[modality]!++;
-    else if (!matchesBounds(t, i, bounds)) byGate[filtered]!++;
-    else {
-      matching.push(i);
-      if (top < 0 || (order === null && cmp(t, i, top) < 0)) top = i;
-    }
+    if (!passes(i)) continue;
+    matching.push(i);
+    if (top < 0 || (order === null && cmp(t, i, top) < 0)) top = i;
   }
-  return { matching, best: top, excluded: exclusionCounts(byGate) };
+  return { matching, best: top, excluded: excluded() };
+}
+
+/**
+ * Whether model i passes the health gates, the modality and the filters; when it does not,
+ * counts the first thing that left it out. `excluded()` gives the counts so far.
+ */
+function exclusionCounter(t: ModelTable, q: ResolvedQuery, gates: Gates, nowMs: number) {
+  const bounds = compileBounds(q, t);
+  const byGate = new Int32Array(HEALTH_CODES.length + 3);
+  const modality = HEALTH_CODES.length + 1;
+  const filtered = HEALTH_CODES.length + 2;
+  return {
+    passes(i: number): boolean {
+      const gate = healthGate(t, i, gates, nowMs);
+      if (gate !== 0) byGate[gate]!++;
+      else if (!matchesModality(t, i, bounds)) byGate[modality]!++;
+      else if (!matchesBounds(t, i, bounds)) byGate[filtered]!++;
+      else return true;
+      return false;
+    },
+    excluded: () => exclusionCounts(byGate),
+  };
 }
 
 /** Health codes in gate order, then the modality, then the filters: the order answers print. */
