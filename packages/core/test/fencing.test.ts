@@ -104,6 +104,59 @@ describe.each(POINTS)("a writer paused at '%s' past the stale period, then resum
   });
 });
 
+describe("a writer paused while taking the lock (its lock directory made, not yet probed)", () => {
+  // The lock directory appears (with our holder record) before proper-lockfile probes its mtime
+  // precision by setting it. A writer stopped in between and resumed after a takeover must
+  // neither touch the new holder's lock nor call a vanished one a broken state directory.
+  it.each([
+    ["after the winner finished", false],
+    ["while the winner still holds the lock", true],
+  ] as const)(
+    "resumed %s: it says it lost the lock (exit 4) and the winner's commit stands",
+    {
+      timeout: 30_000,
+    },
+    async (_when, winnerHolds) => {
+      const dir = await tempStateDir();
+      const first = await writer(dir);
+      const e0 = await first.commit(draft("first"));
+      await first.close();
+
+      const paused = spawnChild("commit-once.mjs", [dir, "paused"], {
+        OBS_TEST_STOP_AT: "acquiring",
+      });
+      await until("the writer to stop", () => isStopped(paused.proc.pid!));
+      const past = new Date(Date.now() - 60_000);
+      await utimes(join(dir, "observatory.lock"), past, past);
+
+      const winner = await writer(dir, { staleMs: 2000 });
+      if (winnerHolds) {
+        // Into the next second: a probe then sets an mtime unlike the winner's (in the same
+        // second it would set the same one, and the harm would not show).
+        await new Promise((r) => setTimeout(r, 1_100));
+        paused.proc.kill("SIGCONT");
+        expect(await paused.exited).toBe(4);
+        expect(paused.lines).toContain("error LOCK_LOST");
+        // Its probe did not touch the winner's lock: past the winner's next refresh (half the
+        // stale period), which would find a foreign mtime, the winner still holds it and commits.
+        await new Promise((r) => setTimeout(r, 1_500));
+      }
+      const won = await winner.commit(draft("winner"));
+      await winner.close();
+      if (!winnerHolds) {
+        paused.proc.kill("SIGCONT");
+        expect(await paused.exited).toBe(4);
+        expect(paused.lines).toContain("error LOCK_LOST");
+      }
+      expect(won.manifest.parent?.epoch_id).toBe(e0.epochId);
+      const read = await readCurrentEpoch(dir);
+      expect(read.problems).toEqual([]);
+      expect(read.epoch?.epochId).toBe(won.epochId);
+      await access(join(dir, "epochs", `${won.epochId}.json`));
+    },
+  );
+});
+
 describe("the pointer flip is a compare-and-swap", () => {
   it("a writer whose parent is no longer current commits nothing and marks its own epoch aborted", async () => {
     const dir = await tempStateDir();

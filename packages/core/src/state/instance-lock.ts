@@ -20,12 +20,14 @@ import { INSTANCE_LOCK_TARGET } from "./layout.js";
 import {
   createLockDir,
   holderIsDead,
+  holdsOwnToken,
   type LockHolder,
   lockDirAside,
   myIdentity,
   readHolder,
   removeOwnLockDirSync,
 } from "./lock-holder.js";
+import { testStop } from "./test-stop.js";
 
 export const DEFAULT_LOCK_STALE_MS = 15_000;
 
@@ -157,6 +159,7 @@ async function tryLock(
   let released = false;
   let release: () => Promise<void>;
   const me = await myIdentity(tool);
+  const made = { dir: false };
   try {
     release = await lockfile.lock(target, {
       lockfilePath: lockDir,
@@ -164,12 +167,15 @@ async function tryLock(
       stale,
       update: Math.floor(stale / 2),
       retries: 0,
-      fs: lockFs(me),
+      fs: lockFs(me, made),
       onCompromised: () => {
         lost = true;
       },
     });
   } catch (e) {
+    // Our lock directory was made, then taken from us before proper-lockfile finished with it
+    // (paused past the stale period in between): a takeover, not an unusable state directory.
+    if (made.dir) throw lockLost(lockDir);
     return { ok: false, error: e as NodeJS.ErrnoException };
   }
   const lost_ = () => {
@@ -203,15 +209,41 @@ async function tryLock(
  * holder record inside (one rename), and removed with it when it is ours, including by
  * proper-lockfile's own clean-up when the process exits without releasing.
  */
-function lockFs(me: LockHolder): typeof fs {
+function lockFs(me: LockHolder, made: { dir: boolean }): typeof fs {
   return {
     ...fs,
     mkdir: ((path: string, cb: (e: NodeJS.ErrnoException | null) => void) => {
-      createLockDir(path, me).then(
-        () => cb(null),
-        (e: NodeJS.ErrnoException) => cb(e),
-      );
+      createLockDir(path, me)
+        .then(async () => {
+          made.dir = true;
+          await testStop("acquiring");
+        })
+        .then(
+          () => cb(null),
+          (e: NodeJS.ErrnoException) => cb(e),
+        );
     }) as unknown as typeof fs.mkdir,
+    // proper-lockfile sets the lock directory's mtime by path: to probe its precision right
+    // after mkdir and to refresh it while held. A writer paused past the stale period would set
+    // the mtime of the lock that replaced its own, and its new holder would then read that as a
+    // takeover. So the mtime is set only while the holder record is ours; otherwise the lock is
+    // gone (ENOENT), which proper-lockfile reports as compromised.
+    utimes: ((
+      path: string,
+      atime: Date,
+      mtime: Date,
+      cb: (e: NodeJS.ErrnoException | null) => void,
+    ) => {
+      if (!holdsOwnToken(path, me.token)) {
+        cb(
+          Object.assign(new Error(`ENOENT: ${path} is no longer this run's lock`), {
+            code: "ENOENT",
+          }),
+        );
+        return;
+      }
+      fs.utimes(path, atime, mtime, cb);
+    }) as unknown as typeof fs.utimes,
     rmdir: ((path: string, cb: (e: NodeJS.ErrnoException | null) => void) => {
       try {
         if (removeOwnLockDirSync(path, me.token)) return cb(null);

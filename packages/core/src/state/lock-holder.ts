@@ -124,6 +124,17 @@ export async function createLockDir(lockDir: string, holder: LockHolder): Promis
   }
 }
 
+/** True when the lock directory's holder record carries this token (read synchronously, so
+ * nothing of this process runs between the look and what the caller does next). */
+export function holdsOwnToken(lockDir: string, token: string): boolean {
+  try {
+    const h = JSON.parse(readFileSync(holderPath(lockDir), "utf8")) as { token?: unknown };
+    return h.token === token;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Removes a lock directory that is ours (its holder record carries our token), in one step as
  * far as anyone else can see: it is renamed aside, then deleted. Unlinking the record first and
@@ -131,12 +142,7 @@ export async function createLockDir(lockDir: string, holder: LockHolder): Promis
  * judge dead. Returns false (and touches nothing) when the directory is not ours.
  */
 export function removeOwnLockDirSync(lockDir: string, token: string): boolean {
-  try {
-    const h = JSON.parse(readFileSync(holderPath(lockDir), "utf8")) as { token?: unknown };
-    if (h.token !== token) return false;
-  } catch {
-    return false; // absent or unreadable: not ours to remove
-  }
+  if (!holdsOwnToken(lockDir, token)) return false; // absent, unreadable or another's
   const aside = lockDirAside(lockDir);
   renameSync(lockDir, aside);
   rmSync(aside, { recursive: true, force: true });
