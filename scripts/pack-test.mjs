@@ -22,6 +22,7 @@ const PUBLISHED = {
   "cli-kit": "@observatory/cli-kit",
   "cli-poll": "@observatory/cli-poll",
   "cli-lock": "@observatory/cli-lock",
+  "cli-history": "@observatory/cli-history",
   "migrate-v1": "@observatory/migrate-v1",
   oracle: "@observatory/oracle",
   dash: "@observatory/dash",

@@ -54,6 +54,18 @@ export const COMMANDS: readonly Command[] = [
     bin: "obs-dash",
     summary: "the terminal dashboard of one epoch: providers, events, models, locks",
   },
+  {
+    name: "history",
+    pkg: "@observatory/cli-history",
+    bin: "obs-history",
+    summary: "one model's changes, oldest first, kept past retention",
+  },
+  {
+    name: "diff",
+    pkg: "@observatory/cli-history",
+    bin: "obs-diff",
+    summary: "what changed between two points (epoch, date, @-N, 7d)",
+  },
 ];
 
 export function findCommand(name: string): Command | undefined {

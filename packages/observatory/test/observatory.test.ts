@@ -21,6 +21,7 @@ const PKG_DIRS: Record<string, string> = {
   "@observatory/migrate-v1": "migrate-v1",
   "@observatory/oracle": "oracle",
   "@observatory/dash": "dash",
+  "@observatory/cli-history": "cli-history",
 };
 
 let server: FixtureServer;

@@ -13,6 +13,8 @@ const SHIPPED_BY = {
   "obs-migrate": "@observatory/migrate-v1",
   "obs-oracle": "@observatory/oracle",
   "obs-dash": "@observatory/dash",
+  "obs-history": "@observatory/cli-history",
+  "obs-diff": "@observatory/cli-history",
 } as const;
 
 export type Bin = keyof typeof SHIPPED_BY;

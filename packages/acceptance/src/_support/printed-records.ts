@@ -1,5 +1,6 @@
 // Every record any bin prints, by `type`, with the schema of the package that prints it: the
 // source of docs/schemas/records/ (`pnpm gen:schemas`) and of the contract tests.
+import { PRINTED_RECORDS as HISTORY } from "@observatory/cli-history";
 import { PRINTED_RECORDS as LOCK } from "@observatory/cli-lock";
 import { PRINTED_RECORDS as POLL } from "@observatory/cli-poll";
 import { jsonSchemaText } from "@observatory/core";
@@ -15,6 +16,7 @@ const BY_PACKAGE: Record<string, Record<string, Schema>> = {
   "obs-oracle": ORACLE,
   "obs-dash": DASH,
   "obs-migrate": MIGRATE,
+  "obs-history, obs-diff": HISTORY,
 };
 
 export interface PrintedRecord {

@@ -27,6 +27,8 @@ const COMMANDS: Array<[Bin, ...string[]]> = [
   ["obs-oracle", "healthy", MODEL, "--json"],
   ["obs-oracle", "policy", "--json"],
   ["obs-dash", "--json"],
+  ["obs-history", "--json", MODEL],
+  ["obs-diff", "--json", "@-2"],
 ];
 
 describe("printed records", () => {

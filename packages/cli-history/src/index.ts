@@ -1,0 +1,16 @@
+// @observatory/cli-history: obs-history, obs-diff and obs-events. Handlers are importable for
+// tests; the history and the event log themselves live in @observatory/core.
+export { type HistoryArgs, historyCommand, type Io } from "./history/execute.js";
+export {
+  type DiffAddedRecord,
+  DiffAddedRecordSchema,
+  type DiffChangedRecord,
+  DiffChangedRecordSchema,
+  type DiffRemovedRecord,
+  DiffRemovedRecordSchema,
+  type DiffSummaryRecord,
+  DiffSummaryRecordSchema,
+  type HistoryChangeRecord,
+  HistoryChangeRecordSchema,
+  PRINTED_RECORDS,
+} from "./records.js";
