@@ -66,6 +66,12 @@ export const COMMANDS: readonly Command[] = [
     bin: "obs-diff",
     summary: "what changed between two points (epoch, date, @-N, 7d)",
   },
+  {
+    name: "events",
+    pkg: "@observatory/cli-history",
+    bin: "obs-events",
+    summary: "committed events by type, model, severity and time; --follow",
+  },
 ];
 
 export function findCommand(name: string): Command | undefined {

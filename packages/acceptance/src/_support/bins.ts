@@ -15,6 +15,7 @@ const SHIPPED_BY = {
   "obs-dash": "@observatory/dash",
   "obs-history": "@observatory/cli-history",
   "obs-diff": "@observatory/cli-history",
+  "obs-events": "@observatory/cli-history",
 } as const;
 
 export type Bin = keyof typeof SHIPPED_BY;

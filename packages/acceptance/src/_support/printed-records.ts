@@ -16,7 +16,7 @@ const BY_PACKAGE: Record<string, Record<string, Schema>> = {
   "obs-oracle": ORACLE,
   "obs-dash": DASH,
   "obs-migrate": MIGRATE,
-  "obs-history, obs-diff": HISTORY,
+  "obs-history, obs-diff, obs-events": HISTORY,
 };
 
 export interface PrintedRecord {

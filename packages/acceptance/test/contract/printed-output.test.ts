@@ -29,6 +29,7 @@ const COMMANDS: Array<[Bin, ...string[]]> = [
   ["obs-dash", "--json"],
   ["obs-history", "--json", MODEL],
   ["obs-diff", "--json", "@-2"],
+  ["obs-events", "--json"],
 ];
 
 describe("printed records", () => {
