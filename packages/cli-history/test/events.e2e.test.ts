@@ -1,7 +1,7 @@
 // obs-events as a user sees it: the committed events of a log that rotated several times, by
 // type, provider, model, severity and time (--since seeks; the answer is the same as reading the
 // whole log), as NDJSON records their schema accepts, CSV or a table; and --follow.
-import { readdir } from "node:fs/promises";
+import { appendFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { type EventDraft, type ObsEvent, openStateWriter, readEvents } from "@observatory/core";
 import { describe, expect, it } from "vitest";
@@ -164,6 +164,8 @@ describe("obs-events", () => {
 
   it("--follow prints the events each new commit adds, and nothing before --since", async () => {
     const { dir } = await rotatedLog();
+    // A crash mid-append left a torn last line: it is not an event, and following resumes at it.
+    await appendFile(join(dir, "events.jsonl"), '{"v":2,"epoch_id":null,"ts":"2026-11-24T07:00');
     const out: string[] = [];
     let stop!: () => void;
     const stopped = new Promise<void>((r) => {

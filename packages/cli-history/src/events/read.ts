@@ -1,5 +1,6 @@
 // The committed events of a time window, oldest first, read from the slices seek.ts found.
 import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { filterCommitted, type ObsEvent, parseEventLine } from "@observatory/core";
 import { lineTime, sliceFrom } from "./seek.js";
@@ -23,26 +24,37 @@ export async function readWindow(
   let skipped = 0;
   let end: WindowRead["end"] = null;
   outer: for (const slice of slices) {
+    // Read up to the size seen now: what is appended meanwhile is --follow's to read.
+    const size = await stat(slice.file).then(
+      (st) => st.size,
+      () => 0,
+    );
     let offset = slice.start;
-    const input = createReadStream(slice.file, { start: slice.start });
-    const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-    try {
-      for await (const line of lines) {
-        offset += Buffer.byteLength(line) + 1;
-        if (line.trim() === "") continue;
-        const t = lineTime(line);
-        if (t !== null && window.since !== null && t < window.since) continue;
-        // Appended in time order: the first event past --until ends the read.
-        if (t !== null && window.until !== null && t > window.until) break outer;
-        const parsed = parseEventLine(line);
-        if (parsed.kind === "event") events.push(parsed.event);
-        else skipped++;
+    let lineStart = offset;
+    if (size > slice.start) {
+      const input = createReadStream(slice.file, { start: slice.start, end: size - 1 });
+      const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+      try {
+        for await (const line of lines) {
+          lineStart = offset;
+          offset += Buffer.byteLength(line) + 1;
+          if (line.trim() === "") continue;
+          const t = lineTime(line);
+          if (t !== null && window.since !== null && t < window.since) continue;
+          // Appended in time order: the first event past --until ends the read.
+          if (t !== null && window.until !== null && t > window.until) break outer;
+          const parsed = parseEventLine(line);
+          if (parsed.kind === "event") events.push(parsed.event);
+          else skipped++;
+        }
+      } finally {
+        lines.close();
+        input.destroy();
       }
-    } finally {
-      lines.close();
-      input.destroy();
     }
-    end = { file: slice.file, offset };
+    // A last line without its newline is still being written (or torn): --follow reads it again
+    // from its start once it is complete.
+    end = { file: slice.file, offset: offset > size ? lineStart : offset };
   }
   return { events: filterCommitted(events, committedThrough), skipped, end };
 }
