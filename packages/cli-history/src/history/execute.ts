@@ -51,7 +51,7 @@ export async function historyCommand(a: HistoryArgs, io: Io): Promise<CommandOut
     ...(a.field !== undefined ? { field: a.field } : {}),
   });
   if (model !== a.model && !a.quiet && io.stdoutIsTTY)
-    stderr.push(`${terminalSafe(a.model)}: ${terminalSafe(model)}`);
+    stderr.push(`${terminalSafe(a.model)}: read as ${terminalSafe(model)}`);
   if (a.csv) return say([], csvLine(CSV_HEADER) + rows.map(csvRow).join(""));
   if (!io.stdoutIsTTY || a.json) return say([], rows.map((r) => ndjson(record(r))).join(""));
   return say([], humanTable(model, rows, entries.length));
