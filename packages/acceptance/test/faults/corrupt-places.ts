@@ -21,7 +21,15 @@ export type Expectation =
 
 /** A reader run on the planted state and how it must end (besides never crashing). */
 export interface ReaderExpectation {
-  bin: "obs-oracle" | "obs-dash" | "obs-check" | "obs-lock" | "obs-migrate";
+  bin:
+    | "obs-oracle"
+    | "obs-dash"
+    | "obs-check"
+    | "obs-lock"
+    | "obs-migrate"
+    | "obs-history"
+    | "obs-diff"
+    | "obs-events";
   args: string[];
   exit: number;
   mentions?: string;

@@ -56,6 +56,10 @@ async function survive(w: World, base: string, p: Prepared, place: Place): Promi
   const readers = place.readers ?? [
     { bin: "obs-oracle", args: ["--json"], exit: 0 },
     { bin: "obs-dash", args: ["--json"], exit: 0 },
+    // The history and the event log are read past the damage too.
+    { bin: "obs-history", args: ["--json", M], exit: 0 },
+    { bin: "obs-diff", args: ["--json", "@-1"], exit: 0 },
+    { bin: "obs-events", args: ["--json"], exit: 0 },
   ];
   for (const r of readers) {
     const out = await w.runIn(dir, r.bin, r.args);
