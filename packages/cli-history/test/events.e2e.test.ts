@@ -117,6 +117,30 @@ describe("obs-events", () => {
     expect((await sel([])).length).toBe(all.length);
   });
 
+  it("never shows the events of an epoch that did not commit (a crash before the pointer moved)", async () => {
+    const { dir, all } = await rotatedLog();
+    const w = await openStateWriter(dir, {
+      tool: "test",
+      version: "0",
+      now: () => new Date(day(25)),
+      beforeStep: (step) => {
+        if (step === "pointer") throw new Error("crash before the pointer");
+      },
+    });
+    if (!w.ok) throw new Error(w.message);
+    await expect(
+      w.writer.commit({ fingerprintScheme: "semantic-v1", providers: {}, events: eventsOf(25) }),
+    ).rejects.toThrow(/crash/);
+    await w.writer.close();
+    const logged = await readEvents(dir);
+    expect(logged.events.some((e) => e.ts === day(25))).toBe(true);
+    const r = await run("obs-events", dir, ["--since", "2026-11-24"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.records.map((x) => x["ts"])).toEqual(
+      all.filter((e) => e.ts >= day(24)).map((e) => e.ts),
+    );
+  });
+
   it("--csv: a header, then a row per event", async () => {
     const { dir } = await rotatedLog();
     const r = await run("obs-events", dir, [
