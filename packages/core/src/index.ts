@@ -4,6 +4,7 @@ export * from "./config/index.js";
 export * from "./drift/index.js";
 export * from "./errors.js";
 export * from "./events/index.js";
+export * from "./history/index.js";
 export * from "./locks/index.js";
 export * from "./model.js";
 export * from "./notify/index.js";

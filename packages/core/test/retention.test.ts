@@ -1,4 +1,4 @@
-import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadEpoch } from "../src/state/read-epoch.js";
@@ -33,7 +33,23 @@ describe("retention", () => {
     // The locked epoch still reads completely: its snapshot object survived collection.
     const locked = await loadEpoch(dir, commits[1]!.epochId, commits[1]!.manifestHash);
     expect(locked.ok && locked.epoch.snapshots["openai"]?.models[0]?.id).toBe("m1");
-    expect(await readdir(join(dir, "objects"))).toHaveLength(4);
+    // What the 4 kept epochs reference: their snapshots and their history heads, nothing else.
+    const kept4 = [commits[1]!, ...commits.slice(5)];
+    expect((await readdir(join(dir, "objects"))).sort()).toEqual(
+      [
+        ...new Set(
+          kept4.flatMap((c) => [c.manifest.providers["openai"]!.snapshot!, c.manifest.history!]),
+        ),
+      ]
+        .map((h) => `${h}.json`)
+        .sort(),
+    );
+    // The history outlives the pruned epochs: all 8 are in it.
+    const head = JSON.parse(
+      await readFile(join(dir, "objects", `${commits[7]!.manifest.history}.json`), "utf8"),
+    ) as { segments: unknown[]; entries: { e: string }[] };
+    expect(head.segments).toEqual([]);
+    expect(head.entries.map((e) => e.e)).toEqual(commits.map((c) => c.epochId));
   });
 
   it("prunes nothing while a lock file cannot be read", async () => {

@@ -90,14 +90,25 @@ export function fingerprintOf(model: CanonicalModel): string {
  * fingerprint, so the choice (and every hash built on it) does not depend on list order.
  */
 export function uniqueById(records: readonly ModelRecord[]): Map<string, CanonicalModel> {
-  const best = new Map<string, { model: CanonicalModel; fp: string }>();
+  const out = new Map<string, CanonicalModel>();
+  // Fingerprints only decide between repeats, which are rare: hash only when an id repeats.
+  let fps: Map<string, string> | undefined;
   for (const record of records) {
     const model = canonicalModel(record);
+    const seen = out.get(model.id);
+    if (seen === undefined) {
+      out.set(model.id, model);
+      continue;
+    }
+    fps ??= new Map();
+    const seenFp = fps.get(model.id) ?? fingerprintOf(seen);
     const fp = fingerprintOf(model);
-    const seen = best.get(model.id);
-    if (seen === undefined || fp < seen.fp) best.set(model.id, { model, fp });
+    if (fp < seenFp) {
+      out.set(model.id, model);
+      fps.set(model.id, fp);
+    } else fps.set(model.id, seenFp);
   }
-  return new Map([...best].map(([id, { model }]) => [id, model]));
+  return out;
 }
 
 /** Semantic registry hash of one provider's listing; ignores list order and duplicates. */

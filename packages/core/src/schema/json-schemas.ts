@@ -5,6 +5,7 @@ import { BenchmarkStoreSchema } from "../bench-store/schema.js";
 import { ObservatoryConfigSchema } from "../config/schema.js";
 import { ProbeFileSchema } from "../drift/probe-file.js";
 import { EpochCommittedRecordSchema, EventSchema } from "../events/schema.js";
+import { HistoryHeadSchema, HistorySegmentSchema } from "../history/schema.js";
 import { LockSchema } from "../locks/schema.js";
 import {
   CooldownStateSchema,
@@ -24,6 +25,8 @@ export const CONTRACT_SCHEMAS = {
   "epoch-committed-record": EpochCommittedRecordSchema,
   registry: RegistrySchema,
   routing: RoutingIndexSchema,
+  history: HistoryHeadSchema,
+  "history-segment": HistorySegmentSchema,
   lock: LockSchema,
   benchmarks: BenchmarkStoreSchema,
   cooldowns: CooldownStateSchema,

@@ -8,6 +8,7 @@ import { eventLogFiles } from "../events/log.js";
 import { parseEventLine } from "../events/parse-line.js";
 import type { EventDraft } from "../events/schema.js";
 import { linesBackwards } from "../events/tail.js";
+import { historyDir } from "../history/store.js";
 import { type Fence, fsyncDir, isTempFile } from "./atomic-write.js";
 import { ABORTED_SUFFIX, epochsDir, locksDir, manifestPath, objectsDir } from "./layout.js";
 import { quarantine } from "./quarantine.js";
@@ -110,7 +111,13 @@ async function uncommittedEventEpochs(
 
 async function removeTempFiles(stateDir: string, fence: Fence): Promise<number> {
   let removed = 0;
-  for (const dir of [stateDir, epochsDir(stateDir), objectsDir(stateDir), locksDir(stateDir)]) {
+  for (const dir of [
+    stateDir,
+    epochsDir(stateDir),
+    objectsDir(stateDir),
+    locksDir(stateDir),
+    historyDir(stateDir),
+  ]) {
     const names = await readdir(dir).catch(() => [] as string[]);
     for (const name of names) {
       if (!isTempFile(name)) continue;

@@ -104,6 +104,8 @@ export async function pruneEpochs(
     if (km.benchmarks) referenced.add(km.benchmarks);
     if (km.cooldowns) referenced.add(km.cooldowns);
     if (km.routing) referenced.add(km.routing);
+    // The history's head; its sealed segments live in history/, which retention never touches.
+    if (km.history) referenced.add(km.history);
   }
   for (const id of locked) {
     // A locked epoch whose manifest is gone or unreadable: its objects are unknown, keep them all.

@@ -68,6 +68,9 @@ export const ManifestSchema = z.object({
   /** Content hash of the routing index, derived from the registry and the benchmark store;
    * null when the epoch has no registry, absent in epochs written before the index existed. */
   routing: Sha256Schema.nullable().optional(),
+  /** Content hash of the model history's head (history/schema.ts): every field-level change
+   * since the history began, which retention never prunes. Absent in epochs written before it. */
+  history: Sha256Schema.optional(),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 

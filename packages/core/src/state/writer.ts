@@ -9,6 +9,9 @@ import { join } from "node:path";
 import { describeError, ExitCode, ObsError } from "../errors.js";
 import { appendEvents } from "../events/log.js";
 import type { EventDraft, ObsEvent } from "../events/schema.js";
+import { epochChanges } from "../history/derive.js";
+import type { HistoryChange, HistoryEntry } from "../history/schema.js";
+import { extendHistory, readHistoryHead } from "../history/store.js";
 import type { RoutingIndex } from "../routing/schema.js";
 import { atomicWriteFile, ensureDir, type Fence } from "./atomic-write.js";
 import { canonicalJson, sha256Hex } from "./canonical-json.js";
@@ -241,6 +244,7 @@ export class StateWriter {
             registry,
             benchmarks,
           );
+    const history = await this.nextHistory(epochId, prev, providers, snapshots);
     const manifest: Manifest = {
       schema: "observatory.manifest/1",
       epoch_id: epochId,
@@ -259,6 +263,7 @@ export class StateWriter {
           : routing.index === null
             ? null
             : await putObject(this.stateDir, routing.index, this.fence),
+      history: history.hash,
     };
 
     await step("manifest");
@@ -268,7 +273,7 @@ export class StateWriter {
     await atomicWriteFile(manifestPath(this.stateDir, epochId), manifestBytes, this.fence);
 
     await step("events");
-    const events = stamp(draft.events, epochId, now);
+    const events = stamp([...draft.events, ...history.events], epochId, now);
     await appendEvents(this.stateDir, events, this.appendOptions());
 
     await step("pointer");
@@ -301,6 +306,55 @@ export class StateWriter {
       this.fence,
     ).catch(() => null);
     return { epochId, manifestHash, manifest, events, prune };
+  }
+
+  /**
+   * Extends the model history with this epoch's field-level changes (providers whose snapshot
+   * changed only) and returns the new head's hash. An epoch written before the history existed
+   * starts it with a baseline of that epoch; a head that cannot be read restarts it here, and
+   * says so in a STATE_CORRUPT event (the sealed segments stay on disk).
+   */
+  private async nextHistory(
+    epochId: string,
+    prev: LoadedEpoch | null,
+    providers: Record<string, ProviderEntry>,
+    snapshots: Record<string, Snapshot | null>,
+  ): Promise<{ hash: string; events: EventDraft[] }> {
+    const head =
+      prev === null
+        ? ({ kind: "none" } as const)
+        : await readHistoryHead(this.stateDir, prev.manifest);
+    const added: HistoryEntry[] = [];
+    const events: EventDraft[] = [];
+    if (prev !== null && head.kind !== "ok") {
+      if (head.kind === "bad")
+        events.push({
+          type: "STATE_CORRUPT",
+          severity: "WARN",
+          file: head.problem.file,
+          reason: `${head.problem.reason}; the model history restarts at epoch ${prev.epochId}`,
+          quarantined_to: null,
+        });
+      added.push(historyEntry(prev.epochId, epochChanges(null, prev.snapshots), true));
+    }
+    const before: Record<string, Snapshot | null> = {};
+    const after: Record<string, Snapshot | null> = {};
+    for (const [name, entry] of Object.entries(providers)) {
+      if (entry.snapshot !== null && entry.snapshot === prev?.manifest.providers[name]?.snapshot)
+        continue; // the same bytes: nothing changed
+      before[name] = prev?.snapshots[name] ?? null;
+      after[name] = snapshots[name] ?? null;
+    }
+    added.push(
+      historyEntry(epochId, epochChanges(prev === null ? null : before, after), prev === null),
+    );
+    const { hash } = await extendHistory(
+      this.stateDir,
+      head.kind === "ok" ? head.head : null,
+      added,
+      this.fence,
+    );
+    return { hash, events };
   }
 
   /**
@@ -389,6 +443,14 @@ function pointerMoved(found: string | null, mine: string): ObsError {
       exitCode: ExitCode.LOCKED,
     },
   );
+}
+
+function historyEntry(e: string, changes: HistoryChange[], baseline: boolean): HistoryEntry {
+  return {
+    e,
+    ...(baseline ? { b: true as const } : {}),
+    ...(changes.length > 0 ? { c: changes } : {}),
+  };
 }
 
 function stamp(drafts: readonly EventDraft[], epochId: string | null, now: Date): ObsEvent[] {

@@ -1,0 +1,28 @@
+export { epochChanges, LISTED, LISTED_YES, snapshotChanges } from "./derive.js";
+export {
+  applyEntry,
+  diffWorlds,
+  type HistoryRow,
+  historyRows,
+  knownModels,
+  type ModelState,
+  type PointResolution,
+  type RowFilter,
+  relativeChange,
+  resolvePoint,
+  type WorldDiff,
+  type WorldState,
+  worldAt,
+} from "./query.js";
+export * from "./schema.js";
+export {
+  extendHistory,
+  HISTORY_DIR,
+  type HistoryProblem,
+  type HistoryRead,
+  historyDir,
+  readHistory,
+  readHistoryHead,
+  SEAL_BYTES,
+  segmentPath,
+} from "./store.js";

@@ -1,0 +1,221 @@
+// Questions asked of the history: a model's changes, the world at a point in time, and what
+// changed between two points. Everything replays the entries oldest first.
+import { epochTime } from "../state/epoch-id.js";
+import { LISTED } from "./derive.js";
+import type { HistoryChange, HistoryEntry } from "./schema.js";
+
+/** One model's fields at a point: field path -> canonical value ("capabilities" holds the flags
+ * sorted and joined by ","). A model not in the map was not listed. */
+export type ModelState = Map<string, string>;
+export type WorldState = Map<string, ModelState>;
+
+/** Applies one entry's changes to a world (in place). A baseline entry starts from nothing. */
+export function applyEntry(world: WorldState, entry: HistoryEntry): void {
+  if (entry.b) world.clear();
+  for (const [model, field, before, after] of entry.c ?? []) {
+    if (field === LISTED) {
+      if (after === null) world.delete(model);
+      else if (!world.has(model)) world.set(model, new Map());
+      continue;
+    }
+    let m = world.get(model);
+    if (m === undefined) {
+      m = new Map();
+      world.set(model, m);
+    }
+    if (field === "capabilities") {
+      const flags = new Set((m.get(field) ?? "").split(",").filter((f) => f !== ""));
+      if (before !== null) flags.delete(before);
+      if (after !== null) flags.add(after);
+      if (flags.size === 0) m.delete(field);
+      else m.set(field, [...flags].sort().join(","));
+    } else if (after === null) m.delete(field);
+    else m.set(field, after);
+  }
+}
+
+/** The world as of `epochId` (the last entry at or before it). */
+export function worldAt(entries: readonly HistoryEntry[], epochId: string): WorldState {
+  const world: WorldState = new Map();
+  for (const entry of entries) {
+    if (entry.e > epochId) break;
+    applyEntry(world, entry);
+  }
+  return world;
+}
+
+export interface HistoryRow {
+  epoch_id: string;
+  /** The epoch's time (ISO 8601, UTC). */
+  at: string;
+  model: string;
+  field: string;
+  before: string | null;
+  after: string | null;
+  /** (after - before) / before for numbers on both sides; null otherwise. */
+  relative: number | null;
+}
+
+export function relativeChange(before: string | null, after: string | null): number | null {
+  if (before === null || after === null) return null;
+  const a = Number(before);
+  const b = Number(after);
+  if (!Number.isFinite(a) || !Number.isFinite(b) || a === 0) return null;
+  if (!/^-?[\d.]+(e-?\d+)?$/i.test(before.trim()) || !/^-?[\d.]+(e-?\d+)?$/i.test(after.trim()))
+    return null;
+  return (b - a) / a;
+}
+
+function row(entry: HistoryEntry, c: HistoryChange): HistoryRow {
+  return {
+    epoch_id: entry.e,
+    at: epochTime(entry.e).toISOString(),
+    model: c[0],
+    field: c[1],
+    before: c[2],
+    after: c[3],
+    relative: relativeChange(c[2], c[3]),
+  };
+}
+
+export interface RowFilter {
+  /** Exact "provider/id" names; undefined: every model. */
+  models?: ReadonlySet<string>;
+  /** A field path, or a prefix ending in "." ("pricing." for every price). */
+  field?: string;
+  provider?: ReadonlySet<string>;
+  /** Epoch ids, inclusive bounds. */
+  since?: string;
+  until?: string;
+}
+
+function fieldMatches(field: string, want: string | undefined): boolean {
+  if (want === undefined) return true;
+  return want.endsWith(".")
+    ? field.startsWith(want)
+    : field === want || field.startsWith(`${want}.`);
+}
+
+/** Every change matching the filter, oldest first. */
+export function historyRows(
+  entries: readonly HistoryEntry[],
+  filter: RowFilter = {},
+): HistoryRow[] {
+  const rows: HistoryRow[] = [];
+  for (const entry of entries) {
+    if (filter.since !== undefined && entry.e < filter.since) continue;
+    if (filter.until !== undefined && entry.e > filter.until) break;
+    for (const c of entry.c ?? []) {
+      if (filter.models && !filter.models.has(c[0])) continue;
+      if (filter.provider && !filter.provider.has(c[0].slice(0, c[0].indexOf("/")))) continue;
+      if (!fieldMatches(c[1], filter.field)) continue;
+      rows.push(row(entry, c));
+    }
+  }
+  return rows;
+}
+
+export interface WorldDiff {
+  added: { model: string; fields: Record<string, string> }[];
+  removed: { model: string; fields: Record<string, string> }[];
+  changed: {
+    model: string;
+    field: string;
+    before: string | null;
+    after: string | null;
+    relative: number | null;
+  }[];
+}
+
+/** What differs from world `a` to world `b`, models and fields sorted. */
+export function diffWorlds(a: WorldState, b: WorldState): WorldDiff {
+  const out: WorldDiff = { added: [], removed: [], changed: [] };
+  const models = [...new Set([...a.keys(), ...b.keys()])].sort();
+  for (const model of models) {
+    const x = a.get(model);
+    const y = b.get(model);
+    if (x === undefined && y !== undefined) {
+      out.added.push({ model, fields: Object.fromEntries([...y].sort()) });
+    } else if (y === undefined && x !== undefined) {
+      out.removed.push({ model, fields: Object.fromEntries([...x].sort()) });
+    } else if (x !== undefined && y !== undefined) {
+      for (const field of [...new Set([...x.keys(), ...y.keys()])].sort()) {
+        const before = x.get(field) ?? null;
+        const after = y.get(field) ?? null;
+        if (before !== after)
+          out.changed.push({
+            model,
+            field,
+            before,
+            after,
+            relative: relativeChange(before, after),
+          });
+      }
+    }
+  }
+  return out;
+}
+
+/** Every model name the history has seen, sorted. */
+export function knownModels(entries: readonly HistoryEntry[]): string[] {
+  const names = new Set<string>();
+  for (const entry of entries) for (const c of entry.c ?? []) names.add(c[0]);
+  return [...names].sort();
+}
+
+export type PointResolution = { ok: true; epochId: string } | { ok: false; reason: string };
+
+/**
+ * An epoch of the history from what a user typed: an epoch id, an ISO date or time (the epoch
+ * current then), "@-N" (N epochs before the newest), "Nd"/"Nh"/"Nm" ago, or "now".
+ */
+export function resolvePoint(
+  entries: readonly HistoryEntry[],
+  spec: string,
+  now: Date = new Date(),
+): PointResolution {
+  if (entries.length === 0) return { ok: false, reason: "the history is empty" };
+  const first = entries[0]!.e;
+  const last = entries[entries.length - 1]!.e;
+  const s = spec.trim();
+  if (s === "now" || s === "@") return { ok: true, epochId: last };
+  const back = /^@-(\d+)$/.exec(s);
+  if (back) {
+    const n = Number(back[1]);
+    if (n >= entries.length)
+      return { ok: false, reason: `${s}: the history holds ${entries.length} epochs` };
+    return { ok: true, epochId: entries[entries.length - 1 - n]!.e };
+  }
+  if (/^\d{8}T\d{6}\.\d{3}Z-\d{4}$/.test(s)) {
+    if (!entries.some((e) => e.e === s))
+      return { ok: false, reason: `epoch ${s} is not in the history (${first} .. ${last})` };
+    return { ok: true, epochId: s };
+  }
+  let at: number;
+  const ago = /^(\d+(?:\.\d+)?)([dhm])$/.exec(s);
+  if (ago) {
+    const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[ago[2] as "d" | "h" | "m"];
+    at = now.getTime() - Number(ago[1]) * unit;
+  } else if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s)) {
+    // A bare date is its first moment; a date or time without a zone is UTC, as epoch ids are.
+    const iso = s.length === 10 ? `${s}T00:00:00Z` : s.replace(" ", "T");
+    at = Date.parse(/(Z|[+-]\d{2}:?\d{2})$/.test(iso) ? iso : `${iso}Z`);
+    if (Number.isNaN(at)) return { ok: false, reason: `${s}: not a valid date or time` };
+  } else {
+    return {
+      ok: false,
+      reason: `${s}: expected an epoch id, an ISO date or time, @-N, Nd/Nh/Nm, or now`,
+    };
+  }
+  let found: string | null = null;
+  for (const entry of entries) {
+    if (epochTime(entry.e).getTime() > at) break;
+    found = entry.e;
+  }
+  if (found === null)
+    return {
+      ok: false,
+      reason: `${s}: before the history begins (${epochTime(first).toISOString()})`,
+    };
+  return { ok: true, epochId: found };
+}

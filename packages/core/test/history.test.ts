@@ -1,0 +1,273 @@
+// The model history: every field-level change a commit makes, kept in the state directory past
+// retention, so "what did this model cost on the day my experiment ran?" has an answer.
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { SET_PATHS } from "../src/drift/diff.js";
+import { readEvents } from "../src/events/log.js";
+import {
+  diffWorlds,
+  extendHistory,
+  type HistoryEntry,
+  historyRows,
+  readHistory,
+  readHistoryHead,
+  resolvePoint,
+  worldAt,
+} from "../src/history/index.js";
+import { canonicalJson, sha256Hex } from "../src/state/canonical-json.js";
+import { readCurrentEpoch } from "../src/state/read-epoch.js";
+import type { EpochDraft } from "../src/state/writer.js";
+import { snapshot, tempStateDir, writer } from "./helpers.js";
+
+type Models = Parameters<typeof snapshot>[1];
+
+function draft(providers: Record<string, Models | "error">): EpochDraft {
+  return {
+    fingerprintScheme: "semantic-v1",
+    providers: Object.fromEntries(
+      Object.entries(providers).map(([p, m]) => [
+        p,
+        m === "error"
+          ? { error: { code: "HTTP_500", message: "down" } }
+          : { snapshot: snapshot(p, m) },
+      ]),
+    ),
+    events: [],
+  };
+}
+
+const gpt = (prompt: string, extra: Partial<Models[number]> = {}) => ({
+  id: "gpt-4o",
+  name: "GPT-4o",
+  context_length: 128000,
+  pricing: { prompt, completion: "0.00001" },
+  capabilities: ["tools"],
+  ...extra,
+});
+
+async function history(dir: string): Promise<HistoryEntry[]> {
+  const read = await readCurrentEpoch(dir);
+  const h = await readHistory(dir, read.epoch!.manifest);
+  expect(h.problems).toEqual([]);
+  return h.entries;
+}
+
+describe("the model history a commit writes", () => {
+  it("starts with a baseline, then records each field that changes, and an unchanged poll as its epoch alone", async () => {
+    const dir = await tempStateDir();
+    const w = await writer(dir);
+    const e1 = await w.commit(draft({ openai: [gpt("0.0000025")] }));
+    const e2 = await w.commit(draft({ openai: [gpt("0.0000025")] }));
+    const e3 = await w.commit(
+      draft({ openai: [gpt("0.000003", { capabilities: ["tools", "vision"] }), { id: "o1" }] }),
+    );
+    const e4 = await w.commit(draft({ openai: [{ id: "o1" }] }));
+    await w.close();
+
+    const entries = await history(dir);
+    expect(entries.map((e) => e.e)).toEqual([e1.epochId, e2.epochId, e3.epochId, e4.epochId]);
+    expect(entries[0]).toEqual({
+      e: e1.epochId,
+      b: true,
+      c: [
+        ["openai/gpt-4o", "listed", null, "yes"],
+        ["openai/gpt-4o", "capabilities", null, "tools"],
+        ["openai/gpt-4o", "context_length", null, "128000"],
+        ["openai/gpt-4o", "name", null, "GPT-4o"],
+        ["openai/gpt-4o", "pricing.completion", null, "0.00001"],
+        ["openai/gpt-4o", "pricing.prompt", null, "0.0000025"],
+      ],
+    });
+    expect(entries[1]).toEqual({ e: e2.epochId });
+    expect(Buffer.byteLength(JSON.stringify(entries[1]))).toBeLessThan(200);
+    expect(entries[2]!.c).toEqual([
+      ["openai/gpt-4o", "capabilities", null, "vision"],
+      ["openai/gpt-4o", "pricing.prompt", "0.0000025", "0.000003"],
+      ["openai/o1", "listed", null, "yes"],
+    ]);
+    expect(entries[3]!.c).toEqual([["openai/gpt-4o", "listed", "yes", null]]);
+
+    // Replayed, it gives the world of any epoch, and what changed between two.
+    const at2 = worldAt(entries, e2.epochId);
+    expect(Object.fromEntries(at2.get("openai/gpt-4o")!)).toEqual({
+      capabilities: "tools",
+      context_length: "128000",
+      name: "GPT-4o",
+      "pricing.completion": "0.00001",
+      "pricing.prompt": "0.0000025",
+    });
+    expect(worldAt(entries, e4.epochId).has("openai/gpt-4o")).toBe(false);
+    const diff = diffWorlds(at2, worldAt(entries, e3.epochId));
+    expect(diff.added.map((a) => a.model)).toEqual(["openai/o1"]);
+    expect(diff.changed).toEqual([
+      {
+        model: "openai/gpt-4o",
+        field: "capabilities",
+        before: "tools",
+        after: "tools,vision",
+        relative: null,
+      },
+      {
+        model: "openai/gpt-4o",
+        field: "pricing.prompt",
+        before: "0.0000025",
+        after: "0.000003",
+        relative: expect.closeTo(0.2, 10),
+      },
+    ]);
+    expect(SET_PATHS.has("capabilities")).toBe(true);
+  });
+
+  it("a provider whose poll failed keeps its models: carried forward is not a change", async () => {
+    const dir = await tempStateDir();
+    const w = await writer(dir);
+    await w.commit(draft({ openai: [gpt("0.0000025")], mistral: [{ id: "large" }] }));
+    const failed = await w.commit(draft({ openai: "error", mistral: [{ id: "large" }] }));
+    const back = await w.commit(draft({ openai: [gpt("0.000002")], mistral: [{ id: "large" }] }));
+    await w.close();
+    const entries = await history(dir);
+    expect(entries.find((e) => e.e === failed.epochId)).toEqual({ e: failed.epochId });
+    expect(entries.find((e) => e.e === back.epochId)!.c).toEqual([
+      ["openai/gpt-4o", "pricing.prompt", "0.0000025", "0.000002"],
+    ]);
+  });
+
+  it("outlives retention: every epoch's prices are still answered after their manifests are pruned", async () => {
+    const dir = await tempStateDir();
+    const w = await writer(dir, { retainEpochs: 2 });
+    const ids: string[] = [];
+    for (let i = 1; i <= 12; i++)
+      ids.push((await w.commit(draft({ openai: [gpt(`0.00000${i}1`)] }))).epochId);
+    await w.close();
+    const manifests = (await readdir(join(dir, "epochs"))).filter((n) => n.endsWith(".json"));
+    expect(manifests).toHaveLength(2);
+    const entries = await history(dir);
+    expect(entries.map((e) => e.e)).toEqual(ids);
+    const rows = historyRows(entries, {
+      models: new Set(["openai/gpt-4o"]),
+      field: "pricing.prompt",
+    });
+    expect(rows.map((r) => r.after)).toEqual(ids.map((_, i) => `0.00000${i + 1}1`));
+    expect(rows[1]!.relative).toBeCloseTo(1 / 1.1, 10); // 1.1e-6 -> 2.1e-6
+    expect(worldAt(entries, ids[2]!).get("openai/gpt-4o")!.get("pricing.prompt")).toBe("0.0000031");
+  });
+
+  it("begins at the current epoch of a state written before the history existed", async () => {
+    const dir = await tempStateDir();
+    const w = await writer(dir);
+    const old = await w.commit(draft({ openai: [gpt("0.0000025")] }));
+    await w.close();
+    await dropHistoryFromCurrent(dir);
+    expect((await readCurrentEpoch(dir)).epoch!.manifest.history).toBeUndefined();
+
+    const next = await writer(dir);
+    const now = await next.commit(draft({ openai: [gpt("0.000003")] }));
+    await next.close();
+    const entries = await history(dir);
+    expect(entries.map((e) => [e.e, e.b ?? false])).toEqual([
+      [old.epochId, true],
+      [now.epochId, false],
+    ]);
+    expect(entries[1]!.c).toEqual([["openai/gpt-4o", "pricing.prompt", "0.0000025", "0.000003"]]);
+  });
+
+  it("a head that cannot be read restarts the history, and says so in a STATE_CORRUPT event", async () => {
+    const dir = await tempStateDir();
+    const w = await writer(dir);
+    const first = await w.commit(draft({ openai: [gpt("0.0000025")] }));
+    await writeFile(join(dir, "objects", `${first.manifest.history}.json`), "{}");
+    const second = await w.commit(draft({ openai: [gpt("0.000003")] }));
+    await w.close();
+    const events = await readEvents(dir, { committedThrough: second.epochId });
+    const corrupt = events.events.filter((e) => e.type === "STATE_CORRUPT");
+    expect(corrupt).toHaveLength(1);
+    expect(corrupt[0]).toMatchObject({ file: `objects/${first.manifest.history}.json` });
+    const entries = await history(dir);
+    expect(entries.map((e) => [e.e, e.b ?? false])).toEqual([
+      [first.epochId, true],
+      [second.epochId, false],
+    ]);
+  });
+});
+
+describe("sealed segments", () => {
+  it("seal the head's entries past the size limit, and a damaged segment is reported, not hidden", async () => {
+    const dir = await tempStateDir();
+    const w = await writer(dir);
+    await w.commit(draft({ openai: [gpt("0.0000025")] }));
+    await w.close();
+    let manifest = (await readCurrentEpoch(dir)).epoch!.manifest;
+    let head = await readHistoryHead(dir, manifest);
+    if (head.kind !== "ok") throw new Error("no head");
+    // Extend by hand with a tiny seal size: each extension seals what came before.
+    let h = head.head;
+    for (let i = 0; i < 3; i++) {
+      const e = `20300101T00000${i}.000Z-0000`;
+      const { hash } = await extendHistory(dir, h, [{ e }], undefined, 10);
+      const r = await readHistoryHead(dir, { ...manifest, history: hash });
+      if (r.kind !== "ok") throw new Error("bad head");
+      h = r.head;
+    }
+    expect(h.segments.length).toBe(3);
+    expect(h.entries).toEqual([{ e: "20300101T000002.000Z-0000" }]);
+    manifest = { ...manifest, history: sha256Hex(canonicalJson(h)) };
+    const all = await readHistory(dir, manifest);
+    expect(all.problems).toEqual([]);
+    expect(all.entries).toHaveLength(4);
+
+    const victim = h.segments[1]!.hash;
+    await writeFile(join(dir, "history", `${victim}.json`), "tampered");
+    const damaged = await readHistory(dir, manifest);
+    expect(damaged.entries).toHaveLength(3);
+    expect(damaged.problems).toEqual([
+      { file: `history/${victim}.json`, reason: expect.stringContaining("hash mismatch") },
+    ]);
+    head = await readHistoryHead(dir, manifest);
+    expect(head.kind).toBe("ok");
+  });
+});
+
+describe("points in time", () => {
+  const entries: HistoryEntry[] = [
+    { e: "20261101T120000.000Z-0000", b: true },
+    { e: "20261102T120000.000Z-0000" },
+    { e: "20261103T120000.000Z-0000" },
+  ];
+  const now = new Date("2026-11-04T12:00:00Z");
+  it.each([
+    ["20261102T120000.000Z-0000", "20261102T120000.000Z-0000"],
+    ["@-1", "20261102T120000.000Z-0000"],
+    ["now", "20261103T120000.000Z-0000"],
+    ["2d", "20261102T120000.000Z-0000"],
+    ["36h", "20261102T120000.000Z-0000"],
+    ["2026-11-03", "20261102T120000.000Z-0000"],
+    ["2026-11-03T12:00:00Z", "20261103T120000.000Z-0000"],
+    ["2026-11-03T13:00", "20261103T120000.000Z-0000"],
+  ])("%s is %s", (spec, id) => {
+    expect(resolvePoint(entries, spec, now)).toEqual({ ok: true, epochId: id });
+  });
+  it.each([
+    ["@-3", "holds 3 epochs"],
+    ["2026-10-01", "before the history begins"],
+    ["20261102T120000.000Z-0009", "not in the history"],
+    ["yesterday", "expected an epoch id"],
+    ["2026-13-45", "not a valid date"],
+  ])("%s is refused: %s", (spec, why) => {
+    const r = resolvePoint(entries, spec, now);
+    expect(r.ok).toBe(false);
+    expect(r.ok ? "" : r.reason).toContain(why);
+  });
+});
+
+/** Rewrites the current manifest as an older writer would have: no history field. */
+async function dropHistoryFromCurrent(dir: string): Promise<void> {
+  const pointer = JSON.parse(await readFile(join(dir, "current_epoch.json"), "utf8"));
+  const path = join(dir, "epochs", `${pointer.epoch_id}.json`);
+  const manifest = JSON.parse(await readFile(path, "utf8"));
+  delete manifest.history;
+  const bytes = canonicalJson(manifest);
+  await writeFile(path, bytes);
+  pointer.manifest_hash = sha256Hex(bytes);
+  await writeFile(join(dir, "current_epoch.json"), `${JSON.stringify(pointer)}\n`);
+}
