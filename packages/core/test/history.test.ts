@@ -71,9 +71,9 @@ describe("the model history a commit writes", () => {
       e: e1.epochId,
       b: true,
       c: [
-        ["openai/gpt-4o", "listed", null, "yes"],
+        ["openai/gpt-4o", "listed", false, true],
         ["openai/gpt-4o", "capabilities", null, "tools"],
-        ["openai/gpt-4o", "context_length", null, "128000"],
+        ["openai/gpt-4o", "context_length", null, 128000],
         ["openai/gpt-4o", "name", null, "GPT-4o"],
         ["openai/gpt-4o", "pricing.completion", null, "0.00001"],
         ["openai/gpt-4o", "pricing.prompt", null, "0.0000025"],
@@ -84,15 +84,15 @@ describe("the model history a commit writes", () => {
     expect(entries[2]!.c).toEqual([
       ["openai/gpt-4o", "capabilities", null, "vision"],
       ["openai/gpt-4o", "pricing.prompt", "0.0000025", "0.000003"],
-      ["openai/o1", "listed", null, "yes"],
+      ["openai/o1", "listed", false, true],
     ]);
-    expect(entries[3]!.c).toEqual([["openai/gpt-4o", "listed", "yes", null]]);
+    expect(entries[3]!.c).toEqual([["openai/gpt-4o", "listed", true, false]]);
 
     // Replayed, it gives the world of any epoch, and what changed between two.
     const at2 = worldAt(entries, e2.epochId);
     expect(Object.fromEntries(at2.get("openai/gpt-4o")!)).toEqual({
       capabilities: "tools",
-      context_length: "128000",
+      context_length: 128000,
       name: "GPT-4o",
       "pricing.completion": "0.00001",
       "pricing.prompt": "0.0000025",
@@ -117,6 +117,24 @@ describe("the model history a commit writes", () => {
       },
     ]);
     expect(SET_PATHS.has("capabilities")).toBe(true);
+  });
+
+  it("records values as the provider reported them, and a re-spelled one is no change", async () => {
+    const dir = await tempStateDir();
+    const w = await writer(dir);
+    await w.commit(draft({ openai: [{ id: "m", pricing: { prompt: "0.0000030" } }] }));
+    const respelled = await w.commit(draft({ openai: [{ id: "m", pricing: { prompt: 3e-6 } }] }));
+    const raised = await w.commit(draft({ openai: [{ id: "m", pricing: { prompt: 4.5e-6 } }] }));
+    await w.close();
+    const entries = await history(dir);
+    expect(entries[0]!.c).toContainEqual(["openai/m", "pricing.prompt", null, "0.0000030"]);
+    expect(entries.find((e) => e.e === respelled.epochId)).toEqual({ e: respelled.epochId });
+    // Both sides as the provider reported them: the previous poll's spelling, then this one's.
+    expect(entries.find((e) => e.e === raised.epochId)!.c).toEqual([
+      ["openai/m", "pricing.prompt", 3e-6, 4.5e-6],
+    ]);
+    const rows = historyRows(entries, { field: "pricing." });
+    expect(rows.at(-1)!.relative).toBeCloseTo(0.5, 10);
   });
 
   it("a provider whose poll failed keeps its models: carried forward is not a change", async () => {

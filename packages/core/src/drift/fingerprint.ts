@@ -86,29 +86,37 @@ export function fingerprintOf(model: CanonicalModel): string {
 }
 
 /**
- * One entry per model id. A listing that repeats an id keeps the record with the smallest
- * fingerprint, so the choice (and every hash built on it) does not depend on list order.
+ * One entry per model id, with the record it came from. A listing that repeats an id keeps the
+ * record with the smallest fingerprint, so the choice (and every hash built on it) does not
+ * depend on list order.
  */
-export function uniqueById(records: readonly ModelRecord[]): Map<string, CanonicalModel> {
-  const out = new Map<string, CanonicalModel>();
+export function uniqueRecordsById(
+  records: readonly ModelRecord[],
+): Map<string, { model: CanonicalModel; record: ModelRecord }> {
+  const out = new Map<string, { model: CanonicalModel; record: ModelRecord }>();
   // Fingerprints only decide between repeats, which are rare: hash only when an id repeats.
   let fps: Map<string, string> | undefined;
   for (const record of records) {
     const model = canonicalModel(record);
     const seen = out.get(model.id);
     if (seen === undefined) {
-      out.set(model.id, model);
+      out.set(model.id, { model, record });
       continue;
     }
     fps ??= new Map();
-    const seenFp = fps.get(model.id) ?? fingerprintOf(seen);
+    const seenFp = fps.get(model.id) ?? fingerprintOf(seen.model);
     const fp = fingerprintOf(model);
     if (fp < seenFp) {
-      out.set(model.id, model);
+      out.set(model.id, { model, record });
       fps.set(model.id, fp);
     } else fps.set(model.id, seenFp);
   }
   return out;
+}
+
+/** uniqueRecordsById's canonical models alone. */
+export function uniqueById(records: readonly ModelRecord[]): Map<string, CanonicalModel> {
+  return new Map([...uniqueRecordsById(records)].map(([id, { model }]) => [id, model]));
 }
 
 /** Semantic registry hash of one provider's listing; ignores list order and duplicates. */

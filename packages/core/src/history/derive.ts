@@ -1,14 +1,45 @@
 // The field-level changes of one commit, from the snapshots it replaces and the ones it writes.
 // Values are the canonical ones fingerprints use, so a re-spelled price is never a change.
-import { diffCanonical } from "../drift/diff.js";
-import { type CanonicalModel, uniqueById } from "../drift/fingerprint.js";
+import { diffCanonical, type FieldChange, SET_PATHS } from "../drift/diff.js";
+import { type CanonicalModel, uniqueRecordsById } from "../drift/fingerprint.js";
+import type { ModelRecord } from "../model.js";
 import type { Snapshot } from "../state/schemas.js";
-import type { HistoryChange } from "./schema.js";
+import type { HistoryChange, HistoryValue } from "./schema.js";
 
 export const LISTED = "listed";
-export const LISTED_YES = "yes";
 
-const EMPTY: CanonicalModel = { id: "" };
+type Entry = { model: CanonicalModel; record: ModelRecord };
+const NONE: Entry = { model: { id: "" }, record: { id: "" } };
+
+/** The value a provider reported for a canonical path (the canonical one where it has none). */
+function reported(record: ModelRecord, path: string, canonical: string): HistoryValue {
+  switch (path) {
+    case "name":
+    case "deprecation_date":
+    case "expiration_date":
+    case "digest":
+      return record[path] ?? canonical;
+    case "context_length":
+    case "max_output_tokens":
+      return record[path] ?? record[`${path}_decimal`] ?? canonical;
+  }
+  if (path.startsWith("pricing.")) {
+    const key = path.slice("pricing.".length);
+    for (const [k, v] of Object.entries(record.pricing ?? {}))
+      if (k.normalize("NFC").trim().replace(/\s+/g, " ") === key) return v;
+  }
+  return canonical;
+}
+
+function tuple(key: string, a: Entry, b: Entry, f: FieldChange): HistoryChange {
+  if (SET_PATHS.has(f.path)) return [key, f.path, f.before, f.after];
+  return [
+    key,
+    f.path,
+    f.before === null ? null : reported(a.record, f.path, f.before),
+    f.after === null ? null : reported(b.record, f.path, f.after),
+  ];
+}
 
 /** Every change that makes `after` out of `before` (null: no snapshot), as history tuples. */
 export function snapshotChanges(
@@ -16,29 +47,28 @@ export function snapshotChanges(
   before: Snapshot | null,
   after: Snapshot | null,
 ): HistoryChange[] {
-  const a = before === null ? new Map<string, CanonicalModel>() : uniqueById(before.models);
-  const b = after === null ? new Map<string, CanonicalModel>() : uniqueById(after.models);
+  const a = before === null ? new Map<string, Entry>() : uniqueRecordsById(before.models);
+  const b = after === null ? new Map<string, Entry>() : uniqueRecordsById(after.models);
   const out: HistoryChange[] = [];
-  for (const [id, model] of b) {
+  for (const [id, now] of b) {
     const key = `${provider}/${id}`;
     const was = a.get(id);
     if (was === undefined) {
-      out.push([key, LISTED, null, LISTED_YES]);
-      for (const f of diffCanonical({ ...EMPTY, id: model.id }, model))
-        out.push([key, f.path, f.before, f.after]);
+      out.push([key, LISTED, false, true]);
+      const empty = { ...NONE, model: { id: now.model.id } };
+      for (const f of diffCanonical(empty.model, now.model)) out.push(tuple(key, empty, now, f));
     } else {
-      for (const f of diffCanonical(was, model)) out.push([key, f.path, f.before, f.after]);
+      for (const f of diffCanonical(was.model, now.model)) out.push(tuple(key, was, now, f));
     }
   }
-  for (const id of a.keys())
-    if (!b.has(id)) out.push([`${provider}/${id}`, LISTED, LISTED_YES, null]);
+  for (const id of a.keys()) if (!b.has(id)) out.push([`${provider}/${id}`, LISTED, true, false]);
   return out;
 }
 
 /** History tuples sorted by model, then "listed" first, then field and values. */
 export function sortChanges(changes: HistoryChange[]): HistoryChange[] {
   const rank = (c: HistoryChange) =>
-    `${c[0]}\u0000${c[1] === LISTED ? "" : c[1]}\u0000${c[2] ?? c[3] ?? ""}`;
+    `${c[0]}\u0000${c[1] === LISTED ? "" : c[1]}\u0000${String(c[2] ?? c[3] ?? "")}`;
   return changes
     .map((c) => [rank(c), c] as const)
     .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))

@@ -1,4 +1,4 @@
-export { epochChanges, LISTED, LISTED_YES, snapshotChanges } from "./derive.js";
+export { epochChanges, LISTED, snapshotChanges } from "./derive.js";
 export {
   applyEntry,
   diffWorlds,
@@ -6,6 +6,7 @@ export {
   historyRows,
   knownModels,
   type ModelState,
+  type ModelValue,
   type PointResolution,
   type RowFilter,
   relativeChange,

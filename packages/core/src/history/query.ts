@@ -1,12 +1,15 @@
 // Questions asked of the history: a model's changes, the world at a point in time, and what
 // changed between two points. Everything replays the entries oldest first.
+import { normalizeDecimal } from "../drift/decimal.js";
 import { epochTime } from "../state/epoch-id.js";
 import { LISTED } from "./derive.js";
-import type { HistoryChange, HistoryEntry } from "./schema.js";
+import type { HistoryChange, HistoryEntry, HistoryValue } from "./schema.js";
 
-/** One model's fields at a point: field path -> canonical value ("capabilities" holds the flags
- * sorted and joined by ","). A model not in the map was not listed. */
-export type ModelState = Map<string, string>;
+/** A field's value as reported: a string or a number. */
+export type ModelValue = string | number;
+/** One model's fields at a point: field path -> value as reported ("capabilities" holds the
+ * flags sorted and joined by ","). A model not in the map was not listed. */
+export type ModelState = Map<string, ModelValue>;
 export type WorldState = Map<string, ModelState>;
 
 /** Applies one entry's changes to a world (in place). A baseline entry starts from nothing. */
@@ -14,7 +17,7 @@ export function applyEntry(world: WorldState, entry: HistoryEntry): void {
   if (entry.b) world.clear();
   for (const [model, field, before, after] of entry.c ?? []) {
     if (field === LISTED) {
-      if (after === null) world.delete(model);
+      if (after !== true) world.delete(model);
       else if (!world.has(model)) world.set(model, new Map());
       continue;
     }
@@ -24,12 +27,16 @@ export function applyEntry(world: WorldState, entry: HistoryEntry): void {
       world.set(model, m);
     }
     if (field === "capabilities") {
-      const flags = new Set((m.get(field) ?? "").split(",").filter((f) => f !== ""));
-      if (before !== null) flags.delete(before);
-      if (after !== null) flags.add(after);
+      const flags = new Set(
+        String(m.get(field) ?? "")
+          .split(",")
+          .filter((f) => f !== ""),
+      );
+      if (before !== null) flags.delete(String(before));
+      if (after !== null) flags.add(String(after));
       if (flags.size === 0) m.delete(field);
       else m.set(field, [...flags].sort().join(","));
-    } else if (after === null) m.delete(field);
+    } else if (after === null || typeof after === "boolean") m.delete(field);
     else m.set(field, after);
   }
 }
@@ -50,19 +57,21 @@ export interface HistoryRow {
   at: string;
   model: string;
   field: string;
-  before: string | null;
-  after: string | null;
+  before: HistoryValue;
+  after: HistoryValue;
   /** (after - before) / before for numbers on both sides; null otherwise. */
   relative: number | null;
 }
 
-export function relativeChange(before: string | null, after: string | null): number | null {
-  if (before === null || after === null) return null;
-  const a = Number(before);
-  const b = Number(after);
+const NUMERIC = /^\s*-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+
+/** (after - before) / before when both are numbers (or decimal strings); null otherwise. */
+export function relativeChange(before: HistoryValue, after: HistoryValue): number | null {
+  const num = (v: HistoryValue) =>
+    typeof v === "number" ? v : typeof v === "string" && NUMERIC.test(v) ? Number(v) : Number.NaN;
+  const a = num(before);
+  const b = num(after);
   if (!Number.isFinite(a) || !Number.isFinite(b) || a === 0) return null;
-  if (!/^-?[\d.]+(e-?\d+)?$/i.test(before.trim()) || !/^-?[\d.]+(e-?\d+)?$/i.test(after.trim()))
-    return null;
   return (b - a) / a;
 }
 
@@ -116,15 +125,23 @@ export function historyRows(
 }
 
 export interface WorldDiff {
-  added: { model: string; fields: Record<string, string> }[];
-  removed: { model: string; fields: Record<string, string> }[];
+  added: { model: string; fields: Record<string, ModelValue> }[];
+  removed: { model: string; fields: Record<string, ModelValue> }[];
   changed: {
     model: string;
     field: string;
-    before: string | null;
-    after: string | null;
+    before: ModelValue | null;
+    after: ModelValue | null;
     relative: number | null;
   }[];
+}
+
+/** Equal, or the same number spelled two ways ("0.0000030" and 3e-6). */
+function sameValue(a: ModelValue | null, b: ModelValue | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  const x = normalizeDecimal(a);
+  return x !== null && x === normalizeDecimal(b);
 }
 
 /** What differs from world `a` to world `b`, models and fields sorted. */
@@ -142,7 +159,7 @@ export function diffWorlds(a: WorldState, b: WorldState): WorldDiff {
       for (const field of [...new Set([...x.keys(), ...y.keys()])].sort()) {
         const before = x.get(field) ?? null;
         const after = y.get(field) ?? null;
-        if (before !== after)
+        if (!sameValue(before, after))
           out.changed.push({
             model,
             field,

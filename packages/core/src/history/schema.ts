@@ -7,19 +7,25 @@ import { Sha256Schema } from "../state/schemas.js";
 
 const EpochId = z.string().regex(EPOCH_ID_PATTERN, "epoch id like 20261121T052029.123Z-0000");
 
+/** A value as the provider reported it (a price stays the decimal string or number it was
+ * given), a capability flag, or a boolean for "listed"; null is "not reported". */
+export const HistoryValueSchema = z.union([z.string(), z.number(), z.boolean()]).nullable();
+export type HistoryValue = z.infer<typeof HistoryValueSchema>;
+
 /**
  * One field of one model changed: [model, field, before, after]. `model` is "provider/id";
  * `field` is a path of the model's canonical form ("name", "context_length", "pricing.prompt",
- * "capabilities", ...) or "listed". Values are canonical strings; null is "not reported". For
- * the set-like "capabilities" each flag is its own change, the other side null. "listed" goes
- * null -> "yes" when the model appears (its fields follow, from null) and "yes" -> null when it
- * leaves the listing, which also clears its fields.
+ * "capabilities", ...) or "listed". Whether a field changed is decided on the canonical values
+ * fingerprints use (a re-spelled price is no change); the values recorded are the ones reported.
+ * For the set-like "capabilities" each flag is its own change, the other side null. "listed"
+ * goes false -> true when the model appears (its fields follow, from null) and true -> false
+ * when it leaves the listing, which also clears its fields.
  */
 export const HistoryChangeSchema = z.tuple([
   z.string().min(1),
   z.string().min(1),
-  z.string().nullable(),
-  z.string().nullable(),
+  HistoryValueSchema,
+  HistoryValueSchema,
 ]);
 export type HistoryChange = z.infer<typeof HistoryChangeSchema>;
 
