@@ -190,6 +190,35 @@ describe("the model history a commit writes", () => {
     expect(entries[1]!.c).toEqual([["openai/gpt-4o", "pricing.prompt", "0.0000025", "0.000003"]]);
   });
 
+  it("a seed given to the first commit comes first; a new fingerprint scheme begins a new baseline", async () => {
+    const dir = await tempStateDir();
+    const w = await writer(dir);
+    const seed: HistoryEntry[] = [
+      { e: "20250101T000000.000Z-0000", c: [["openai/gpt-4", "listed", false, true]] },
+      { e: "20250201T000000.000Z-0000", c: [["openai/gpt-4", "listed", true, false]] },
+    ];
+    const migrated = await w.commit({
+      ...draft({ openai: [{ id: "gpt-4o", pricing: { prompt: "0.0000025" } }] }),
+      fingerprintScheme: "v1-raw",
+      historySeed: seed,
+    });
+    const first = await w.commit(draft({ openai: [gpt("0.0000025")] }));
+    await w.close();
+    const entries = await history(dir);
+    expect(entries.map((e) => [e.e, e.b ?? false])).toEqual([
+      [seed[0]!.e, false],
+      [seed[1]!.e, false],
+      [migrated.epochId, true],
+      [first.epochId, true],
+    ]);
+    // The poll after the migration lists every model afresh: its name and context, extracted
+    // another way, are not changes of that epoch.
+    expect(entries[3]!.c).toContainEqual(["openai/gpt-4o", "name", null, "GPT-4o"]);
+    expect(historyRows(entries, { models: new Set(["openai/gpt-4"]) }).map((r) => r.after)).toEqual(
+      [true, false],
+    );
+  });
+
   it("a head that cannot be read restarts the history, and says so in a STATE_CORRUPT event", async () => {
     const dir = await tempStateDir();
     const w = await writer(dir);

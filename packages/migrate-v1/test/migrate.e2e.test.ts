@@ -8,6 +8,7 @@ import {
   RegistrySchema,
   readCurrentEpoch,
   readEvents,
+  readHistory,
 } from "@observatory/core";
 import { v1TreeDir } from "@observatory/test-fixtures";
 import { describe, expect, it } from "vitest";
@@ -102,6 +103,31 @@ describe("obs-migrate on a v1 fleet", () => {
     expect(await readFile(join(stateDir, quarantined!), "utf8")).toBe(
       await readFile(join(FLEET, "volink_snapshot_latest.json"), "utf8"),
     );
+
+    // The model history begins with what the v1 log knew: when models were listed and delisted
+    // (one entry per v1 poll), then epoch 0's baseline of every model with its fields.
+    const history = await readHistory(stateDir, epoch.manifest);
+    expect(history.problems).toEqual([]);
+    const seed = history.entries.slice(0, -1);
+    expect(history.entries.at(-1)).toMatchObject({ e: epoch.epochId, b: true });
+    const v1Lines = v1log
+      .toString("utf8")
+      .split("\n")
+      .filter((l) => /"event_type":"MODEL_(ADDED|REMOVED)"/.test(l))
+      .map((l) => JSON.parse(l) as { event_type: string; provider: string; model_id: string });
+    const seeded = seed.flatMap((e) => e.c ?? []);
+    expect(seeded).toHaveLength(
+      new Set(v1Lines.map((l) => `${l.provider}/${l.model_id}@${l.event_type}`)).size,
+    );
+    const removed = v1Lines.find((l) => l.event_type === "MODEL_REMOVED")!;
+    expect(seeded).toContainEqual([
+      `${removed.provider}/${removed.model_id}`,
+      "listed",
+      true,
+      false,
+    ]);
+    for (const e of seed) expect(e.e < epoch.epochId).toBe(true);
+    expect(seed[0]!.e.startsWith("20250601T060002")).toBe(true);
 
     // The v1 files are retired from the live directory; their copies are in the backup.
     const live = Object.keys(await treeHashes(stateDir)).filter(

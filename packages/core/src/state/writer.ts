@@ -58,6 +58,9 @@ export interface EpochDraft {
    * them typed (obs-poll): it spares the commit a validation pass over both. Undefined: the
    * writer derives it. */
   routing?: RoutingIndex | null;
+  /** History entries older than this epoch, for the commit that starts a state (obs-migrate:
+   * the listings a v1 log recorded); increasing epoch ids. Ignored when a previous epoch exists. */
+  historySeed?: readonly HistoryEntry[];
   events: EventDraft[];
 }
 
@@ -244,7 +247,7 @@ export class StateWriter {
             registry,
             benchmarks,
           );
-    const history = await this.nextHistory(epochId, prev, providers, snapshots);
+    const history = await this.nextHistory(epochId, prev, providers, snapshots, draft);
     const manifest: Manifest = {
       schema: "observatory.manifest/1",
       epoch_id: epochId,
@@ -312,13 +315,16 @@ export class StateWriter {
    * Extends the model history with this epoch's field-level changes (providers whose snapshot
    * changed only) and returns the new head's hash. An epoch written before the history existed
    * starts it with a baseline of that epoch; a head that cannot be read restarts it here, and
-   * says so in a STATE_CORRUPT event (the sealed segments stay on disk).
+   * says so in a STATE_CORRUPT event (the sealed segments stay on disk). A new fingerprint
+   * scheme (the first poll after obs-migrate) begins a new baseline: values extracted another
+   * way are not changes.
    */
   private async nextHistory(
     epochId: string,
     prev: LoadedEpoch | null,
     providers: Record<string, ProviderEntry>,
     snapshots: Record<string, Snapshot | null>,
+    draft: EpochDraft,
   ): Promise<{ hash: string; events: EventDraft[] }> {
     const head =
       prev === null
@@ -336,6 +342,26 @@ export class StateWriter {
           quarantined_to: null,
         });
       added.push(historyEntry(prev.epochId, epochChanges(null, prev.snapshots), true));
+    }
+    if (prev === null && draft.historySeed) {
+      // What an earlier tool knew (obs-migrate: a v1 log's listings), oldest first, before us.
+      let last = "";
+      for (const entry of draft.historySeed) {
+        if (entry.e <= last || entry.e >= epochId)
+          throw new Error("history seed entries must be increasing and older than the epoch");
+        last = entry.e;
+        added.push(entry);
+      }
+    }
+    if (prev !== null && prev.manifest.fingerprint_scheme !== draft.fingerprintScheme) {
+      added.push(historyEntry(epochId, epochChanges(null, snapshots), true));
+      const { hash } = await extendHistory(
+        this.stateDir,
+        head.kind === "ok" ? head.head : null,
+        added,
+        this.fence,
+      );
+      return { hash, events };
     }
     const before: Record<string, Snapshot | null> = {};
     const after: Record<string, Snapshot | null> = {};

@@ -4,6 +4,7 @@
 //   B (state writer):  commit epoch 0 (the pointer flip is the commit point) -> journal
 //     "committed" -> write the v2 locks -> retire the v1 files -> journal "complete".
 // Every step is idempotent, so resuming simply repeats the phase it was in.
+
 import { join } from "node:path";
 import {
   acquireInstanceLock,
@@ -16,6 +17,7 @@ import {
   type ProviderDraft,
   type StateWriter,
 } from "@observatory/core";
+import { listingSeed } from "../plan/history-seed.js";
 import { epochRegistry, type MigrationPlan, planMigration } from "../plan/plan.js";
 import { emptyReport, type MigrationReport } from "../report.js";
 import { readV1Tree } from "../v1/read-tree.js";
@@ -236,6 +238,7 @@ async function commitEpoch0(
   }));
   return writer.commit({
     fingerprintScheme: LEGACY_FINGERPRINT_SCHEME,
+    historySeed: listingSeed(plan.tree.listings, epochId),
     providers,
     registry: epochRegistry(plan, epochId)?.registry ?? null,
     benchmarks: plan.benchmarks?.store ?? null,

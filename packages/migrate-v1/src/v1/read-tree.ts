@@ -42,6 +42,17 @@ export interface V1Tree {
   /** Other v1-era files (the seed's epoch manifests and epoch-stamped snapshots). */
   others: string[];
   events: { legacy: number; v2: number; invalid: number } | null;
+  /** The listings the v1 log recorded (MODEL_ADDED / MODEL_REMOVED lines), in log order: what
+   * seeds the model history before epoch 0. */
+  listings: V1Listing[];
+}
+
+export interface V1Listing {
+  /** The v1 line's timestamp, as milliseconds since the epoch. */
+  at: number;
+  provider: string;
+  model: string;
+  listed: boolean;
 }
 
 type Read = { ok: true; json: unknown } | { ok: false; reason: string };
@@ -101,6 +112,7 @@ export async function readV1Tree(root: string): Promise<V1Tree> {
     pointer: null,
     others: [],
     events: null,
+    listings: [],
   };
   const names = (await readdir(root).catch(() => [] as string[])).sort();
   const shaped = async <T>(file: string, schema: z.ZodType<T>, what: string) => {
@@ -140,7 +152,7 @@ export async function readV1Tree(root: string): Promise<V1Tree> {
     } else if (isSeedEpochFile(name)) {
       tree.others.push(name);
     } else if (name === EVENTS_FILE) {
-      tree.events = await countEvents(join(root, name));
+      tree.events = await countEvents(join(root, name), tree.listings);
     }
   }
   return tree;
@@ -164,7 +176,7 @@ async function readRegistry(root: string, file: string, tree: V1Tree): Promise<V
   return { file, entries, skipped };
 }
 
-async function countEvents(path: string): Promise<V1Tree["events"]> {
+async function countEvents(path: string, listings: V1Listing[]): Promise<V1Tree["events"]> {
   const text = await readFile(path, "utf8").catch(() => null);
   if (text === null) return null;
   const counts = { legacy: 0, v2: 0, invalid: 0 };
@@ -172,6 +184,25 @@ async function countEvents(path: string): Promise<V1Tree["events"]> {
     if (line.trim() === "") continue;
     const kind = parseEventLine(line).kind;
     counts[kind === "event" ? "v2" : kind]++;
+    if (kind === "legacy") {
+      const listing = v1Listing(line);
+      if (listing) listings.push(listing);
+    }
   }
   return counts;
+}
+
+/** A v1 ModelEvent line that says a model was listed or delisted, with a usable time. */
+function v1Listing(line: string): V1Listing | null {
+  const e = JSON.parse(line) as Record<string, unknown>;
+  const type = e["event_type"];
+  if (type !== "MODEL_ADDED" && type !== "MODEL_REMOVED") return null;
+  const { timestamp, provider, model_id } = e;
+  if (typeof timestamp !== "string" || typeof provider !== "string") return null;
+  if (typeof model_id !== "string" || provider === "" || model_id === "") return null;
+  // v1 wrote utc_now_iso(): an ISO time, with an offset or without (then UTC).
+  const iso = /(Z|[+-]\d{2}:?\d{2})$/.test(timestamp) ? timestamp : `${timestamp}Z`;
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return null;
+  return { at, provider, model: model_id, listed: type === "MODEL_ADDED" };
 }
