@@ -8,9 +8,9 @@ export function relativeText(relative: number | null): string {
   return `${pct > 0 ? "+" : ""}${pct}%`;
 }
 
-/** A canonical value for a table cell; null is "not reported". */
-export function valueText(v: string | null): string {
-  return v === null ? "-" : v;
+/** A value as reported, for a table cell; null is "not reported". */
+export function valueText(v: string | number | boolean | null): string {
+  return v === null ? "-" : String(v);
 }
 
 /** "2026-11-21 05:20:29Z": an ISO time, shorter for a table. */
@@ -19,7 +19,7 @@ export function shortTime(iso: string): string {
 }
 
 /** One CSV line (RFC 4180): fields with a comma, quote or line break are quoted. */
-export function csvLine(fields: ReadonlyArray<string | number | null>): string {
+export function csvLine(fields: ReadonlyArray<string | number | boolean | null>): string {
   return `${fields
     .map((f) => {
       const s = f === null ? "" : String(f);

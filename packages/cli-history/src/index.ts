@@ -4,12 +4,10 @@ export { type DiffArgs, diffCommand } from "./diff/execute.js";
 export { type EventsArgs, type EventsIo, eventsCommand } from "./events/execute.js";
 export { type HistoryArgs, historyCommand, type Io } from "./history/execute.js";
 export {
-  type DiffAddedRecord,
-  DiffAddedRecordSchema,
-  type DiffChangedRecord,
-  DiffChangedRecordSchema,
-  type DiffRemovedRecord,
-  DiffRemovedRecordSchema,
+  type DiffEntryRecord,
+  DiffEntryRecordSchema,
+  type DiffFieldChange,
+  DiffFieldChangeSchema,
   type DiffSummaryRecord,
   DiffSummaryRecordSchema,
   type HistoryChangeRecord,

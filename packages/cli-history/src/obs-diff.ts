@@ -29,7 +29,10 @@ export async function main(argv: string[]): Promise<void> {
           "$0 20261101T000000.000Z-0000 2026-11-21 --provider openai --field pricing",
           "OpenAI's price changes between an epoch (pruned or not) and a date",
         )
-        .example("$0 2026-11-01 --json | jq 'select(.type==\"DIFF_CHANGED\")'", "For scripts")
+        .example(
+          "$0 2026-11-01 --json | jq 'select(.change==\"changed\")'",
+          "For scripts: the models whose fields changed",
+        )
         .epilog(EPILOG)
         .parseAsync();
       if (args.help || args.version) return { exitCode: ExitCode.OK };
@@ -67,8 +70,9 @@ for epochs retention pruned long ago.
 FROM and TO are points: an epoch id, an ISO date or time (UTC unless it says), @-N (N epochs
 before the newest), 7d / 12h / 30m ago, or now (TO's default). A point is the epoch current then.`;
 
-const EPILOG = `Output: a table on a terminal; NDJSON on stdout otherwise (or with --json): DIFF_ADDED,
-DIFF_REMOVED and DIFF_CHANGED records, then one DIFF_SUMMARY (docs/schemas/records/).
+const EPILOG = `Output: a table on a terminal; NDJSON on stdout otherwise (or with --json): one DIFF_ENTRY
+per model that differs (change: added, removed or changed; changes: its fields, old -> new, from
+null when added, to null when removed), then one DIFF_SUMMARY (docs/schemas/records/).
 
 A state whose epochs were written before the history existed has no history yet: obs-diff says so
 and exits 0; the next obs-poll starts it. A point before the history began is not found (exit 6).

@@ -86,8 +86,10 @@ MODEL is provider/id (openai/gpt-4o). A suffix after a "/" is enough when only o
 then; --since shows the changes after it (what obs-diff POINT sums up), --until those up to it.`;
 
 const EPILOG = `Output: a table on a terminal; NDJSON on stdout otherwise (or with --json), one HISTORY_CHANGE
-record per change (docs/schemas/records/history-change.schema.json); --csv: epoch_id, at, model,
-field, before, after, relative. Values are canonical strings ("-" in the table: not reported).
+record per change: model, epoch, at, field, old, new (docs/schemas/records/history-change.schema.json);
+--csv: epoch, at, model, field, old, new, relative. Values are as the provider reported them
+(prices stay decimal strings); "listed" goes false -> true when the model appears and true -> false
+when it leaves ("-" in the table: not reported).
 
 A state whose epochs were written before the history existed has no history yet: obs-history
 says so and exits 0; the next obs-poll starts it.

@@ -1,73 +1,60 @@
 // Every record obs-history, obs-diff and obs-events print as NDJSON, one zod schema each: the
 // contract scripts rely on. Each carries `type` and `version` (the record format; bump it when a
-// field changes meaning or goes away). docs/schemas/records/ is generated from PRINTED_RECORDS.
-import { EpochIdSchema, EventSchema } from "@observatory/core";
+// field changes meaning or goes away) and nothing the contract does not name (objects are
+// strict, so a stray field fails the tests). docs/schemas/records/ is generated from
+// PRINTED_RECORDS.
+import { EpochIdSchema, EventSchema, HistoryValueSchema } from "@observatory/core";
 import { z } from "zod";
 
-const change = {
-  model: z.string().min(1),
-  /** A path of the model's canonical form ("pricing.prompt", "context_length", ...) or "listed". */
-  field: z.string().min(1),
-  /** Canonical values; null is "not reported". */
-  before: z.string().nullable(),
-  after: z.string().nullable(),
-  /** (after - before) / before when both are numbers; null otherwise. */
-  relative: z.number().nullable(),
-};
+/** "provider/id". */
+const Model = z.string().min(1);
+/** A path of the model's canonical form ("pricing.prompt", "context_length", ...) or "listed". */
+const Field = z.string().min(1);
+/** A value as the provider reported it (prices stay the decimal strings they were given), or a
+ * boolean for "listed"; null is "not reported". */
+const Value = HistoryValueSchema;
 
 /** obs-history: one per change, oldest first. */
-export const HistoryChangeRecordSchema = z.object({
+export const HistoryChangeRecordSchema = z.strictObject({
   type: z.literal("HISTORY_CHANGE"),
   version: z.literal(1),
-  epoch_id: EpochIdSchema,
-  /** The epoch's time, ISO 8601 UTC. */
+  model: Model,
+  /** The epoch that first showed the change. */
+  epoch: EpochIdSchema,
+  /** That epoch's time, ISO 8601 UTC. */
   at: z.string(),
-  ...change,
+  field: Field,
+  old: Value,
+  new: Value,
 });
 export type HistoryChangeRecord = z.infer<typeof HistoryChangeRecordSchema>;
 
-const span = {
+/** One field of a DIFF_ENTRY: old is null for an added model, new for a removed one. */
+export const DiffFieldChangeSchema = z.strictObject({ field: Field, old: Value, new: Value });
+export type DiffFieldChange = z.infer<typeof DiffFieldChangeSchema>;
+
+/** obs-diff: one per model that differs between the two points, sorted by model. */
+export const DiffEntryRecordSchema = z.strictObject({
+  type: z.literal("DIFF_ENTRY"),
+  version: z.literal(1),
+  model: Model,
+  /** added: listed at `to` only; removed: at `from` only; changed: at both, fields differ. */
+  change: z.enum(["added", "removed", "changed"]),
+  /** Its fields, sorted (after --field): from null when added, to null when removed. */
+  changes: z.array(DiffFieldChangeSchema),
+});
+export type DiffEntryRecord = z.infer<typeof DiffEntryRecordSchema>;
+
+/** obs-diff: the last record, what was compared and how many models differ (after the filters). */
+export const DiffSummaryRecordSchema = z.strictObject({
+  type: z.literal("DIFF_SUMMARY"),
+  version: z.literal(1),
   /** The epochs compared: the world as of `from`, and as of `to`. */
   from: EpochIdSchema,
   to: EpochIdSchema,
-};
-
-/** obs-diff: a model listed at `to` and not at `from`, with its fields then. */
-export const DiffAddedRecordSchema = z.object({
-  type: z.literal("DIFF_ADDED"),
-  version: z.literal(1),
-  ...span,
-  model: z.string().min(1),
-  fields: z.record(z.string(), z.string()),
-});
-export type DiffAddedRecord = z.infer<typeof DiffAddedRecordSchema>;
-
-/** obs-diff: a model listed at `from` and not at `to`, with its fields before it went. */
-export const DiffRemovedRecordSchema = z.object({
-  type: z.literal("DIFF_REMOVED"),
-  version: z.literal(1),
-  ...span,
-  model: z.string().min(1),
-  fields: z.record(z.string(), z.string()),
-});
-export type DiffRemovedRecord = z.infer<typeof DiffRemovedRecordSchema>;
-
-/** obs-diff: one field of a model listed at both points that differs. */
-export const DiffChangedRecordSchema = z.object({
-  type: z.literal("DIFF_CHANGED"),
-  version: z.literal(1),
-  ...span,
-  ...change,
-});
-export type DiffChangedRecord = z.infer<typeof DiffChangedRecordSchema>;
-
-/** obs-diff: the last record, what was compared and how much differs (after the filters). */
-export const DiffSummaryRecordSchema = z.object({
-  type: z.literal("DIFF_SUMMARY"),
-  version: z.literal(1),
-  ...span,
   from_at: z.string(),
   to_at: z.string(),
+  /** DIFF_ENTRY records of each kind. */
   added: z.number().int().nonnegative(),
   removed: z.number().int().nonnegative(),
   changed: z.number().int().nonnegative(),
@@ -92,9 +79,7 @@ const EVENT_RECORDS = Object.fromEntries(
 /** Keyed by `type`. */
 export const PRINTED_RECORDS = {
   HISTORY_CHANGE: HistoryChangeRecordSchema,
-  DIFF_ADDED: DiffAddedRecordSchema,
-  DIFF_REMOVED: DiffRemovedRecordSchema,
-  DIFF_CHANGED: DiffChangedRecordSchema,
+  DIFF_ENTRY: DiffEntryRecordSchema,
   DIFF_SUMMARY: DiffSummaryRecordSchema,
   ...EVENT_RECORDS,
 } as const;

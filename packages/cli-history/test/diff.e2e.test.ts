@@ -29,23 +29,38 @@ describe("obs-diff", () => {
     const r = await run("obs-diff", dir, [ids[0]!]);
     expect(r.code, r.stderr).toBe(0);
     validate(r.records);
-    expect(r.records.map((x) => [x["type"], x["model"], x["field"] ?? null])).toEqual([
-      ["DIFF_ADDED", "mistral/evil\u001b[31m-red", null],
-      ["DIFF_REMOVED", "openai/o1", null],
-      ["DIFF_CHANGED", "openai/gpt-4o", "context_length"],
-      ["DIFF_CHANGED", "openai/gpt-4o", "pricing.prompt"],
-      ["DIFF_SUMMARY", undefined, null],
+    // One entry per model, sorted by model, then the summary; prices as reported.
+    expect(r.records).toEqual([
+      {
+        type: "DIFF_ENTRY",
+        version: 1,
+        model: "mistral/evil\u001b[31m-red",
+        change: "added",
+        changes: [{ field: "context_length", old: null, new: 32000 }],
+      },
+      {
+        type: "DIFF_ENTRY",
+        version: 1,
+        model: "openai/gpt-4o",
+        change: "changed",
+        changes: [
+          { field: "context_length", old: 128000, new: 256000 },
+          { field: "pricing.prompt", old: "0.0000025", new: "0.0000027" },
+        ],
+      },
+      { type: "DIFF_ENTRY", version: 1, model: "openai/o1", change: "removed", changes: [] },
+      expect.objectContaining({ type: "DIFF_SUMMARY" }),
     ]);
-    expect(r.records[0]!["fields"]).toEqual({ context_length: "32000" });
-    const price = r.records[3]!;
-    expect([price["before"], price["after"]]).toEqual(["0.0000025", "0.0000027"]);
-    expect(price["relative"]).toBeCloseTo(0.08, 10);
-    expect(r.records[4]).toMatchObject({
+    expect(r.records[3]).toEqual({
+      type: "DIFF_SUMMARY",
+      version: 1,
       from: ids[0],
       to: ids[4],
+      from_at: "2026-11-01T06:00:00.000Z",
+      to_at: "2026-11-05T06:00:00.000Z",
       added: 1,
       removed: 1,
-      changed: 2,
+      changed: 1,
     });
   });
 
@@ -54,16 +69,26 @@ describe("obs-diff", () => {
     const types = async (args: string[]) => {
       const r = await run("obs-diff", dir, args);
       expect(r.code, r.stderr).toBe(0);
-      return r.records.map((x) => `${x["type"]}:${x["model"] ?? ""}:${x["field"] ?? ""}`);
+      return r.records.map((x) => {
+        const fields = ((x["changes"] ?? []) as Array<{ field: string }>).map((c) => c.field);
+        return `${x["type"]}:${x["change"] ?? ""}:${x["model"] ?? ""}:${fields.join(",")}`;
+      });
     };
     expect(await types(["2026-11-02", "2026-11-03T07:00Z"])).toEqual([
-      "DIFF_CHANGED:openai/gpt-4o:pricing.prompt",
-      "DIFF_SUMMARY::",
+      "DIFF_ENTRY:changed:openai/gpt-4o:pricing.prompt",
+      "DIFF_SUMMARY:::",
     ]);
     expect(await types(["@-4", "@-1", "--provider", "openai", "--field", "pricing"])).toEqual([
-      "DIFF_REMOVED:openai/o1:",
-      "DIFF_CHANGED:openai/gpt-4o:pricing.prompt",
-      "DIFF_SUMMARY::",
+      "DIFF_ENTRY:changed:openai/gpt-4o:pricing.prompt",
+      "DIFF_ENTRY:removed:openai/o1:",
+      "DIFF_SUMMARY:::",
+    ]);
+    // An added model keeps the fields --field names, from null.
+    expect(await types(["@-2", "@-1", "--field", "context_length"])).toEqual([
+      "DIFF_ENTRY:added:mistral/evil\u001b[31m-red:context_length",
+      "DIFF_ENTRY:changed:openai/gpt-4o:context_length",
+      "DIFF_ENTRY:removed:openai/o1:",
+      "DIFF_SUMMARY:::",
     ]);
     const same = await run("obs-diff", dir, [ids[4]!, "now"]);
     expect(same.records).toEqual([expect.objectContaining({ type: "DIFF_SUMMARY", changed: 0 })]);

@@ -23,19 +23,39 @@ describe("obs-history", () => {
     const recs = r.records;
     for (const rec of recs)
       expect(PRINTED_RECORDS.HISTORY_CHANGE.safeParse(rec).success, JSON.stringify(rec)).toBe(true);
-    const rows = recs.map((x) => [x["epoch_id"], x["field"], x["before"], x["after"]]);
+    const rows = recs.map((x) => [x["epoch"], x["field"], x["old"], x["new"]]);
+    // Values as the provider reported them: prices stay decimal strings, context a number.
     expect(rows).toEqual([
-      [ids[0], "listed", null, "yes"],
-      [ids[0], "context_length", null, "128000"],
+      [ids[0], "listed", false, true],
+      [ids[0], "context_length", null, 128000],
       [ids[0], "name", null, "GPT-4o"],
       [ids[0], "pricing.completion", null, "0.00001"],
       [ids[0], "pricing.prompt", null, "0.0000025"],
       [ids[2], "pricing.prompt", "0.0000025", "0.000003"],
-      [ids[3], "context_length", "128000", "256000"],
+      [ids[3], "context_length", 128000, 256000],
       [ids[4], "pricing.prompt", "0.000003", "0.0000027"],
     ]);
-    expect(recs[5]!["relative"]).toBeCloseTo(0.2, 10);
-    expect(recs[5]!["at"]).toBe("2026-11-03T06:00:00.000Z");
+    // Exactly the contract's fields, in its order.
+    expect(recs[5]).toEqual({
+      type: "HISTORY_CHANGE",
+      version: 1,
+      model: "openai/gpt-4o",
+      epoch: ids[2],
+      at: "2026-11-03T06:00:00.000Z",
+      field: "pricing.prompt",
+      old: "0.0000025",
+      new: "0.000003",
+    });
+    expect(Object.keys(recs[5]!)).toEqual([
+      "type",
+      "version",
+      "model",
+      "epoch",
+      "at",
+      "field",
+      "old",
+      "new",
+    ]);
   });
 
   it("on a terminal: a table with when, field, old -> new and the relative change", async () => {
@@ -58,9 +78,7 @@ describe("obs-history", () => {
     const fields = async (args: string[]) => {
       const r = await run("obs-history", dir, ["gpt-4o", ...args]);
       expect(r.code, r.stderr).toBe(0);
-      return r.records.map(
-        (x) => `${x["epoch_id"] === ids[0] ? "e0" : x["epoch_id"]}:${x["field"]}`,
-      );
+      return r.records.map((x) => `${x["epoch"] === ids[0] ? "e0" : x["epoch"]}:${x["field"]}`);
     };
     expect(await fields(["--field", "pricing", "--since", ids[0]!])).toEqual([
       `${ids[2]}:pricing.prompt`,
@@ -81,7 +99,7 @@ describe("obs-history", () => {
     const r = await run("obs-history", dir, ["gpt-4o", "--field", "pricing.prompt", "--csv"]);
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trimEnd().split("\n");
-    expect(lines[0]).toBe("epoch_id,at,model,field,before,after,relative");
+    expect(lines[0]).toBe("epoch,at,model,field,old,new,relative");
     expect(lines).toHaveLength(4);
     expect(lines[2]).toMatch(
       new RegExp(

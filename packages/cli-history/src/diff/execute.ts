@@ -6,24 +6,13 @@ import {
   type TableCell,
   table,
 } from "@observatory/cli-kit";
-import {
-  diffWorlds,
-  ExitCode,
-  epochTime,
-  ObsError,
-  type WorldDiff,
-  worldAt,
-} from "@observatory/core";
+import { diffWorlds, ExitCode, epochTime, ObsError, worldAt } from "@observatory/core";
 import { plural, relativeText, shortTime, valueText } from "../_format.js";
 import { point } from "../_points.js";
 import { loadHistory, noHistoryNote } from "../_state.js";
 import type { Io } from "../history/execute.js";
-import type {
-  DiffAddedRecord,
-  DiffChangedRecord,
-  DiffRemovedRecord,
-  DiffSummaryRecord,
-} from "../records.js";
+import type { DiffEntryRecord, DiffSummaryRecord } from "../records.js";
+import { counts, type DiffEntry, diffEntries, type FieldChange, relative } from "./entries.js";
 
 export interface DiffArgs {
   stateDir?: string | undefined;
@@ -60,97 +49,66 @@ export async function diffCommand(a: DiffArgs, io: Io): Promise<CommandOutput> {
   };
   const from = at(a.from, "FROM");
   const to = at(a.to ?? "now", "TO");
-  const diff = filterDiff(diffWorlds(worldAt(entries, from), worldAt(entries, to)), a);
-  const records = diffRecords(diff, from, to);
-  if (!io.stdoutIsTTY || a.json) return done(records.map(ndjson).join(""));
+  const diff = diffEntries(diffWorlds(worldAt(entries, from), worldAt(entries, to)), a);
+  if (!io.stdoutIsTTY || a.json) return done(diffRecords(diff, from, to).map(ndjson).join(""));
   return done(humanDiff(diff, from, to));
 }
 
-function fieldMatches(field: string, want: string | undefined): boolean {
-  if (want === undefined) return true;
-  return want.endsWith(".")
-    ? field.startsWith(want)
-    : field === want || field.startsWith(`${want}.`);
-}
+type DiffRecord = DiffEntryRecord | DiffSummaryRecord;
 
-/** --provider and --field: changed rows by both; added and removed models by provider, their
- * fields by --field (a new model's price is price news). */
-export function filterDiff(
-  d: WorldDiff,
-  f: { provider?: string | undefined; field?: string | undefined },
-): WorldDiff {
-  const providers =
-    f.provider === undefined
-      ? null
-      : new Set(
-          f.provider
-            .split(",")
-            .map((p) => p.trim())
-            .filter((p) => p !== ""),
-        );
-  const ofProvider = (model: string) =>
-    providers === null || providers.has(model.slice(0, model.indexOf("/")));
-  const fields = (fs: Record<string, string>) =>
-    Object.fromEntries(Object.entries(fs).filter(([k]) => fieldMatches(k, f.field)));
-  return {
-    added: d.added
-      .filter((m) => ofProvider(m.model))
-      .map((m) => ({ ...m, fields: fields(m.fields) })),
-    removed: d.removed
-      .filter((m) => ofProvider(m.model))
-      .map((m) => ({ ...m, fields: fields(m.fields) })),
-    changed: d.changed.filter((c) => ofProvider(c.model) && fieldMatches(c.field, f.field)),
-  };
-}
-
-type DiffRecord = DiffAddedRecord | DiffRemovedRecord | DiffChangedRecord | DiffSummaryRecord;
-
-export function diffRecords(d: WorldDiff, from: string, to: string): DiffRecord[] {
-  const span = { from, to };
+export function diffRecords(entries: readonly DiffEntry[], from: string, to: string): DiffRecord[] {
   return [
-    ...d.added.map((m): DiffAddedRecord => ({ type: "DIFF_ADDED", version: 1, ...span, ...m })),
-    ...d.removed.map(
-      (m): DiffRemovedRecord => ({ type: "DIFF_REMOVED", version: 1, ...span, ...m }),
-    ),
-    ...d.changed.map(
-      (c): DiffChangedRecord => ({ type: "DIFF_CHANGED", version: 1, ...span, ...c }),
+    ...entries.map(
+      (e): DiffEntryRecord => ({
+        type: "DIFF_ENTRY",
+        version: 1,
+        model: e.model,
+        change: e.change,
+        changes: e.changes.map((c) => ({ field: c.field, old: c.old, new: c.new })),
+      }),
     ),
     {
       type: "DIFF_SUMMARY",
       version: 1,
-      ...span,
+      from,
+      to,
       from_at: epochTime(from).toISOString(),
       to_at: epochTime(to).toISOString(),
-      added: d.added.length,
-      removed: d.removed.length,
-      changed: d.changed.length,
+      ...counts(entries),
     },
   ];
 }
 
-function summary(fields: Record<string, string>): string {
-  const n = Object.keys(fields).length;
-  const shown = ["context_length", "pricing.prompt", "pricing.completion"]
-    .filter((k) => fields[k] !== undefined)
-    .map((k) => `${k}=${fields[k]}`);
-  return shown.length > 0 ? shown.join(" ") : plural(n, "field");
+/** An added or removed model in one cell: its context and prices, or how many fields it has. */
+function summary(changes: readonly FieldChange[], side: "old" | "new"): string {
+  const shown = ["context_length", "pricing.prompt", "pricing.completion"].flatMap((k) => {
+    const c = changes.find((x) => x.field === k);
+    return c === undefined ? [] : [`${k}=${valueText(c[side])}`];
+  });
+  return shown.length > 0 ? shown.join(" ") : plural(changes.length, "field");
 }
 
-function humanDiff(d: WorldDiff, from: string, to: string): string {
-  const head = `from ${from} (${shortTime(epochTime(from).toISOString())}) to ${to} (${shortTime(epochTime(to).toISOString())}): ${plural(d.added.length, "model")} added, ${d.removed.length} removed, ${plural(d.changed.length, "field")} changed`;
-  if (d.added.length + d.removed.length + d.changed.length === 0)
-    return `${head}\nnothing changed\n`;
+function humanDiff(entries: readonly DiffEntry[], from: string, to: string): string {
+  const n = counts(entries);
+  const fields = entries
+    .filter((e) => e.change === "changed")
+    .reduce((sum, e) => sum + e.changes.length, 0);
+  const head = `from ${from} (${shortTime(epochTime(from).toISOString())}) to ${to} (${shortTime(epochTime(to).toISOString())}): ${plural(n.added, "model")} added, ${n.removed} removed, ${plural(fields, "field")} changed`;
+  if (entries.length === 0) return `${head}\nnothing changed\n`;
+  const of = (kind: DiffEntry["change"]) => entries.filter((e) => e.change === kind);
   const rows: TableCell[][] = [
-    ...d.added.map((m) => ["added", m.model, "", "-", summary(m.fields), ""]),
-    ...d.removed.map((m) => ["removed", m.model, "", summary(m.fields), "-", ""]),
-    ...d.changed.map((c) => [
-      "changed",
-      c.model,
-      c.field,
-      valueText(c.before),
-      valueText(c.after),
-      relativeText(c.relative),
-    ]),
+    ...of("added").map((e) => ["added", e.model, "", "-", summary(e.changes, "new"), ""]),
+    ...of("removed").map((e) => ["removed", e.model, "", summary(e.changes, "old"), "-", ""]),
+    ...of("changed").flatMap((e) =>
+      e.changes.map((c) => [
+        "changed",
+        e.model,
+        c.field,
+        valueText(c.old),
+        valueText(c.new),
+        relativeText(relative(c)),
+      ]),
+    ),
   ];
-  return `${head}\n${table(["", "model", "field", "before", "after", "change"], rows)}\n`;
+  return `${head}\n${table(["", "model", "field", "old", "new", "change"], rows)}\n`;
 }

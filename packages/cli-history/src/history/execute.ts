@@ -24,7 +24,8 @@ export interface Io {
   now: Date;
 }
 
-export const CSV_HEADER = ["epoch_id", "at", "model", "field", "before", "after", "relative"];
+/** The record's names; `relative` is (new - old) / old when both are numbers. */
+export const CSV_HEADER = ["epoch", "at", "model", "field", "old", "new", "relative"];
 
 export async function historyCommand(a: HistoryArgs, io: Io): Promise<CommandOutput> {
   const stateDir = resolveStateDir(a.stateDir);
@@ -57,8 +58,18 @@ export async function historyCommand(a: HistoryArgs, io: Io): Promise<CommandOut
   return say([], humanTable(model, rows, entries.length));
 }
 
+/** The contract's fields in the contract's order; the relative change is the table's alone. */
 export function record(r: HistoryRow): HistoryChangeRecord {
-  return { type: "HISTORY_CHANGE", version: 1, ...r };
+  return {
+    type: "HISTORY_CHANGE",
+    version: 1,
+    model: r.model,
+    epoch: r.epoch_id,
+    at: r.at,
+    field: r.field,
+    old: r.before,
+    new: r.after,
+  };
 }
 
 function csvRow(r: HistoryRow): string {
@@ -69,7 +80,7 @@ function humanTable(model: string, rows: readonly HistoryRow[], epochs: number):
   if (rows.length === 0)
     return `${terminalSafe(model)}: no changes in ${plural(epochs, "epoch")} of history\n`;
   const body = table(
-    ["epoch", "time (UTC)", "field", "before", "after", "change"],
+    ["epoch", "time (UTC)", "field", "old", "new", "change"],
     rows.map((r) => [
       r.epoch_id,
       shortTime(r.at),
