@@ -16,6 +16,10 @@ export const ModelRecordSchema = z.object({
    */
   context_length_decimal: z.string().min(1).optional(),
   max_output_tokens_decimal: z.string().min(1).optional(),
+  /** OpenRouter's `top_provider.context_length` (the window of the provider it routes to
+   * first), kept when it is a safe integer. Not part of the fingerprint: the model history
+   * records its changes as `top_provider.context_length`. */
+  top_provider_context_length: z.number().int().nonnegative().optional(),
   /** Price per unit as reported (per token unless the key says otherwise): decimal strings or numbers. */
   pricing: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   /** Set-like capability flags: "tools", "vision", "json_mode", "reasoning", supported parameters... */

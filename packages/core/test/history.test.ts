@@ -137,6 +137,81 @@ describe("the model history a commit writes", () => {
     expect(rows.at(-1)!.relative).toBeCloseTo(0.5, 10);
   });
 
+  it("records serving identity changes and confirmed drifts per probe, not variants or matches", async () => {
+    const dir = await tempStateDir();
+    const w = await writer(dir);
+    // The registry keeps the identity a response last showed.
+    const registry = (fp: string) => ({
+      models: { "openai/gpt-4o": { identity: { system_fingerprint: fp } } },
+    });
+    const store = (drift: { epoch_id: string; severity: string } | null, verdict: string) => ({
+      models: { "openai/gpt-4o": { "t4-json": { last_verdict: verdict, drift } } },
+    });
+    const base = draft({ openai: [gpt("0.0000025")] });
+    const e1 = await w.commit({
+      ...base,
+      registry: registry("fp_a"),
+      benchmarks: store(null, "BASELINE"),
+    });
+    const e2 = await w.commit({
+      ...base,
+      registry: registry("fp_a"),
+      benchmarks: store(null, "VARIANT"),
+    });
+    const e3 = await w.commit({
+      ...base,
+      registry: registry("fp_b"),
+      benchmarks: store({ epoch_id: "20261201T000000.000Z-0000", severity: "CRITICAL" }, "DRIFT"),
+    });
+    const e4 = await w.commit({
+      ...base,
+      registry: registry("fp_b"),
+      benchmarks: store({ epoch_id: "20261201T000000.000Z-0000", severity: "CRITICAL" }, "MATCH"),
+    });
+    await w.close();
+    const entries = await history(dir);
+    expect(entries[0]!.c).toContainEqual([
+      "openai/gpt-4o",
+      "serving.system_fingerprint",
+      null,
+      "fp_a",
+    ]);
+    expect(entries.find((e) => e.e === e2.epochId)).toEqual({ e: e2.epochId });
+    expect(entries.find((e) => e.e === e3.epochId)!.c).toEqual([
+      ["openai/gpt-4o", "drift.t4-json", null, "CRITICAL"],
+      ["openai/gpt-4o", "serving.system_fingerprint", "fp_a", "fp_b"],
+    ]);
+    expect(entries.find((e) => e.e === e4.epochId)).toEqual({ e: e4.epochId });
+    expect(worldAt(entries, e3.epochId).get("openai/gpt-4o")!.get("drift.t4-json")).toBe(
+      "CRITICAL",
+    );
+    expect(e1.epochId < e3.epochId).toBe(true);
+  });
+
+  it("records OpenRouter's top provider window, which the fingerprint leaves out; its first appearance is no change", async () => {
+    const dir = await tempStateDir();
+    const w = await writer(dir);
+    const m = (top?: number) => ({
+      id: "deepseek/deepseek-chat",
+      context_length: 163840,
+      ...(top === undefined ? {} : { top_provider_context_length: top }),
+    });
+    await w.commit(draft({ openrouter: [m()] })); // written before the field was recorded
+    const known = await w.commit(draft({ openrouter: [m(163840)] }));
+    const shrunk = await w.commit(draft({ openrouter: [m(64000)] }));
+    await w.close();
+    const entries = await history(dir);
+    expect(entries.find((e) => e.e === known.epochId)).toEqual({ e: known.epochId });
+    expect(entries.find((e) => e.e === shrunk.epochId)!.c).toEqual([
+      ["openrouter/deepseek/deepseek-chat", "top_provider.context_length", 163840, 64000],
+    ]);
+    expect(
+      worldAt(entries, shrunk.epochId)
+        .get("openrouter/deepseek/deepseek-chat")!
+        .get("top_provider.context_length"),
+    ).toBe(64000);
+  });
+
   it("a provider whose poll failed keeps its models: carried forward is not a change", async () => {
     const dir = await tempStateDir();
     const w = await writer(dir);

@@ -7,6 +7,8 @@ import type { Snapshot } from "../state/schemas.js";
 import type { HistoryChange, HistoryValue } from "./schema.js";
 
 export const LISTED = "listed";
+/** OpenRouter's top provider's context window (not part of the fingerprint). */
+export const TOP_CONTEXT = "top_provider.context_length";
 
 type Entry = { model: CanonicalModel; record: ModelRecord };
 const NONE: Entry = { model: { id: "" }, record: { id: "" } };
@@ -50,15 +52,22 @@ export function snapshotChanges(
   const a = before === null ? new Map<string, Entry>() : uniqueRecordsById(before.models);
   const b = after === null ? new Map<string, Entry>() : uniqueRecordsById(after.models);
   const out: HistoryChange[] = [];
+  // A snapshot written before the top provider's window was recorded carries none: its absence
+  // there is not knowledge, so the first snapshot that has it is no change for listed models.
+  const knewTop = [...a.values()].some((e) => e.record.top_provider_context_length !== undefined);
   for (const [id, now] of b) {
     const key = `${provider}/${id}`;
     const was = a.get(id);
+    const top = now.record.top_provider_context_length ?? null;
     if (was === undefined) {
       out.push([key, LISTED, false, true]);
       const empty = { ...NONE, model: { id: now.model.id } };
       for (const f of diffCanonical(empty.model, now.model)) out.push(tuple(key, empty, now, f));
+      if (top !== null) out.push([key, TOP_CONTEXT, null, top]);
     } else {
       for (const f of diffCanonical(was.model, now.model)) out.push(tuple(key, was, now, f));
+      const old = was.record.top_provider_context_length ?? null;
+      if (top !== old && (knewTop || old !== null)) out.push([key, TOP_CONTEXT, old, top]);
     }
   }
   for (const id of a.keys()) if (!b.has(id)) out.push([`${provider}/${id}`, LISTED, true, false]);
@@ -91,4 +100,56 @@ export function epochChanges(
     out.push(...snapshotChanges(name, a, b));
   }
   return sortChanges(out);
+}
+
+const IDENTITY_FIELDS = ["resolved_model", "model_version", "system_fingerprint", "digest"];
+
+type Loose = Record<string, unknown>;
+const obj = (v: unknown): Loose | undefined =>
+  v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Loose) : undefined;
+const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+
+/**
+ * Serving identity changes from one registry to the next: `serving.<field>` of the identity a
+ * response last showed. A response that shows none is not a change (nothing was seen). Read
+ * loosely: the registry was validated by whoever built it.
+ */
+export function identityChanges(before: unknown, after: unknown): HistoryChange[] {
+  const a = obj(obj(before)?.["models"]) ?? {};
+  const b = obj(obj(after)?.["models"]) ?? {};
+  const out: HistoryChange[] = [];
+  for (const [key, entry] of Object.entries(b)) {
+    const now = obj(obj(entry)?.["identity"]);
+    if (now === undefined) continue;
+    const was = obj(obj(a[key])?.["identity"]);
+    for (const f of IDENTITY_FIELDS) {
+      const v = str(now[f]);
+      const old = str(was?.[f]);
+      if (v !== null && v !== old) out.push([key, `serving.${f}`, old, v]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Confirmed behaviour drifts from one benchmark store to the next: `drift.<probe>` takes the
+ * new drift's severity (before: the previous drift's, or null) whenever the probe records a
+ * drift in a new epoch. Matches, variants and unconfirmed candidates are not recorded.
+ */
+export function driftChanges(before: unknown, after: unknown): HistoryChange[] {
+  const a = obj(obj(before)?.["models"]) ?? {};
+  const b = obj(obj(after)?.["models"]) ?? {};
+  const out: HistoryChange[] = [];
+  for (const [key, probes] of Object.entries(b)) {
+    for (const [probe, entry] of Object.entries(obj(probes) ?? {})) {
+      const now = obj(obj(entry)?.["drift"]);
+      const epoch = str(now?.["epoch_id"]);
+      const severity = str(now?.["severity"]);
+      if (epoch === null || severity === null) continue;
+      const was = obj(obj(obj(a[key])?.[probe])?.["drift"]);
+      if (str(was?.["epoch_id"]) === epoch) continue;
+      out.push([key, `drift.${probe}`, str(was?.["severity"]), severity]);
+    }
+  }
+  return out;
 }

@@ -1,4 +1,11 @@
-export { epochChanges, LISTED, snapshotChanges } from "./derive.js";
+export {
+  driftChanges,
+  epochChanges,
+  identityChanges,
+  LISTED,
+  snapshotChanges,
+  sortChanges,
+} from "./derive.js";
 export {
   applyEntry,
   diffWorlds,

@@ -21,11 +21,10 @@ export function applyEntry(world: WorldState, entry: HistoryEntry): void {
       else if (!world.has(model)) world.set(model, new Map());
       continue;
     }
-    let m = world.get(model);
-    if (m === undefined) {
-      m = new Map();
-      world.set(model, m);
-    }
+    // Only listed models are in the world: a drift or serving change of a model no longer
+    // listed stays in the rows, not in the world.
+    const m = world.get(model);
+    if (m === undefined) continue;
     if (field === "capabilities") {
       const flags = new Set(
         String(m.get(field) ?? "")

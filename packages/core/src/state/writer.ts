@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { describeError, ExitCode, ObsError } from "../errors.js";
 import { appendEvents } from "../events/log.js";
 import type { EventDraft, ObsEvent } from "../events/schema.js";
-import { epochChanges } from "../history/derive.js";
+import { driftChanges, epochChanges, identityChanges, sortChanges } from "../history/derive.js";
 import type { HistoryChange, HistoryEntry } from "../history/schema.js";
 import { extendHistory, readHistoryHead } from "../history/store.js";
 import type { RoutingIndex } from "../routing/schema.js";
@@ -341,7 +341,17 @@ export class StateWriter {
           reason: `${head.problem.reason}; the model history restarts at epoch ${prev.epochId}`,
           quarantined_to: null,
         });
-      added.push(historyEntry(prev.epochId, epochChanges(null, prev.snapshots), true));
+      added.push(
+        historyEntry(
+          prev.epochId,
+          sortChanges([
+            ...epochChanges(null, prev.snapshots),
+            ...identityChanges(null, prev.registry),
+            ...driftChanges(null, prev.benchmarks),
+          ]),
+          true,
+        ),
+      );
     }
     if (prev === null && draft.historySeed) {
       // What an earlier tool knew (obs-migrate: a v1 log's listings), oldest first, before us.
@@ -353,8 +363,21 @@ export class StateWriter {
         added.push(entry);
       }
     }
+    const registry = draft.registry === undefined ? (prev?.registry ?? null) : draft.registry;
+    const benchmarks =
+      draft.benchmarks === undefined ? (prev?.benchmarks ?? null) : draft.benchmarks;
     if (prev !== null && prev.manifest.fingerprint_scheme !== draft.fingerprintScheme) {
-      added.push(historyEntry(epochId, epochChanges(null, snapshots), true));
+      added.push(
+        historyEntry(
+          epochId,
+          sortChanges([
+            ...epochChanges(null, snapshots),
+            ...identityChanges(null, registry),
+            ...driftChanges(null, benchmarks),
+          ]),
+          true,
+        ),
+      );
       const { hash } = await extendHistory(
         this.stateDir,
         head.kind === "ok" ? head.head : null,
@@ -371,9 +394,16 @@ export class StateWriter {
       before[name] = prev?.snapshots[name] ?? null;
       after[name] = snapshots[name] ?? null;
     }
-    added.push(
-      historyEntry(epochId, epochChanges(prev === null ? null : before, after), prev === null),
-    );
+    const changes = [
+      ...epochChanges(prev === null ? null : before, after),
+      ...(prev === null || draft.registry !== undefined
+        ? identityChanges(prev?.registry ?? null, registry)
+        : []),
+      ...(prev === null || draft.benchmarks !== undefined
+        ? driftChanges(prev?.benchmarks ?? null, benchmarks)
+        : []),
+    ];
+    added.push(historyEntry(epochId, sortChanges(changes), prev === null));
     const { hash } = await extendHistory(
       this.stateDir,
       head.kind === "ok" ? head.head : null,

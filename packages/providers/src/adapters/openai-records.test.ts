@@ -65,6 +65,21 @@ describe("records from other OpenAI-compatible shapes", () => {
     );
   });
 
+  it("keeps OpenRouter's top provider window beside the model's own, whole numbers only", () => {
+    const entry = (top: unknown) => ({
+      id: "deepseek/deepseek-chat",
+      context_length: 163840,
+      top_provider: { context_length: top, max_completion_tokens: 8192 },
+    });
+    expect(openAiCompatibleRecord(entry(64000))).toMatchObject({
+      context_length: 163840,
+      top_provider_context_length: 64000,
+      max_output_tokens: 8192,
+    });
+    expect(openAiCompatibleRecord(entry(2 ** 60))?.top_provider_context_length).toBeUndefined();
+    expect(openAiCompatibleRecord(entry("64000"))?.top_provider_context_length).toBeUndefined();
+  });
+
   it("gives a bare OpenAI entry just its id", () => {
     expect(
       openAiCompatibleRecord({ id: "gpt-4o", object: "model", created: 1, owned_by: "system" }),

@@ -71,6 +71,12 @@ function openRouterCaps(entry: Json): string[] {
   ].filter((c): c is string => c !== undefined);
 }
 
+/** A count that fits a safe integer, or nothing (the top provider's window is extra detail). */
+function safeCount(v: unknown): number | undefined {
+  const n = int(v);
+  return typeof n === "number" ? n : undefined;
+}
+
 export function openAiCompatibleRecord(entry: unknown): RecordDraft | undefined {
   const e = obj(entry);
   const id = str(e?.id);
@@ -94,6 +100,7 @@ export function openAiCompatibleRecord(entry: unknown): RecordDraft | undefined 
       int(e.max_completion_tokens),
       int(spec?.maxCompletionTokens),
     ),
+    top_provider_context_length: safeCount(top?.context_length),
     pricing: flattenPricing(e.pricing ?? spec?.pricing),
     capabilities: capabilitySet([
       ...openRouterCaps(e),
