@@ -24,6 +24,27 @@ const zodEnglishOnly: Plugin = {
   },
 };
 
+/**
+ * The oracle's past (open at a past epoch, history, valueAt, diff: core's oracle/past) is
+ * imported lazily, but a lazy import still splits the modules it shares with routing into a chunk
+ * of their own, one more file for every `obs-oracle route`. No obs-oracle command reads the
+ * past, so the bin's bundle gets a stand-in that says so, and keeps the module graph it had.
+ */
+const withoutPast: Plugin = {
+  name: "oracle-without-past",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/past\/index\.js$/ }, (args) =>
+      /[\\/]core[\\/]src[\\/]oracle[\\/]oracle\.ts$/.test(args.importer)
+        ? { path: "past", namespace: "oracle-without-past" }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "oracle-without-past" }, () => ({
+      contents: `const no = () => { throw new Error("obs-oracle is built without the oracle's past (open at an epoch, history, valueAt, diff): see withoutPast in packages/oracle/tsup.config.ts"); };
+export { no as readPinned, no as readEntries, no as modelHistory, no as valueAt, no as diffPoints };`,
+    }));
+  },
+};
+
 // The SDK ships ESM and CJS with types; the obs-oracle CLI is ESM only. Each build cleans only
 // its own files, because tsup runs the two in parallel.
 // The CLI splits: its entry parses the command line (cli-kit: yargs), and the oracle is a chunk
@@ -43,7 +64,7 @@ export default [
       js: 'import { createRequire as __obsCreateRequire } from "node:module"; const require = __obsCreateRequire(import.meta.url);',
     },
     clean: ["obs-oracle.*", "execute-*", "chunk-*"],
-    esbuildPlugins: [zodEnglishOnly],
+    esbuildPlugins: [zodEnglishOnly, withoutPast],
     esbuildOptions(o) {
       o.alias = {
         "@observatory/core/errors": "../core/src/errors-entry.ts",

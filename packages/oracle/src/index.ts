@@ -1,8 +1,10 @@
-// @observatory/oracle: pick healthy models from one committed epoch of an observatory state.
+// @observatory/oracle: pick healthy models from one committed epoch of an observatory state, and
+// ask its model history what any model was, beyond retention.
 // The engine lives in core (so read-only tools share it without depending on this package); this
 // SDK is its public face for routing code, plus the records obs-oracle prints.
 export {
   type CandidatesAnswer,
+  type ChangedField,
   DEFAULT_DRIFT_WINDOW_MS,
   DEFAULT_MIN_CALLS,
   DEFAULT_MIN_HEALTHY_RELIABILITY,
@@ -15,13 +17,19 @@ export {
   FILTER_HELP,
   HEALTH_CODES,
   type HealthCode,
+  type HistoryDiff,
+  type HistoryPoint,
+  type HistoryQuery,
+  type HistoryValue,
   type ListAnswer,
   type ListedModel,
   MODALITIES,
   type Modalities,
   type Modality,
+  type ModelHistoryRow,
   type ModelProfile,
   type ModelStatus,
+  type ModelValue,
   OracleErrorCode,
   type OracleOptions,
   type PendingRecord,

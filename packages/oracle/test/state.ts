@@ -46,6 +46,8 @@ export interface EpochSpec {
   at?: Date;
   /** Commit without a registry object (as a state fresh from v1 migration has). */
   noRegistry?: boolean;
+  /** The writer's retainEpochs: older epochs are pruned after this commit. */
+  retain?: number;
 }
 
 export async function commitEpoch(dir: string, spec: EpochSpec): Promise<string> {
@@ -53,6 +55,7 @@ export async function commitEpoch(dir: string, spec: EpochSpec): Promise<string>
     tool: "oracle-test",
     version: "0",
     ...(spec.at ? { now: () => spec.at! } : {}),
+    ...(spec.retain ? { retainEpochs: spec.retain } : {}),
   });
   if (!opened.ok) throw new Error(opened.message);
   const w = opened.writer;

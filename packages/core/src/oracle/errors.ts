@@ -17,8 +17,22 @@ export const OracleErrorCode = {
   FILTER_INVALID: "FILTER_INVALID",
   /** A route query object or open() option has a wrong value. */
   OPTIONS_INVALID: "OPTIONS_INVALID",
-  /** status/healthy named a model the epoch does not know. */
+  /** status/healthy named a model the epoch does not know; history/valueAt one the history
+   * never saw (exit 6). */
   UNKNOWN_MODEL: "UNKNOWN_MODEL",
+  /** open({ epoch | at }) named an epoch that retention has pruned: the history still has its
+   * models (exit 6). */
+  EPOCH_PRUNED: "EPOCH_PRUNED",
+  /** open({ epoch | at }) named no committed epoch of the directory (exit 6). */
+  EPOCH_NOT_FOUND: "EPOCH_NOT_FOUND",
+  /** history/valueAt/diff: the epoch names no model history (written before it existed), or a
+   * part of it does not verify (exit 5). */
+  HISTORY_UNAVAILABLE: "HISTORY_UNAVAILABLE",
+  /** valueAt/diff asked about a time before the history begins (exit 6). */
+  BEFORE_HISTORY: "BEFORE_HISTORY",
+  /** A point in the history (since, until, valueAt's at, diff's a and b) that is not one of the
+   * accepted forms, or one the history does not hold (exit 2 or 6). */
+  POINT_INVALID: "POINT_INVALID",
 } as const;
 
 export function noEpoch(stateDir: string): ObsError {

@@ -31,6 +31,13 @@ export {
 } from "./options.js";
 export { RouteQuerySchema } from "./options-schema.js";
 export { RoutingOracle } from "./oracle.js";
+export type { HistoryPoint } from "./past/points.js";
+export type {
+  ChangedField,
+  HistoryDiff,
+  HistoryQuery,
+  ModelHistoryRow,
+} from "./past/questions.js";
 export { HEALTH_CODES, type HealthCode } from "./route/gates.js";
 export { DEFAULT_POLICY, type PolicyRoleSpec } from "./route/policy.js";
 export type { ExclusionCounts } from "./route/select.js";

@@ -46,6 +46,13 @@ export interface OracleOptions {
   minCalls?: number;
   /** Probe definitions giving each probe's drift severity. Default: core's six built-in probes. */
   probes?: readonly Probe[];
+  /**
+   * Read this committed epoch (an id like 20261121T052029.123Z-0000) instead of the current one.
+   * The oracle is then pinned: refresh() never moves it. Not with `at`.
+   */
+  epoch?: string;
+  /** Read the epoch that was current at this time, pinned like `epoch`. Not with `epoch`. */
+  at?: Date;
 }
 
 export interface ResolvedOptions {

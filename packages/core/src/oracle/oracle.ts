@@ -2,6 +2,8 @@
 // answer is computed from that immutable view, and refresh() swaps in a newly committed epoch
 // whole, so no answer ever mixes two epochs.
 import { ExitCode, isObsError } from "../errors.js";
+import type { ModelValue } from "../history/query.js";
+import type { HistoryEntry } from "../history/schema.js";
 import { readPointer } from "../state/read-pointer.js";
 import { requireState } from "../state/state-errors.js";
 import {
@@ -30,6 +32,8 @@ import {
   resolveOptions,
   resolveQuery,
 } from "./options.js";
+import type { HistoryPoint } from "./past/points.js";
+import type { HistoryDiff, HistoryQuery, ModelHistoryRow } from "./past/questions.js";
 import { type Gates, gatesFor, healthFailure } from "./route/gates.js";
 import { DEFAULT_POLICY } from "./route/policy.js";
 import { best, orderFor, pick, tally } from "./route/select.js";
@@ -38,12 +42,16 @@ import { suggestKeys } from "./suggest.js";
 export class RoutingOracle {
   #view: View;
   #refreshing: Promise<RefreshResult> | null = null;
+  /** The model history of the current view, read once when first asked. */
+  #history: { view: View; entries: Promise<HistoryEntry[]> } | null = null;
   /** The gates isHealthy and status use: every default of a route query. */
   readonly #defaultGates: Gates;
 
   private constructor(
     view: View,
     private readonly options: ResolvedOptions,
+    /** Opened at a past epoch (open's `epoch` or `at`): refresh() leaves it there. */
+    readonly pinned: boolean,
   ) {
     this.#view = view;
     this.#defaultGates = gatesFor(
@@ -58,11 +66,20 @@ export class RoutingOracle {
    * code 2, and NO_EPOCH or STATE_UNUSABLE (exit code 5) when there is state but no epoch can be
    * read; falls back to the last good epoch when the newest one does not verify (the answers'
    * epoch.fellBack says so).
+   *
+   * With `epoch` or `at`, reads that past epoch instead (any epoch retention kept), verified the
+   * same way but never falling back: EPOCH_PRUNED when retention removed it (the history still
+   * answers for it), EPOCH_NOT_FOUND when it was never committed, STATE_UNUSABLE when it does not
+   * verify. Such an oracle is pinned: refresh() leaves it at that epoch.
    */
   static async open(stateDir: string, options: OracleOptions = {}): Promise<RoutingOracle> {
     const resolved = resolveOptions(options);
     await requireState(stateDir);
-    return new RoutingOracle(await loadView(stateDir, resolved), resolved);
+    if (options.epoch === undefined && options.at === undefined)
+      return new RoutingOracle(await loadView(stateDir, resolved), resolved, false);
+    const { readPinned } = await import("./past/index.js");
+    const src = await readPinned(stateDir, { epoch: options.epoch, at: options.at });
+    return new RoutingOracle(buildView(stateDir, src, resolved), resolved, true);
   }
 
   get stateDir(): string {
@@ -205,10 +222,47 @@ export class RoutingOracle {
   }
 
   /**
+   * Every recorded change of one model ("provider/id"), oldest first, from the model history of
+   * the oracle's epoch: it reaches back past retention, to the first commit that recorded it.
+   */
+  async history(model: string, query: HistoryQuery = {}): Promise<ModelHistoryRow[]> {
+    const past = await import("./past/index.js");
+    return past.modelHistory(await this.historyEntries(), model, query, this.options.now());
+  }
+
+  /**
+   * One field of one model at a point (a Date, an epoch id, or what obs-diff accepts), from the
+   * history: as the provider reported it (a price stays a decimal string), null when the model
+   * was listed without it, undefined when it was not listed. BEFORE_HISTORY before it begins.
+   */
+  async valueAt(model: string, field: "listed", at: HistoryPoint): Promise<boolean>;
+  async valueAt(
+    model: string,
+    field: string,
+    at: HistoryPoint,
+  ): Promise<ModelValue | null | undefined>;
+  async valueAt(
+    model: string,
+    field: string,
+    at: HistoryPoint,
+  ): Promise<ModelValue | boolean | null | undefined> {
+    const past = await import("./past/index.js");
+    return past.valueAt(await this.historyEntries(), model, field, at, this.options.now());
+  }
+
+  /** What changed from point `a` to point `b`: models added, removed, and fields changed. */
+  async diff(a: HistoryPoint, b: HistoryPoint = "now"): Promise<HistoryDiff> {
+    const past = await import("./past/index.js");
+    return past.diffPoints(await this.historyEntries(), a, b, this.options.now());
+  }
+
+  /**
    * Re-reads the state when the pointer has moved: one small file read when it has not. A
-   * newer epoch that cannot be read leaves the current one in place (problems say why).
+   * newer epoch that cannot be read leaves the current one in place (problems say why). A pinned
+   * oracle reads nothing: its epoch is immutable, so the answer is always `changed: false`.
    */
   refresh(): Promise<RefreshResult> {
+    if (this.pinned) return Promise.resolve({ changed: false, epoch: this.epoch, problems: [] });
     this.#refreshing ??= this.doRefresh().finally(() => {
       this.#refreshing = null;
     });
@@ -234,6 +288,21 @@ export class RoutingOracle {
     this.#view = next;
     const changed = next.epochId !== old.epochId || next.manifestHash !== old.manifestHash;
     return { changed, epoch: this.epoch, problems: next.problems };
+  }
+
+  private historyEntries(): Promise<HistoryEntry[]> {
+    const view = this.#view;
+    if (this.#history?.view !== view) {
+      const entries = import("./past/index.js").then((p) =>
+        p.readEntries(view.stateDir, view.epochId, view.history),
+      );
+      // A failed read is not kept: the next question tries again.
+      entries.catch(() => {
+        if (this.#history?.entries === entries) this.#history = null;
+      });
+      this.#history = { view, entries };
+    }
+    return this.#history.entries;
   }
 
   private nowMs(): number {

@@ -29,6 +29,8 @@ export interface View {
   fellBack: boolean;
   problems: StateProblem[];
   providers: Manifest["providers"];
+  /** The manifest's model history head (absent in epochs written before the history existed). */
+  history: string | null;
   /** Every model the epoch knows, listed or not. */
   table: ModelTable;
 }
@@ -100,6 +102,7 @@ function facts(stateDir: string, src: EpochSource, createdAtMs: number): Omit<Vi
     fellBack: src.fellBack,
     problems: src.problems,
     providers: src.manifest.providers,
+    history: src.manifest.history ?? null,
   };
 }
 

@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { sha256Hex } from "../../state/canonical-json.js";
 import * as layout from "../../state/layout.js";
 import { readObject } from "../../state/objects.js";
-import type { StateProblem } from "../../state/read-epoch.js";
+import type { LoadedEpoch, StateProblem } from "../../state/read-epoch.js";
 import { readPointer } from "../../state/read-pointer.js";
 import type { Manifest, Pointer, Snapshot } from "../../state/schemas.js";
 import { noEpoch, stateUnusable } from "../errors.js";
@@ -45,19 +45,28 @@ export async function readSource(stateDir: string): Promise<EpochSource> {
   if (r.epoch === null) {
     throw r.problems.length === 0 ? noEpoch(stateDir) : stateUnusable(stateDir, r.problems);
   }
-  const e = r.epoch;
+  return fromLoaded(r.epoch, r.pointer, r.fellBack, r.problems);
+}
+
+/** The source of an epoch core's full reader loaded (every object verified). */
+export function fromLoaded(
+  e: LoadedEpoch,
+  pointer: EpochSource["pointer"],
+  fellBack: boolean,
+  problems: StateProblem[],
+): EpochSource {
   return {
     epochId: e.epochId,
     manifestHash: e.manifestHash,
     manifest: e.manifest,
-    pointer: r.pointer,
+    pointer,
     routing: null,
     registry: e.registry,
     benchmarks: e.benchmarks,
     snapshots: e.registry === null ? e.snapshots : null,
     capabilities: capabilitiesOf(e.snapshots),
-    fellBack: r.fellBack,
-    problems: r.problems,
+    fellBack,
+    problems,
   };
 }
 
