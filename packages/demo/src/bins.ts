@@ -13,6 +13,9 @@ const BIN_PACKAGES: Record<string, string> = {
   "obs-check": "@observatory/cli-lock",
   "obs-oracle": "@observatory/oracle",
   "obs-dash": "@observatory/dash",
+  "obs-history": "@observatory/cli-history",
+  "obs-diff": "@observatory/cli-history",
+  "obs-events": "@observatory/cli-history",
 };
 
 export function binPath(bin: string): string {

@@ -3,12 +3,14 @@
 // injects noise (reordered lists, re-spelled prices, sampling flips) and one silent change, and
 // the story shows the change go from MATCH through CANDIDATE to a confirmed DRIFT: an experiment
 // locked before it goes from clean to violated, and the routing oracle steers around the model.
+// It ends with the model history: one model's price change and what changed across the run.
 import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import { describeEvent, type ObsEvent } from "@observatory/core";
 import { DEMO_SCENARIO, startFixtureServer } from "@observatory/test-fixtures";
 import { type BinRun, runBin } from "./bins.js";
 import { dashSummary } from "./steps/dash.js";
+import { historyAndDiff } from "./steps/history.js";
 import { checkAfter, lockBeforeChange, showProvenance } from "./steps/lock.js";
 import { oracleAfterDrift } from "./steps/oracle.js";
 
@@ -53,6 +55,8 @@ async function main(): Promise<void> {
     await showProvenance(ctx);
     say(bold("\nthe dashboard"));
     await dashSummary(ctx);
+    say(bold("\nthe model history, kept past retention"));
+    await historyAndDiff(ctx);
     say(`\ndone in ${((Date.now() - started) / 1000).toFixed(1)} s. Look around:`);
     const rel = process.env["INIT_CWD"]
       ? stateDir.replace(`${process.env["INIT_CWD"]}/`, "")
@@ -61,6 +65,9 @@ async function main(): Promise<void> {
     say(`  pnpm exec obs-check --state-dir ${rel} --all`);
     say(`  pnpm exec obs-oracle --state-dir ${rel} list --by reliability`);
     say(`  pnpm exec obs-lock --state-dir ${rel} export demo-experiment --format md`);
+    say(`  pnpm exec obs-history --state-dir ${rel} qwen3-235b    # a table in a terminal`);
+    say(`  pnpm exec obs-diff --state-dir ${rel} @-4 --provider venice,mistral`);
+    say(`  pnpm exec obs-events --state-dir ${rel} --severity '>=HIGH'`);
     say(`  tail -n 5 ${rel}/events.jsonl`);
   } finally {
     await server.close();
