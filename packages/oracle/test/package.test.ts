@@ -6,6 +6,7 @@ import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { DAYS, stateWithPast } from "./history-state.js";
 import { runNode } from "./node.js";
 import { calls, commitEpoch, model, tempStateDir } from "./state.js";
 
@@ -130,6 +131,58 @@ describe("@observatory/oracle as a dependency", () => {
     expect(resolved).toMatch(/dist\/index\.js$/);
   });
 
+  it("reads the past through require(): open at an epoch, valueAt, history, diff, typed errors", async () => {
+    const { dir, ids } = await stateWithPast();
+    const script = `
+      const { RoutingOracle } = require("@observatory/oracle");
+      (async () => {
+        const o = await RoutingOracle.open(process.env.STATE);
+        const pinned = await RoutingOracle.open(process.env.STATE, { epoch: "${ids[3]}" });
+        const pruned = await RoutingOracle.open(process.env.STATE, { epoch: "${ids[0]}" }).catch((e) => e.code);
+        console.log(JSON.stringify([
+          await o.valueAt("openai/gpt-4o", "pricing.prompt", new Date("${DAYS[0]!.toISOString()}")),
+          (await o.history("openai/gpt-4o", { field: "pricing.prompt" })).map((r) => r.new),
+          (await o.diff("${ids[0]}", "now")).removed.map((r) => r.model),
+          [pinned.epoch.id, pinned.pinned, (await pinned.refresh()).changed],
+          pruned,
+        ]));
+      })();`;
+    const r = await runNode(["-e", script], { cwd: await consumerDir(), env: { STATE: dir } });
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual([
+      "0.0000025",
+      ["0.0000025", "0.000003"],
+      ["openai/o1"],
+      [ids[3], true, false],
+      "EPOCH_PRUNED",
+    ]);
+  });
+
+  it("reads the past through import of the ESM build", async () => {
+    const { dir, ids } = await stateWithPast();
+    const script = `
+      import { RoutingOracle } from "@observatory/oracle";
+      const o = await RoutingOracle.open(process.env.STATE, { at: new Date("${DAYS[3]!.toISOString()}") });
+      const before = await o.valueAt("openai/gpt-4o", "listed", "2026-01-01").catch((e) => e.code);
+      console.log(JSON.stringify([
+        o.epoch.id,
+        await o.valueAt("openai/gpt-4o", "context_length", "@-1"),
+        (await o.diff("@-1")).changed.map((c) => [c.field, c.old, c.new]),
+        before,
+      ]));`;
+    const r = await runNode(["--input-type=module", "-e", script], {
+      cwd: await consumerDir(),
+      env: { STATE: dir },
+    });
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual([
+      ids[3],
+      128_000,
+      [["context_length", 128_000, 200_000]],
+      "BEFORE_HISTORY",
+    ]);
+  });
+
   it("runs the README's ESM and CommonJS examples", async () => {
     const readme = await readFile(join(PKG_DIR, "README.md"), "utf8");
     const blocks = [...readme.matchAll(/```js\n(\/\/ (example\.[cm]js)\n[\s\S]*?)```/g)];
@@ -144,6 +197,29 @@ describe("@observatory/oracle as a dependency", () => {
       expect(r.stdout, file).toContain(
         `${SONNET} is unhealthy: behaviour drift confirmed on probe json`,
       );
+    }
+  });
+
+  it("runs the README's examples of the past, ESM and CommonJS", async () => {
+    const readme = await readFile(join(PKG_DIR, "README.md"), "utf8");
+    const blocks = [...readme.matchAll(/```js\n(\/\/ (history\.[cm]js)\n[\s\S]*?)```/g)];
+    expect(blocks.map((b) => b[2])).toEqual(["history.mjs", "history.cjs"]);
+    const dir = await consumerDir();
+    const { dir: state, ids } = await stateWithPast();
+    for (const [, code, file] of blocks) {
+      await writeFile(join(dir, file!), code!);
+      const r = await runNode([file!], { cwd: dir, env: { OBS_STATE_DIR: state } });
+      expect(r.stderr, file).toBe("");
+      expect(r.stdout, file).toContain(
+        "openai/gpt-4o cost 0.0000025 per prompt token on 2026-11-01",
+      );
+      expect(r.stdout, file).toContain(
+        `${DAYS[1]!.toISOString()} pricing.prompt: 0.0000025 -> 0.000003 (+20%)`,
+      );
+      expect(r.stdout, file).toContain(
+        "since 2026-11-01: +openai/gpt-5 -openai/o1, 2 fields changed",
+      );
+      expect(r.stdout, file).toContain(`on 2026-11-04: epoch ${ids[3]}`);
     }
   });
 });
