@@ -1,0 +1,190 @@
+// `pnpm bench` for obs-history, obs-diff and obs-events (issue 18): obs-history for one model
+// over 10,000 epochs, obs-diff of two 10,000-model epochs, obs-events --since on a 1,000,000-line
+// log against a 1,000-line one. Each bin is timed as a whole process, interleaved with bare
+// `node -e 0` runs so load hits both alike; "after start-up" is the bin's median minus node's.
+// The command's work in-process (the handler the bin calls, state read included) is printed
+// beside it. Prints each figure with its target; asserts nothing (the tests do that).
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Figure, recordFigures, verdict } from "../../../bench/record.ts";
+import { diffCommand, eventsCommand, historyCommand } from "../src/index.js";
+import { buildEventLog, buildLongHistory, buildWideDiff } from "./states.js";
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const bin = (name: string) => join(import.meta.dirname, "..", "bin", `${name}.js`);
+// PATH alone, as the root bench's start-up figures: NODE_OPTIONS and friends would load on both
+// sides of every comparison.
+const env: NodeJS.ProcessEnv = { PATH: process.env["PATH"] ?? "" };
+
+function wall(args: string[]): number {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env });
+  const took = performance.now() - t;
+  if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+  return took;
+}
+
+/** Medians of `runs` runs of the bin and of `node -e 0`, each bin run paired with one of node. */
+function processTimes(args: string[], runs = 11): { bin: number; node: number } {
+  wall(args); // the first run warms the page cache
+  const b: number[] = [];
+  const n: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    n.push(wall(["-e", "0"]));
+    b.push(wall(args));
+  }
+  return { bin: median(b), node: median(n) };
+}
+
+async function inProcess(f: () => Promise<unknown>, runs = 7): Promise<number> {
+  await f();
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await f();
+    out.push(performance.now() - t);
+  }
+  return median(out);
+}
+
+// In memory where the machine has it: these figures are about reading, not the disk.
+const base = await stat("/dev/shm").then(
+  (st) => (st.isDirectory() ? "/dev/shm" : tmpdir()),
+  () => tmpdir(),
+);
+const root = await mkdtemp(join(base, "obs-history-bench-"));
+const figures: Figure[] = [];
+const io = { stdoutIsTTY: false, now: new Date() };
+try {
+  // obs-history: one model over 10,000 epochs.
+  const long = join(root, "long");
+  let t = performance.now();
+  const { model } = await buildLongHistory(long, 10_000);
+  console.log(`built 10,000 epochs of history in ${ms(performance.now() - t)}`);
+  const h = await historyCommand({ stateDir: long, model }, io);
+  const rows = (h.stdout ?? "").split("\n").filter((l) => l !== "").length;
+  const hp = processTimes([bin("obs-history"), model, "--json", "--state-dir", long]);
+  const hWork = await inProcess(() => historyCommand({ stateDir: long, model }, io));
+  figures.push(
+    {
+      area: "history",
+      figure: `obs-history, one model over 10,000 epochs (${rows} rows), after start-up (bin - node -e 0, medians of 11)`,
+      value: `${ms(hp.bin - hp.node)} (ratio to target ${((hp.bin - hp.node) / 100).toFixed(2)})`,
+      target: "<= 100 ms",
+      result: verdict(hp.bin - hp.node <= 100),
+    },
+    {
+      area: "history",
+      figure: "  obs-history: the command's work in-process (read + verify + query, median of 7)",
+      value: ms(hWork),
+      target: "",
+      result: "info",
+    },
+    {
+      area: "history",
+      figure: "  obs-history: whole process; node -e 0",
+      value: `${ms(hp.bin)}; ${ms(hp.node)}`,
+      target: "",
+      result: "info",
+    },
+  );
+
+  // obs-diff: two 10,000-model epochs.
+  const wide = join(root, "wide");
+  t = performance.now();
+  const { from, to } = await buildWideDiff(wide);
+  console.log(`built two 10,000-model epochs in ${ms(performance.now() - t)}`);
+  const d = await diffCommand({ stateDir: wide, from, to }, io);
+  const entries = (d.stdout ?? "").split("\n").filter((l) => l !== "").length - 1;
+  const dp = processTimes([bin("obs-diff"), from, to, "--json", "--state-dir", wide]);
+  const dWork = await inProcess(() => diffCommand({ stateDir: wide, from, to }, io));
+  figures.push(
+    {
+      area: "history",
+      figure: `obs-diff of two 10,000-model epochs (${entries} entries), after start-up (bin - node -e 0, medians of 11)`,
+      value: `${ms(dp.bin - dp.node)} (ratio to target ${((dp.bin - dp.node) / 300).toFixed(2)})`,
+      target: "<= 300 ms",
+      result: verdict(dp.bin - dp.node <= 300),
+    },
+    {
+      area: "history",
+      figure: "  obs-diff: the command's work in-process (median of 7)",
+      value: ms(dWork),
+      target: "",
+      result: "info",
+    },
+    {
+      area: "history",
+      figure: "  obs-diff: whole process; node -e 0",
+      value: `${ms(dp.bin)}; ${ms(dp.node)}`,
+      target: "",
+      result: "info",
+    },
+  );
+
+  // obs-events --since: the last 100 events of a 1,000-line and of a 1,000,000-line log.
+  const small = join(root, "small");
+  const large = join(root, "large");
+  t = performance.now();
+  const endSmall = await buildEventLog(small, 1_000);
+  const endLarge = await buildEventLog(large, 1_000_000);
+  const mb = ((await stat(join(large, "events.jsonl"))).size / 1e6).toFixed(0);
+  console.log(`built event logs of 1,000 and 1,000,000 lines in ${ms(performance.now() - t)}`);
+  const since = (end: Date) => new Date(end.getTime() - 99_000).toISOString();
+  const args = (dir: string, end: Date) => [
+    bin("obs-events"),
+    "--since",
+    since(end),
+    "--json",
+    "--state-dir",
+    dir,
+  ];
+  const shown = async (dir: string, end: Date) => {
+    const r = await eventsCommand({ stateDir: dir, since: since(end) }, io);
+    return (r.stdout ?? "").split("\n").filter((l) => l !== "").length;
+  };
+  const counts = [await shown(small, endSmall), await shown(large, endLarge)];
+  // Interleaved, so load hits both logs alike.
+  wall(args(small, endSmall));
+  wall(args(large, endLarge));
+  const s: number[] = [];
+  const l: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    s.push(wall(args(small, endSmall)));
+    l.push(wall(args(large, endLarge)));
+  }
+  const ratio = median(l) / median(s);
+  const sWork = await inProcess(() =>
+    eventsCommand({ stateDir: small, since: since(endSmall) }, io),
+  );
+  const lWork = await inProcess(() =>
+    eventsCommand({ stateDir: large, since: since(endLarge) }, io),
+  );
+  figures.push(
+    {
+      area: "history",
+      figure: `obs-events --since (the last ${counts[1]} events): 1,000,000-line log (${mb} MB) / 1,000-line log, whole processes (medians of 15)`,
+      value: `${ratio.toFixed(2)}x (${ms(median(l))} / ${ms(median(s))})`,
+      target: "<= 2x",
+      result: verdict(ratio <= 2 && counts[0] === counts[1]),
+    },
+    {
+      area: "history",
+      figure: "  obs-events --since in-process: 1,000,000 lines / 1,000 lines",
+      value: `${(lWork / sWork).toFixed(2)}x (${ms(lWork)} / ${ms(sWork)})`,
+      target: "",
+      result: "info",
+    },
+  );
+} finally {
+  await rm(root, { recursive: true, force: true });
+}
+
+recordFigures(figures);
+console.log("\nobs-history, obs-diff, obs-events");
+console.table(
+  figures.map(({ figure, value, target, result }) => ({ figure, value, target, result })),
+);
