@@ -51,6 +51,21 @@ describe("open() at a past epoch", () => {
     }
   });
 
+  it("opens an epoch an experiment lock kept, and counts it apart from the retained run", async () => {
+    const { dir, ids } = await stateWithPast(true);
+    const first = await RoutingOracle.open(dir, { epoch: ids[0]!, minCalls: 0 });
+    expect(first.epoch.id).toBe(ids[0]);
+    expect(first.status("openai/o1").found).toBe(true);
+    // The epoch current an hour after it is the locked one; a day after, the one that followed.
+    const hourLater = await RoutingOracle.open(dir, {
+      at: new Date(DAYS[0]!.getTime() + 3_600_000),
+    });
+    expect(hourLater.epoch.id).toBe(ids[0]);
+    expect((await RoutingOracle.open(dir, { at: DAYS[1]! }).catch((e) => e)).message).toContain(
+      `(${dir}: 2 epochs retained, ${ids[3]} .. ${ids[4]}, and ${ids[0]} kept by experiment locks)`,
+    );
+  });
+
   it("refuses epochs never committed and malformed options, with what to give instead", async () => {
     const { dir, ids } = await stateWithPast();
     const cases: [Parameters<typeof RoutingOracle.open>[1], string, RegExp][] = [
