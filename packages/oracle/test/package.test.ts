@@ -2,7 +2,7 @@
 // an ESM and a CJS build with types, a one-line bin, and README examples that run.
 
 import { existsSync, realpathSync } from "node:fs";
-import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -99,6 +99,19 @@ describe("@observatory/oracle as a dependency", () => {
       'import { printPrebuilt } from "../dist/prebuilt.js";',
     ]);
     expect(bin).toContain('import("../dist/obs-oracle.js")');
+  });
+
+  it("leaves the oracle's past out of obs-oracle's bundle, which reads none of it", async () => {
+    // tsup.config.ts (withoutPast) puts a stand-in where core imports it lazily; the SDK build
+    // gets core's own, from @observatory/core.
+    const names = (await readdir(join(PKG_DIR, "dist"))).filter((f) => f.endsWith(".js"));
+    const withPast: string[] = [];
+    for (const f of names) {
+      const code = await readFile(join(PKG_DIR, "dist", f), "utf8");
+      if (/model history begins|observatory\.history/.test(code)) withPast.push(f);
+    }
+    expect(withPast).toEqual([]);
+    expect(names.filter((f) => /^past-/.test(f))).toHaveLength(1);
   });
 
   it("works through require() of the CJS build", async () => {
