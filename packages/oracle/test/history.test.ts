@@ -1,5 +1,6 @@
 // The world as it was: open() at a past epoch, and the model history's answers (history,
 // valueAt, diff) reaching back past retention, as routing and research code sees them.
+import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ObsError } from "@observatory/core";
@@ -224,6 +225,29 @@ describe("the model history", () => {
     expect((await pinned.diff("now")).from).toBe(ids[3]);
     const later = await failure(pinned.diff(ids[4]!));
     expect(later.message).toContain(`epoch ${ids[4]} is not in the history`);
+  });
+
+  it("says plainly that an epoch written before the history existed has none", async () => {
+    const { dir, ids } = await stateWithPast();
+    // The current epoch as a writer from before the history wrote it: no `history` field.
+    const path = join(dir, "epochs", `${ids[4]}.json`);
+    const { history: _, ...manifest } = JSON.parse(await readFile(path, "utf8"));
+    const bytes = JSON.stringify(manifest);
+    await writeFile(path, bytes);
+    const pointer = JSON.parse(await readFile(join(dir, "current_epoch.json"), "utf8"));
+    const hash = createHash("sha256").update(bytes).digest("hex");
+    await writeFile(
+      join(dir, "current_epoch.json"),
+      JSON.stringify({ ...pointer, manifest_hash: hash }),
+    );
+    const oracle = await RoutingOracle.open(dir);
+    expect(oracle.epoch).toMatchObject({ id: ids[4], fellBack: false });
+    const e = await failure(oracle.history(GPT));
+    expect([e.code, e.exitCode]).toEqual(["HISTORY_UNAVAILABLE", 5]);
+    expect(e.message).toContain("written before core recorded one");
+    // The epoch before it still names its history, which ends there.
+    const pinned = await RoutingOracle.open(dir, { epoch: ids[3]! });
+    expect(await pinned.valueAt(GPT, "context_length", "now")).toBe(200_000);
   });
 
   it("refuses to answer from a history that does not verify", async () => {
