@@ -1,6 +1,7 @@
 // RoutingOracle: routing answers from one committed epoch. open() reads the epoch once; every
 // answer is computed from that immutable view, and refresh() swaps in a newly committed epoch
-// whole, so no answer ever mixes two epochs.
+// whole, so no answer ever mixes two epochs. Opened at a past epoch, it stays there (pinned).
+// history(), valueAt() and diff() ask the model history that epoch names, loaded when first asked.
 import { ExitCode, isObsError } from "../errors.js";
 import type { ModelValue } from "../history/query.js";
 import type { HistoryEntry } from "../history/schema.js";
