@@ -304,7 +304,10 @@ describe("the model history a commit writes", () => {
     const events = await readEvents(dir, { committedThrough: second.epochId });
     const corrupt = events.events.filter((e) => e.type === "STATE_CORRUPT");
     expect(corrupt).toHaveLength(1);
-    expect(corrupt[0]).toMatchObject({ file: `objects/${first.manifest.history}.json` });
+    expect(corrupt[0]).toMatchObject({
+      file: `objects/${first.manifest.history}.json`,
+      quarantined_to: expect.stringMatching(/\.corrupt\.[0-9TZ.]+$/),
+    });
     const entries = await history(dir);
     expect(entries.map((e) => [e.e, e.b ?? false])).toEqual([
       [first.epochId, true],

@@ -1,7 +1,7 @@
 // What "the state verifies" means in this suite, checked through core's read side: the pointer
 // names a manifest whose hash matches, every object it references hashes to its name, every
-// other kept manifest verifies too, every object file is intact, lock files parse, and the parent
-// chain is unbroken. Leftovers of a killed writer (temp files, aborted manifests) are reported,
+// other kept manifest verifies too, every object file is intact, lock files parse, the parent
+// chain is unbroken, and the model history reads whole with an entry for every committed epoch. Leftovers of a killed writer (temp files, aborted manifests) are reported,
 // not counted as problems: the contract lets them exist until the next writer recovers.
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
@@ -11,6 +11,7 @@ import {
   loadEpoch,
   readCurrentEpoch,
   readEvents,
+  readHistory,
 } from "@observatory/core";
 import { isQuarantined, isTempName, listFiles, sha256 } from "./files.js";
 
@@ -37,7 +38,12 @@ export async function checkState(stateDir: string): Promise<StateCheck> {
   const ids = await listManifestIds(stateDir);
   const manifests = new Map<
     string,
-    { parent: { epoch_id: string; manifest_hash: string } | null; hash: string }
+    {
+      parent: { epoch_id: string; manifest_hash: string } | null;
+      hash: string;
+      /** Whether the manifest names a model history (false: written before it existed). */
+      history: boolean;
+    }
   >();
   for (const id of ids) {
     const load = await loadEpoch(stateDir, id, null);
@@ -45,7 +51,11 @@ export async function checkState(stateDir: string): Promise<StateCheck> {
       for (const p of load.problems) problems.push(`${p.file}: ${p.reason} (epoch ${id})`);
       continue;
     }
-    manifests.set(id, { parent: load.epoch.manifest.parent, hash: load.epoch.manifestHash });
+    manifests.set(id, {
+      parent: load.epoch.manifest.parent,
+      hash: load.epoch.manifestHash,
+      history: load.epoch.manifest.history !== undefined,
+    });
   }
 
   // Every object file is whole: its bytes hash to its name, referenced or not.
@@ -81,6 +91,36 @@ export async function checkState(stateDir: string): Promise<StateCheck> {
     if (pm.hash !== parent.manifest_hash)
       problems.push(`epochs/${id}.json: parent ${parent.epoch_id} hash does not match`);
     id = parent.epoch_id;
+  }
+
+  // The model history of the pointer's epoch reads whole, in epoch order, and has an entry for
+  // every committed epoch of the chain: a commit whose changes it lacks lost them.
+  if (read.epoch?.manifest.history !== undefined) {
+    const history = await readHistory(stateDir, read.epoch.manifest);
+    for (const p of history.problems) problems.push(`${p.file}: ${p.reason}`);
+    const seen = new Set<string>();
+    let last = "";
+    // Where the history (re)starts: its last baseline. A history restarted after its head was
+    // damaged (with a STATE_CORRUPT saying so) knows nothing before it.
+    let begins = "";
+    for (const e of history.entries) {
+      if (e.e <= last) problems.push(`model history: entry ${e.e} out of order after ${last}`);
+      last = e.e;
+      seen.add(e.e);
+      if (e.b) begins = e.e;
+    }
+    for (const c of chain) {
+      const m = manifests.get(c);
+      // Epochs written before the history existed are not in it.
+      if (c >= begins && m?.history !== false && !seen.has(c))
+        problems.push(`model history: no entry for committed epoch ${c}`);
+    }
+  }
+  for (const f of files) {
+    const name = basename(f);
+    if (!f.startsWith("history/") || isTempName(name) || isQuarantined(f)) continue;
+    const bytes = await readFile(join(stateDir, f));
+    if (`${sha256(bytes)}.json` !== name) problems.push(`${f}: bytes do not hash to the name`);
   }
 
   const events = await readEvents(stateDir);

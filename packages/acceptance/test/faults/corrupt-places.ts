@@ -8,7 +8,13 @@ export interface Prepared {
   /** The epoch with the lock on it, and the epoch after it whose objects are all its own. */
   locked: string;
   current: string;
-  objects: { snapshot: string; registry: string; benchmarks: string; cooldowns: string };
+  objects: {
+    snapshot: string;
+    registry: string;
+    benchmarks: string;
+    cooldowns: string;
+    history: string;
+  };
 }
 
 export type Expectation =
@@ -109,6 +115,20 @@ export const PLACES: Place[] = [
     expect: { kind: "quarantine", file: "objects/<cooldowns>", fallback: "locked" },
   },
   {
+    name: "model history head: garbage",
+    plant: (d, p) => writeFile(join(d, object(p.objects.history)), garbage),
+    // The epoch still reads (the history is not part of it); the history's readers say it is
+    // damaged; the next commit moves the head aside and restarts the history from the current
+    // epoch, with a STATE_CORRUPT naming it.
+    expect: { kind: "quarantine", file: "objects/<history>", fallback: "current" },
+    readers: [
+      { bin: "obs-oracle", args: ["--json"], exit: 0 },
+      { bin: "obs-history", args: ["--json", "openai/gpt-4o"], exit: 5, mentions: "history" },
+      { bin: "obs-diff", args: ["--json", "@-1"], exit: 5, mentions: "history" },
+      { bin: "obs-events", args: ["--json"], exit: 0 },
+    ],
+  },
+  {
     name: "events.jsonl: a garbage line, a foreign event and a torn last line",
     plant: (d) =>
       appendFile(
@@ -202,7 +222,8 @@ export function resolveFile(file: string, p: Prepared): string {
     .replace("<snapshot>", `${p.objects.snapshot}.json`)
     .replace("<registry>", `${p.objects.registry}.json`)
     .replace("<benchmarks>", `${p.objects.benchmarks}.json`)
-    .replace("<cooldowns>", `${p.objects.cooldowns}.json`);
+    .replace("<cooldowns>", `${p.objects.cooldowns}.json`)
+    .replace("<history>", `${p.objects.history}.json`);
 }
 
 export async function removePlanted(dir: string, file: string): Promise<void> {

@@ -43,6 +43,7 @@ async function prepare(w: World): Promise<Prepared> {
     registry: m.registry!,
     benchmarks: m.benchmarks!,
     cooldowns: m.cooldowns!,
+    history: m.history!,
   };
   const before = JSON.stringify(locked.manifest);
   for (const hash of Object.values(objects)) expect(before).not.toContain(hash);

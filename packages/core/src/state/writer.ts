@@ -20,6 +20,7 @@ import { isEpochId, nextEpochId } from "./epoch-id.js";
 import { acquireInstanceLock, type InstanceLock } from "./instance-lock.js";
 import { ABORTED_SUFFIX, epochsDir, manifestPath, pointerPath } from "./layout.js";
 import { putObject } from "./objects.js";
+import { quarantine } from "./quarantine.js";
 import { type LoadedEpoch, readPointer, type StateProblem } from "./read-epoch.js";
 import { recoverState } from "./recover.js";
 import { DEFAULT_RETAIN_EPOCHS, type PruneReport, pruneEpochs } from "./retention.js";
@@ -333,14 +334,21 @@ export class StateWriter {
     const added: HistoryEntry[] = [];
     const events: EventDraft[] = [];
     if (prev !== null && head.kind !== "ok") {
-      if (head.kind === "bad")
+      if (head.kind === "bad") {
+        // A head that is there but damaged is moved aside, as recovery does with any object.
+        let to: string | null = null;
+        if (!head.problem.reason.endsWith("missing")) {
+          await this.fence();
+          to = await quarantine(this.stateDir, head.problem.file, this.now());
+        }
         events.push({
           type: "STATE_CORRUPT",
           severity: "WARN",
           file: head.problem.file,
           reason: `${head.problem.reason}; the model history restarts at epoch ${prev.epochId}`,
-          quarantined_to: null,
+          quarantined_to: to,
         });
+      }
       added.push(
         historyEntry(
           prev.epochId,
