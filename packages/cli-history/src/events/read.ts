@@ -21,9 +21,13 @@ export async function readWindow(
 ): Promise<WindowRead> {
   const slices = await sliceFrom(stateDir, window.since);
   const events: ObsEvent[] = [];
+  const aborts: ObsEvent[] = [];
   let skipped = 0;
   let end: WindowRead["end"] = null;
-  outer: for (const slice of slices) {
+  // Past --until only abort notices matter: recovery logs one after the aborted epoch's events,
+  // possibly much later, and without it those events would pass as committed.
+  let pastUntil = false;
+  for (const slice of slices) {
     // Read up to the size seen now: what is appended meanwhile is --follow's to read.
     const size = await stat(slice.file).then(
       (st) => st.size,
@@ -39,10 +43,20 @@ export async function readWindow(
           lineStart = offset;
           offset += Buffer.byteLength(line) + 1;
           if (line.trim() === "") continue;
+          if (pastUntil) {
+            if (!line.includes('"EPOCH_ABORTED"')) continue;
+            const parsed = parseEventLine(line);
+            if (parsed.kind === "event" && parsed.event.type === "EPOCH_ABORTED")
+              aborts.push(parsed.event);
+            continue;
+          }
           const t = lineTime(line);
           if (t !== null && window.since !== null && t < window.since) continue;
-          // Appended in time order: the first event past --until ends the read.
-          if (t !== null && window.until !== null && t > window.until) break outer;
+          // Appended in time order: the first event past --until ends the window.
+          if (t !== null && window.until !== null && t > window.until) {
+            pastUntil = true;
+            continue;
+          }
           const parsed = parseEventLine(line);
           if (parsed.kind === "event") events.push(parsed.event);
           else skipped++;
@@ -56,5 +70,8 @@ export async function readWindow(
     // from its start once it is complete.
     end = { file: slice.file, offset: offset > size ? lineStart : offset };
   }
-  return { events: filterCommitted(events, committedThrough), skipped, end };
+  // The notices decide what was committed; they are not in the window themselves.
+  const committed = filterCommitted([...events, ...aborts], committedThrough);
+  const notices = new Set<ObsEvent>(aborts);
+  return { events: committed.filter((e) => !notices.has(e)), skipped, end };
 }
