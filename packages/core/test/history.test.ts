@@ -373,14 +373,14 @@ describe("points in time", () => {
     expect(resolvePoint(entries, spec, now)).toEqual({ ok: true, epochId: id });
   });
   it.each([
-    ["@-3", "holds 3 epochs"],
-    ["2026-10-01", "before the history begins"],
-    ["20261102T120000.000Z-0009", "not in the history"],
-    ["yesterday", "expected an epoch id"],
-    ["2026-13-45", "not a valid date"],
-  ])("%s is refused: %s", (spec, why) => {
+    ["@-3", "outside", "holds 3 epochs"],
+    ["2026-10-01", "outside", "before the history begins"],
+    ["20261102T120000.000Z-0009", "outside", "not in the history"],
+    ["yesterday", "invalid", "expected an epoch id"],
+    ["2026-13-45", "invalid", "not a valid date"],
+  ])("%s is refused (%s): %s", (spec, kind, why) => {
     const r = resolvePoint(entries, spec, now);
-    expect(r.ok).toBe(false);
+    expect(r).toMatchObject({ ok: false, kind });
     expect(r.ok ? "" : r.reason).toContain(why);
   });
 });

@@ -179,7 +179,11 @@ export function knownModels(entries: readonly HistoryEntry[]): string[] {
   return [...names].sort();
 }
 
-export type PointResolution = { ok: true; epochId: string } | { ok: false; reason: string };
+export type PointResolution =
+  | { ok: true; epochId: string }
+  /** `invalid`: not a point at all (a usage error); `outside`: a point the history does not
+   * reach (before it begins, an epoch it does not hold, or further back than it goes). */
+  | { ok: false; kind: "invalid" | "outside"; reason: string };
 
 /**
  * An epoch of the history from what a user typed: an epoch id, an ISO date or time (the epoch
@@ -190,7 +194,7 @@ export function resolvePoint(
   spec: string,
   now: Date = new Date(),
 ): PointResolution {
-  if (entries.length === 0) return { ok: false, reason: "the history is empty" };
+  if (entries.length === 0) return { ok: false, kind: "outside", reason: "the history is empty" };
   const first = entries[0]!.e;
   const last = entries[entries.length - 1]!.e;
   const s = spec.trim();
@@ -199,12 +203,20 @@ export function resolvePoint(
   if (back) {
     const n = Number(back[1]);
     if (n >= entries.length)
-      return { ok: false, reason: `${s}: the history holds ${entries.length} epochs` };
+      return {
+        ok: false,
+        kind: "outside",
+        reason: `${s}: the history holds ${entries.length} epochs`,
+      };
     return { ok: true, epochId: entries[entries.length - 1 - n]!.e };
   }
   if (/^\d{8}T\d{6}\.\d{3}Z-\d{4}$/.test(s)) {
     if (!entries.some((e) => e.e === s))
-      return { ok: false, reason: `epoch ${s} is not in the history (${first} .. ${last})` };
+      return {
+        ok: false,
+        kind: "outside",
+        reason: `epoch ${s} is not in the history (${first} .. ${last})`,
+      };
     return { ok: true, epochId: s };
   }
   let at: number;
@@ -216,10 +228,12 @@ export function resolvePoint(
     // A bare date is its first moment; a date or time without a zone is UTC, as epoch ids are.
     const iso = s.length === 10 ? `${s}T00:00:00Z` : s.replace(" ", "T");
     at = Date.parse(/(Z|[+-]\d{2}:?\d{2})$/.test(iso) ? iso : `${iso}Z`);
-    if (Number.isNaN(at)) return { ok: false, reason: `${s}: not a valid date or time` };
+    if (Number.isNaN(at))
+      return { ok: false, kind: "invalid", reason: `${s}: not a valid date or time` };
   } else {
     return {
       ok: false,
+      kind: "invalid",
       reason: `${s}: expected an epoch id, an ISO date or time, @-N, Nd/Nh/Nm, or now`,
     };
   }
@@ -231,6 +245,7 @@ export function resolvePoint(
   if (found === null)
     return {
       ok: false,
+      kind: "outside",
       reason: `${s}: before the history begins (${epochTime(first).toISOString()})`,
     };
   return { ok: true, epochId: found };
