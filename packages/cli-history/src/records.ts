@@ -22,7 +22,7 @@ export const HistoryChangeRecordSchema = z.strictObject({
   /** The epoch that first showed the change. */
   epoch: EpochIdSchema,
   /** That epoch's time, ISO 8601 UTC. */
-  at: z.string(),
+  at: z.iso.datetime(),
   field: Field,
   old: Value,
   new: Value,
@@ -52,8 +52,9 @@ export const DiffSummaryRecordSchema = z.strictObject({
   /** The epochs compared: the world as of `from`, and as of `to`. */
   from: EpochIdSchema,
   to: EpochIdSchema,
-  from_at: z.string(),
-  to_at: z.string(),
+  /** Their times, ISO 8601 UTC. */
+  from_at: z.iso.datetime(),
+  to_at: z.iso.datetime(),
   /** DIFF_ENTRY records of each kind. */
   added: z.number().int().nonnegative(),
   removed: z.number().int().nonnegative(),
