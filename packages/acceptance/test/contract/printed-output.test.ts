@@ -70,7 +70,16 @@ describe("printed records", () => {
       check(`obs-migrate ${args.join(" ")}`, r.stdout);
     }
     // The run covered the records users script against most.
-    for (const type of ["RUN", "EPOCH_COMMITTED", "LOCK_CHECK", "PROVENANCE", "ORACLE_ROUTE"])
+    for (const type of [
+      "RUN",
+      "EPOCH_COMMITTED",
+      "LOCK_CHECK",
+      "PROVENANCE",
+      "ORACLE_ROUTE",
+      "HISTORY_CHANGE",
+      "DIFF_ENTRY",
+      "DIFF_SUMMARY",
+    ])
       expect([...seen]).toContain(type);
   });
 });
