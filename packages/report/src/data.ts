@@ -97,11 +97,15 @@ export interface ReportData {
   providers: ProviderRow[];
   fields: readonly string[];
   models: string[];
-  /** Epoch ids the series points name, in order of first use. */
-  epochs: string[];
-  /** [model index, field index, e0, v0, e1, v1, ...]: epoch index and value (null: not
-   * listed or not reported) at the start of the range and at every change in it. */
-  series: (number | null)[][];
+  /** The epochs the series points name, in order of first use: ms after the range's start
+   * (an epoch id is its time and a 4-digit sequence number, almost always 0000) ... */
+  epochs: number[];
+  /** ... and the sequence numbers that are not 0000, by epoch index. */
+  epochSeq: Record<number, string>;
+  /** By model index: [field index, e0, v0, e1, v1, ...] per charted field, epoch index and
+   * value (null: not listed or not reported) at the range's start and at every change in it.
+   * Grouped by model so the page decodes only the model it shows. */
+  series: (number | null)[][][];
   /** The model picked first: the one with the most changes in the range. */
   initial: number;
   changes: ChangeRow[];
@@ -144,26 +148,32 @@ export function buildReport(input: ReportInput, o: ReportOptions): ReportData {
     .sort();
   const index = new Map(models.map((m, k) => [m, k]));
 
-  const epochs: string[] = [];
+  const base = epochTime(o.from).getTime();
+  const epochs: number[] = [];
+  const epochSeq: Record<number, string> = {};
   const epochIndex = new Map<string, number>();
   const epochRef = (e: string) => {
     let k = epochIndex.get(e);
     if (k === undefined) {
       k = epochs.length;
-      epochs.push(e);
+      epochs.push(epochTime(e).getTime() - base);
+      const seq = e.slice(-4);
+      if (seq !== "0000") epochSeq[k] = seq;
       epochIndex.set(e, k);
     }
     return k;
   };
-  const series: (number | null)[][] = [];
+  const series: (number | null)[][][] = [];
   const last = new Map<string, (number | null)[]>();
   const startRef = epochRef(o.from);
-  for (const [m, k] of index)
+  for (const [m, k] of index) {
+    series.push([]);
     CHART_FIELDS.forEach((f, fi) => {
-      const s: (number | null)[] = [k, fi, startRef, numeric(start.get(m)?.get(f))];
-      series.push(s);
+      const s: (number | null)[] = [fi, startRef, numeric(start.get(m)?.get(f))];
+      series[k]!.push(s);
       last.set(`${m}\u0000${f}`, s);
     });
+  }
   const record = (model: string, field: string, epoch: string) => {
     const s = last.get(`${model}\u0000${field}`);
     if (s === undefined) return;
@@ -190,9 +200,8 @@ export function buildReport(input: ReportInput, o: ReportOptions): ReportData {
 
   let initial = 0;
   let most = -1;
-  const perModel = new Array<number>(models.length).fill(0);
-  for (const s of series) perModel[s[0] as number]! += (s.length - 4) / 2;
-  perModel.forEach((n, k) => {
+  series.forEach((fields, k) => {
+    const n = fields.reduce((sum, s) => sum + (s.length - 3) / 2, 0);
     if (n > most) {
       most = n;
       initial = k;
@@ -214,6 +223,7 @@ export function buildReport(input: ReportInput, o: ReportOptions): ReportData {
     fields: CHART_FIELDS,
     models,
     epochs,
+    epochSeq,
     series,
     initial,
     changes: changeRows(
