@@ -16,7 +16,7 @@ export function point(
 ): Point {
   const r = resolvePoint(entries, spec, now);
   if (r.ok) return { kind: "epoch", epochId: r.epochId };
-  if (/expected an epoch id|not a valid date/.test(r.reason))
+  if (r.kind === "invalid")
     throw new ObsError("BAD_POINT", `${flag} ${JSON.stringify(spec)}: ${r.reason}`, {
       hint: `give ${POINT_FORMS}`,
       exitCode: ExitCode.USAGE,
