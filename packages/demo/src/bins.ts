@@ -16,6 +16,7 @@ const BIN_PACKAGES: Record<string, string> = {
   "obs-history": "@observatory/cli-history",
   "obs-diff": "@observatory/cli-history",
   "obs-events": "@observatory/cli-history",
+  "obs-report": "@observatory/report",
 };
 
 export function binPath(bin: string): string {

@@ -13,6 +13,7 @@ import { dashSummary } from "./steps/dash.js";
 import { historyAndDiff } from "./steps/history.js";
 import { checkAfter, lockBeforeChange, showProvenance } from "./steps/lock.js";
 import { oracleAfterDrift } from "./steps/oracle.js";
+import { reportPage } from "./steps/report.js";
 
 const WATCHED = "openai/gpt-4o,anthropic/claude-sonnet-4-5-20250929";
 const bold = (s: string) =>
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
     await dashSummary(ctx);
     say(bold("\nthe model history, kept past retention"));
     await historyAndDiff(ctx);
+    say(bold("\nthe report, one HTML page"));
+    await reportPage(ctx);
     say(`\ndone in ${((Date.now() - started) / 1000).toFixed(1)} s. Look around:`);
     const rel = process.env["INIT_CWD"]
       ? stateDir.replace(`${process.env["INIT_CWD"]}/`, "")

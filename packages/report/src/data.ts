@@ -13,10 +13,13 @@ import {
   type WorldState,
 } from "@observatory/core";
 
-/** The fields charted, by chart. Prices are per token as reported; the page shows them per 1M. */
-export const PRICE_FIELDS = ["pricing.prompt", "pricing.completion"] as const;
-export const CONTEXT_FIELDS = ["context_length"] as const;
-export const CHART_FIELDS: readonly string[] = [...PRICE_FIELDS, ...CONTEXT_FIELDS];
+/** Whether a field is charted: every price (as reported: providers name and scale them their own
+ * way, OpenRouter per token in "pricing.prompt", others per million under their own names), but
+ * not per-range overrides, and every context window. */
+export function charted(field: string): boolean {
+  if (field.startsWith("pricing.")) return !field.startsWith("pricing.overrides.");
+  return field === "context_length" || field.endsWith(".context_length");
+}
 
 export interface ProviderRow {
   name: string;
@@ -95,7 +98,8 @@ export interface ReportData {
   epochId: string;
   range: { from: string; to: string; fromAt: string; toAt: string; epochs: number };
   providers: ProviderRow[];
-  fields: readonly string[];
+  /** The charted fields the series name by index. */
+  fields: string[];
   models: string[];
   /** The epochs the series points name, in order of first use: ms after the range's start
    * (an epoch id is its time and a 4-digit sequence number, almost always 0000) ... */
@@ -106,7 +110,7 @@ export interface ReportData {
    * value (null: not listed or not reported) at the range's start and at every change in it.
    * Grouped by model so the page decodes only the model it shows. */
   series: (number | null)[][][];
-  /** The model picked first: the one with the most changes in the range. */
+  /** The model picked first: the one whose charted values moved most often in the range. */
   initial: number;
   changes: ChangeRow[];
   drift: { days: string[]; severities: readonly string[]; counts: number[][] };
@@ -164,44 +168,69 @@ export function buildReport(input: ReportInput, o: ReportOptions): ReportData {
     return k;
   };
   const series: (number | null)[][][] = [];
-  const last = new Map<string, (number | null)[]>();
   const startRef = epochRef(o.from);
-  for (const [m, k] of index) {
-    series.push([]);
-    CHART_FIELDS.forEach((f, fi) => {
-      const s: (number | null)[] = [fi, startRef, numeric(start.get(m)?.get(f))];
-      series[k]!.push(s);
-      last.set(`${m}\u0000${f}`, s);
-    });
-  }
+  // Field names are shared: a series names its field by index.
+  const fields: string[] = [];
+  const fieldIndex = new Map<string, number>();
+  const fieldRef = (f: string) => {
+    let k = fieldIndex.get(f);
+    if (k === undefined) {
+      k = fields.length;
+      fields.push(f);
+      fieldIndex.set(f, k);
+    }
+    return k;
+  };
+  // A model's series, by field; one is made when the field first has a value.
+  const own: Map<string, (number | null)[]>[] = models.map(() => new Map());
+  for (const _ of models) series.push([]);
   const record = (model: string, field: string, epoch: string) => {
-    const s = last.get(`${model}\u0000${field}`);
-    if (s === undefined) return;
+    const k = index.get(model)!;
+    let s = own[k]!.get(field);
     const v = numeric(world.get(model)?.get(field));
+    if (s === undefined) {
+      if (v === null) return;
+      s = [fieldRef(field), startRef, null];
+      own[k]!.set(field, s);
+      series[k]!.push(s);
+    }
     if (s[s.length - 1] === v) return;
     s.push(epochRef(epoch), v);
   };
+  for (const [m, k] of index)
+    for (const [f, v] of start.get(m) ?? []) {
+      if (!charted(f) || numeric(v) === null) continue;
+      const s = [fieldRef(f), startRef, numeric(v)];
+      own[k]!.set(f, s);
+      series[k]!.push(s);
+    }
 
   let covered = 0;
   for (; i < entries.length && entries[i]!.e <= o.to; i++) {
     const entry = entries[i]!;
     covered++;
     applyEntry(world, entry);
-    if (entry.b) {
-      for (const m of models) for (const f of CHART_FIELDS) record(m, f, entry.e);
-      continue;
-    }
+    // A baseline or a model leaving the listing ends every series it had; fields it has now
+    // are recorded as their changes come.
+    if (entry.b) for (const [m, k] of index) for (const f of own[k]!.keys()) record(m, f, entry.e);
     for (const [m, f] of entry.c ?? []) {
-      if (!index.has(m)) continue;
-      if (f === "listed") for (const g of CHART_FIELDS) record(m, g, entry.e);
-      else if (CHART_FIELDS.includes(f)) record(m, f, entry.e);
+      const k = index.get(m);
+      if (k === undefined) continue;
+      if (f === "listed") for (const g of own[k]!.keys()) record(m, g, entry.e);
+      else if (charted(f)) record(m, f, entry.e);
     }
   }
 
   let initial = 0;
   let most = -1;
+  // Moves of a value, not appearances: a model added in the range is not news for the charts.
+  const moves = (s: (number | null)[]) => {
+    let n = 0;
+    for (let j = 4; j < s.length; j += 2) if (s[j] !== null && s[j - 2] !== null) n++;
+    return n;
+  };
   series.forEach((fields, k) => {
-    const n = fields.reduce((sum, s) => sum + (s.length - 3) / 2, 0);
+    const n = fields.reduce((sum, s) => sum + moves(s), 0);
     if (n > most) {
       most = n;
       initial = k;
@@ -220,7 +249,7 @@ export function buildReport(input: ReportInput, o: ReportOptions): ReportData {
       epochs: covered + (entries.some((e) => e.e === o.from) ? 1 : 0),
     },
     providers: input.providers.filter((p) => o.providers === undefined || o.providers.has(p.name)),
-    fields: CHART_FIELDS,
+    fields,
     models,
     epochs,
     epochSeq,

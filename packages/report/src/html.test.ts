@@ -111,7 +111,7 @@ describe("the report's data", () => {
   it("steps at each change, from the value at the range's start", () => {
     const data = buildReport(input(), range);
     const m = data.models.indexOf("openai/gpt-4o");
-    const prompt = data.series[m]!.find((s) => s[0] === 0)!;
+    const prompt = data.series[m]!.find((s) => data.fields[s[0] as number] === "pricing.prompt")!;
     const at = (s: (number | null)[]): unknown[] =>
       s.slice(1).map((v, k) => (k % 2 === 0 ? data.epochs[v as number] : v));
     expect(at(prompt)).toEqual([0, 0.0000025, 86_400_000, 0.000003]);

@@ -57,7 +57,7 @@ function providerRows(rows: readonly ProviderRow[]): string {
         p.status === "carried_forward"
           ? `last fresh in ${p.fromEpoch ?? "?"}${p.error ? `; ${p.error}` : ""}`
           : (p.error ?? "");
-      return `<tr><td>${escapeHtml(p.name)}</td><td><span class="st st-${p.status}">${STATUS_TEXT[p.status]}</span></td><td>${escapeHtml(p.polledAt ?? "never")}</td><td>${escapeHtml(detail)}</td></tr>`;
+      return `<tr><td>${escapeHtml(p.name)}</td><td><span class="st st-${p.status}">${STATUS_TEXT[p.status]}</span></td><td class="nw">${escapeHtml(p.polledAt ?? "never")}</td><td>${escapeHtml(detail)}</td></tr>`;
     })
     .join("");
   return `<table class="grid"><thead><tr><th>provider</th><th>status</th><th>last successful poll</th><th>detail</th></tr></thead><tbody>${body}</tbody></table>`;

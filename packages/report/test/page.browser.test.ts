@@ -105,9 +105,32 @@ describe.skipIf(executablePath === null)("the report in Chromium", () => {
     const box = (await page.$("#price-chart .u-over"))!;
     const b = (await box.boundingBox())!;
     await page.mouse.move(b.x + b.width - 2, b.y + b.height / 2);
-    expect(await page.textContent("#hover")).toMatch(/epoch \d{8}T.*prompt 2\.7 \(-10\.0%\)/);
+    expect(await page.textContent("#hover")).toMatch(/epoch \d{8}T.*prompt 0\.0000027 \(-10\.0%\)/);
 
     expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
+
+// `pnpm --filter @observatory/report screenshot` (after `pnpm demo`): the README's picture, made
+// from the demo's state by this browser. Off in ordinary runs.
+const shot = process.env["OBS_REPORT_SCREENSHOT"];
+describe.runIf(executablePath !== null && shot !== undefined)("the README's screenshot", () => {
+  it("is taken from the demo's report", async () => {
+    const state =
+      process.env["OBS_REPORT_STATE"] ?? join(import.meta.dirname, "../../../demo-state");
+    const out = join(await tempDir(), "report.html");
+    const r = await reportCommand(
+      { stateDir: state, out },
+      { stdoutIsTTY: false, now: new Date() },
+    );
+    expect(r.exitCode).toBe(0);
+    const page = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
+    await page.goto(pathToFileURL(out).href);
+    await page.waitForSelector("body[data-ready='1']");
+    const b = (await (await page.$("#price-chart .u-over"))!.boundingBox())!;
+    await page.mouse.move(b.x + b.width * 0.9, b.y + b.height / 2);
+    await page.screenshot({ path: shot!, fullPage: false });
     await page.close();
   }, 60_000);
 });

@@ -42,9 +42,8 @@ export const CLIENT_JS = `
   function width(el) { return Math.max(320, el.clientWidth || 900); }
 
   // Aligned step data for some of a model's fields: x is every change time plus the range's ends.
-  function stepData(model, fields, scale) {
-    var ms = modelSeries(model);
-    var per = fields.map(function (f) { return ms[f] || []; });
+  function stepData(ms, fields) {
+    var per = fields.map(function (f) { return ms[f]; });
     var xs = [START, END];
     per.forEach(function (p) { p.forEach(function (q) { xs.push(q[0]); }); });
     xs = Array.from(new Set(xs)).sort(function (a, b) { return a - b; });
@@ -54,7 +53,7 @@ export const CLIENT_JS = `
       var out = new Array(xs.length), k = 0, cur = null;
       for (var x = 0; x < xs.length; x++) {
         while (k < p.length && p[k][0] <= xs[x]) {
-          cur = p[k][1] === null ? null : p[k][1] * scale;
+          cur = p[k][1];
           epochAt[p[k][0]] = epochId(p[k][2]);
           k++;
         }
@@ -66,8 +65,10 @@ export const CLIENT_JS = `
   }
 
   var hover = document.getElementById("hover");
-  function chart(el, title, fields, labels, scale, unit) {
+  // A chart of the fields pick() accepts, labelled without the prefix; redrawn for each model.
+  function chart(el, title, pick, prefix, none) {
     var holder = { plot: null, epochAt: {} };
+    var labels = [], unit = "";
     function opts() {
       return {
         title: title, width: width(el), height: 240,
@@ -76,7 +77,7 @@ export const CLIENT_JS = `
           return { label: l, stroke: COLORS[n], width: 2, paths: stepped, spanGaps: false,
             value: function (u, v) { return fmt(v); } };
         })),
-        axes: [{}, { size: 70, values: function (u, vs) { return vs.map(fmt); } }],
+        axes: [{}, { size: 96, values: function (u, vs) { return vs.map(fmt); } }],
         hooks: { setCursor: [function (u) {
           var idx = u.cursor.idx;
           if (idx === null || idx === undefined) return;
@@ -95,18 +96,29 @@ export const CLIENT_JS = `
       };
     }
     holder.show = function (model) {
-      var sd = stepData(model, fields, scale);
-      holder.epochAt = sd.epochAt;
+      var ms = modelSeries(model);
+      var fields = Object.keys(ms).map(Number).filter(function (f) { return pick(D.fields[f]); });
+      fields.sort(function (a, b) { return D.fields[a] < D.fields[b] ? -1 : 1; });
+      labels = fields.map(function (f) { return D.fields[f].slice(prefix.length); });
       if (holder.plot) holder.plot.destroy();
+      holder.plot = null;
+      el.textContent = "";
+      if (fields.length === 0) {
+        el.textContent = none;
+        return;
+      }
+      var sd = stepData(ms, fields);
+      holder.epochAt = sd.epochAt;
       holder.plot = new uPlot(opts(), sd.data, el);
     };
     return holder;
   }
 
-  var price = chart(document.getElementById("price-chart"), "Price (USD per 1M tokens)",
-    [0, 1], ["prompt", "completion"], 1e6, "");
+  // Prices as the provider reports them: OpenRouter's are USD per token, others' per million.
+  var price = chart(document.getElementById("price-chart"), "Prices (as reported)",
+    function (f) { return f.indexOf("pricing.") === 0; }, "pricing.", "No price reported for this model.");
   var context = chart(document.getElementById("context-chart"), "Context window (tokens)",
-    [2], ["context_length"], 1, "");
+    function (f) { return f.indexOf("pricing.") !== 0; }, "", "No context window reported for this model.");
 
   var picker = document.getElementById("model-picker");
   var filter = document.getElementById("model-filter");

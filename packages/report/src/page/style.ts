@@ -11,6 +11,7 @@ h3 { font-size: 15px; margin: 14px 0 4px; }
 .grid { border-collapse: collapse; width: 100%; font-size: 13px; }
 .grid th, .grid td { border-bottom: 1px solid #e9ecef; padding: 3px 6px; text-align: left; vertical-align: top; }
 .grid td { font-family: ui-monospace, monospace; word-break: break-all; }
+.grid td.nw, .st { white-space: nowrap; word-break: normal; }
 #change-table th { cursor: pointer; user-select: none; }
 #change-table th:hover { background: #f1f3f5; }
 .muted { color: #6c757d; }
