@@ -2,6 +2,7 @@
 // retention, so "what did this model cost on the day my experiment ran?" has an answer.
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SET_PATHS } from "../src/drift/diff.js";
 import { readEvents } from "../src/events/log.js";
@@ -9,7 +10,9 @@ import {
   diffWorlds,
   extendHistory,
   type HistoryEntry,
+  HistoryEntrySchema,
   historyRows,
+  isEntry,
   readHistory,
   readHistoryHead,
   resolvePoint,
@@ -396,3 +399,35 @@ async function dropHistoryFromCurrent(dir: string): Promise<void> {
   pointer.manifest_hash = sha256Hex(bytes);
   await writeFile(join(dir, "current_epoch.json"), `${JSON.stringify(pointer)}\n`);
 }
+
+describe("the hand check of history entries", () => {
+  it("accepts exactly what HistoryEntrySchema accepts", () => {
+    const value = fc.oneof(fc.string(), fc.double(), fc.boolean(), fc.constant(null), fc.object());
+    const epoch = fc.oneof(
+      fc.constant("20261207T025255.000Z-0000"),
+      fc.constant("2026-12-07"),
+      fc.string(),
+      fc.integer(),
+    );
+    const change = fc.oneof(
+      fc.tuple(fc.string(), fc.string(), value, value),
+      fc.array(fc.oneof(fc.string(), value), { maxLength: 5 }),
+      value,
+    );
+    const entry = fc.oneof(
+      fc.record(
+        { e: epoch, b: fc.oneof(fc.constant(true), value), c: fc.array(change, { maxLength: 3 }) },
+        { requiredKeys: [] },
+      ),
+      fc.record({ e: epoch, c: fc.array(change), x: value }, { requiredKeys: ["e"] }),
+      value,
+      fc.array(value),
+    );
+    fc.assert(
+      fc.property(entry, (v) => {
+        expect(isEntry(v)).toBe(HistoryEntrySchema.safeParse(v).success);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

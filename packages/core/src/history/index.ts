@@ -29,6 +29,7 @@ export {
   type HistoryProblem,
   type HistoryRead,
   historyDir,
+  isEntry,
   readHistory,
   readHistoryHead,
   SEAL_BYTES,

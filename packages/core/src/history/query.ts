@@ -155,17 +155,16 @@ export function diffWorlds(a: WorldState, b: WorldState): WorldDiff {
     } else if (y === undefined && x !== undefined) {
       out.removed.push({ model, fields: Object.fromEntries([...x].sort()) });
     } else if (x !== undefined && y !== undefined) {
-      for (const field of [...new Set([...x.keys(), ...y.keys()])].sort()) {
+      // Most models did not change: find the fields that differ first, sort only those.
+      const fields: string[] = [];
+      for (const [field, before] of x)
+        if (!sameValue(before, y.get(field) ?? null)) fields.push(field);
+      for (const field of y.keys()) if (!x.has(field)) fields.push(field);
+      if (fields.length === 0) continue;
+      for (const field of fields.sort()) {
         const before = x.get(field) ?? null;
         const after = y.get(field) ?? null;
-        if (!sameValue(before, after))
-          out.changed.push({
-            model,
-            field,
-            before,
-            after,
-            relative: relativeChange(before, after),
-          });
+        out.changed.push({ model, field, before, after, relative: relativeChange(before, after) });
       }
     }
   }

@@ -29,7 +29,7 @@ export const HistoryChangeSchema = z.tuple([
 ]);
 export type HistoryChange = z.infer<typeof HistoryChangeSchema>;
 
-export const HistoryEntrySchema = z.object({
+export const HistoryEntrySchema = z.strictObject({
   /** The committed epoch this entry belongs to. */
   e: EpochId,
   /** True when the entry starts the history: what came before it is not known, and its
