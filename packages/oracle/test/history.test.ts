@@ -114,6 +114,12 @@ describe("open() at a past epoch", () => {
     expect(pinned.status(GPT).found).toBe(true);
     expect(await following.refresh()).toMatchObject({ changed: true, epoch: { id: sixth } });
     expect(following.status(GPT).model?.listed).toBe(false);
+    // Its history (never asked before the prune) is read from the current epoch's, cut at its
+    // own epoch: the head it named went with it.
+    const rows = await pinned.history(GPT);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.at(-1)!.epoch <= ids[3]!).toBe(true);
+    expect((await following.history(GPT)).at(-1)!.epoch).toBe(sixth);
   });
 });
 

@@ -4,6 +4,7 @@
 import { ExitCode, ObsError } from "../../errors.js";
 import type { HistoryEntry } from "../../history/schema.js";
 import { readHistory } from "../../history/store.js";
+import { readCurrentEpoch } from "../../state/read-epoch.js";
 import type { Manifest } from "../../state/schemas.js";
 import { OracleErrorCode } from "../errors.js";
 
@@ -19,6 +20,12 @@ export async function readEntries(
     );
   // readHistory reads nothing of the manifest but the head it names.
   const h = await readHistory(stateDir, { history } as Manifest);
+  if (h.problems.length > 0 && h.entries.length === 0) {
+    // The head went with the epoch (retention pruned it under a pinned oracle): the current
+    // epoch's history holds this one's, when it has not restarted since.
+    const later = await fromCurrent(stateDir, epochId);
+    if (later !== null) return later;
+  }
   if (h.problems.length > 0) {
     const shown = h.problems.map((p) => `${p.file}: ${p.reason}`).join("; ");
     throw unavailable(
@@ -27,6 +34,18 @@ export async function readEntries(
     );
   }
   return h.entries;
+}
+
+async function fromCurrent(stateDir: string, epochId: string): Promise<HistoryEntry[] | null> {
+  const read = await readCurrentEpoch(stateDir);
+  if (read.epoch === null || read.epoch.epochId < epochId) return null;
+  const h = await readHistory(stateDir, read.epoch.manifest);
+  if (h.problems.length > 0) return null;
+  const end = h.entries.findIndex((e) => e.e === epochId);
+  if (end < 0) return null;
+  const cut = h.entries.slice(0, end + 1);
+  // A restart after this epoch would have kept nothing of it; one before it is its own start.
+  return cut;
 }
 
 function unavailable(message: string, hint: string): ObsError {
