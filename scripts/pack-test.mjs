@@ -23,6 +23,7 @@ const PUBLISHED = {
   "cli-poll": "@observatory/cli-poll",
   "cli-lock": "@observatory/cli-lock",
   "cli-history": "@observatory/cli-history",
+  report: "@observatory/report",
   "migrate-v1": "@observatory/migrate-v1",
   oracle: "@observatory/oracle",
   dash: "@observatory/dash",

@@ -72,6 +72,12 @@ export const COMMANDS: readonly Command[] = [
     bin: "obs-events",
     summary: "committed events by type, model, severity and time; --follow",
   },
+  {
+    name: "report",
+    pkg: "@observatory/report",
+    bin: "obs-report",
+    summary: "one self-contained HTML page: prices, context, drift, locks, changes",
+  },
 ];
 
 export function findCommand(name: string): Command | undefined {

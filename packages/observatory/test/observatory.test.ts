@@ -22,6 +22,7 @@ const PKG_DIRS: Record<string, string> = {
   "@observatory/oracle": "oracle",
   "@observatory/dash": "dash",
   "@observatory/cli-history": "cli-history",
+  "@observatory/report": "report",
 };
 
 let server: FixtureServer;

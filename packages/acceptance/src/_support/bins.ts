@@ -16,6 +16,7 @@ const SHIPPED_BY = {
   "obs-history": "@observatory/cli-history",
   "obs-diff": "@observatory/cli-history",
   "obs-events": "@observatory/cli-history",
+  "obs-report": "@observatory/report",
 } as const;
 
 export type Bin = keyof typeof SHIPPED_BY;

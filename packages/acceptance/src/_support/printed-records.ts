@@ -7,6 +7,7 @@ import { jsonSchemaText } from "@observatory/core";
 import { PRINTED_RECORDS as DASH } from "@observatory/dash";
 import { PRINTED_RECORDS as MIGRATE } from "@observatory/migrate-v1";
 import { PRINTED_RECORDS as ORACLE } from "@observatory/oracle";
+import { PRINTED_RECORDS as REPORT } from "@observatory/report";
 
 type Schema = Parameters<typeof jsonSchemaText>[1];
 
@@ -17,6 +18,7 @@ const BY_PACKAGE: Record<string, Record<string, Schema>> = {
   "obs-dash": DASH,
   "obs-migrate": MIGRATE,
   "obs-history, obs-diff, obs-events": HISTORY,
+  "obs-report": REPORT,
 };
 
 export interface PrintedRecord {

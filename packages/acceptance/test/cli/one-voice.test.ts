@@ -26,6 +26,7 @@ const NEEDS_STATE: Array<[Bin, ...string[]]> = [
   ["obs-history", "openai/gpt-4o"],
   ["obs-diff", "7d"],
   ["obs-events", "--since", "7d"],
+  ["obs-report"],
 ];
 /** Every tool that refuses a v1 directory (obs-migrate is the one that upgrades it). */
 const REFUSE_V1: Array<[Bin, ...string[]]> = [["obs-poll", "--no-canary"], ...NEEDS_STATE];
