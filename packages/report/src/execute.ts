@@ -45,7 +45,7 @@ const list = (s: string | undefined) =>
 function point(entries: readonly HistoryEntry[], spec: string, flag: string, now: Date): string {
   const r = resolvePoint(entries, spec, now);
   if (r.ok) return r.epochId;
-  const usage = /expected an epoch id|not a valid date/.test(r.reason);
+  const usage = r.kind === "invalid";
   throw new ObsError(usage ? "BAD_POINT" : "POINT_NOT_FOUND", `${flag} ${r.reason}`, {
     hint: `the history runs from ${entries[0]?.e ?? "nowhere"} to ${entries.at(-1)?.e ?? "nowhere"}`,
     exitCode: usage ? ExitCode.USAGE : ExitCode.NOT_FOUND,
