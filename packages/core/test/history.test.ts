@@ -11,8 +11,10 @@ import {
   extendHistory,
   type HistoryEntry,
   HistoryEntrySchema,
+  HistoryHeadSchema,
   historyRows,
   isEntry,
+  isHead,
   readHistory,
   readHistoryHead,
   resolvePoint,
@@ -428,6 +430,51 @@ describe("the hand check of history entries", () => {
         expect(isEntry(v)).toBe(HistoryEntrySchema.safeParse(v).success);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("accepts exactly the heads HistoryHeadSchema accepts", () => {
+    const value = fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.boolean());
+    const epoch = fc.oneof(fc.constant("20261207T025255.000Z-0000"), fc.string());
+    const ref = fc.oneof(
+      fc.record(
+        {
+          hash: fc.oneof(fc.constant("a".repeat(64)), fc.constant("A".repeat(64)), fc.string()),
+          first: epoch,
+          last: epoch,
+          entries: fc.oneof(fc.integer({ min: -1, max: 3 }), fc.double(), value),
+        },
+        { requiredKeys: [] },
+      ),
+      fc.record({ hash: fc.constant("b".repeat(64)), extra: value }),
+      value,
+    );
+    const entry = fc.oneof(
+      fc.record({ e: epoch, c: fc.array(fc.tuple(fc.string(), fc.string(), value, value)) }),
+      value,
+    );
+    const head = fc.oneof(
+      fc.record(
+        {
+          schema: fc.oneof(fc.constant("observatory.history/1"), fc.string()),
+          segments: fc.oneof(fc.array(ref, { maxLength: 3 }), value),
+          entries: fc.oneof(fc.array(entry, { maxLength: 3 }), value),
+        },
+        { requiredKeys: [] },
+      ),
+      fc.record({
+        schema: fc.constant("observatory.history/1"),
+        segments: fc.constant([]),
+        entries: fc.constant([]),
+        x: value,
+      }),
+      value,
+    );
+    fc.assert(
+      fc.property(head, (v) => {
+        expect(isHead(v)).toBe(HistoryHeadSchema.safeParse(v).success);
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -30,6 +30,7 @@ export {
   type HistoryRead,
   historyDir,
   isEntry,
+  isHead,
   readHistory,
   readHistoryHead,
   SEAL_BYTES,

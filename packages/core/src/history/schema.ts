@@ -40,7 +40,7 @@ export const HistoryEntrySchema = z.strictObject({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
-export const HistorySegmentRefSchema = z.object({
+export const HistorySegmentRefSchema = z.strictObject({
   hash: Sha256Schema,
   first: EpochId,
   last: EpochId,
@@ -50,7 +50,7 @@ export type HistorySegmentRef = z.infer<typeof HistorySegmentRefSchema>;
 
 /** objects/<hash>.json named by `manifest.history`: the sealed segments, oldest first, then the
  * entries not yet sealed. */
-export const HistoryHeadSchema = z.object({
+export const HistoryHeadSchema = z.strictObject({
   schema: z.literal("observatory.history/1"),
   segments: z.array(HistorySegmentRefSchema),
   entries: z.array(HistoryEntrySchema),
