@@ -21,4 +21,4 @@ export {
   type TableCell,
   table,
 } from "./output.js";
-export { resolveStateDir } from "./state-dir.js";
+export { openStateDir, resolveStateDir } from "./state-dir.js";

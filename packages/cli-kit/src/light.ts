@@ -3,5 +3,5 @@
 // parses a common command line by hand (obs-oracle route, called per request by routing
 // scripts) imports this, and the full kit only for anything else.
 export { type CommandOutput, runMain } from "./main.js";
-export { resolveStateDir } from "./state-dir.js";
+export { openStateDir, resolveStateDir } from "./state-dir.js";
 export { type Verbosity, verbosity } from "./verbosity.js";

@@ -1,11 +1,28 @@
-// Where the state directory is: --state-dir, then OBS_STATE_DIR, then WATCHER_STATE_DIR (v1),
-// then ./state.
+// Where the state is: --state-dir, then OBS_STATE_DIR, then WATCHER_STATE_DIR (v1), then ./state.
+// A path is made absolute; an S3 location (s3://bucket/prefix) is kept as written.
 import { resolve } from "node:path";
+
+const REMOTE = /^s3:\/\//i;
 
 export function resolveStateDir(
   flag: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): string {
   const dir = flag ?? env["OBS_STATE_DIR"] ?? env["WATCHER_STATE_DIR"] ?? "./state";
-  return resolve(dir);
+  return REMOTE.test(dir) ? dir : resolve(dir);
+}
+
+/**
+ * The local state directory a command works on: the path itself, or for an S3 location its
+ * local mirror, pulled up to the bucket's current epoch first (writers publish back to the
+ * bucket through it). The S3 client is loaded only for an S3 location.
+ */
+export async function openStateDir(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
+  const dir = resolveStateDir(flag, env);
+  if (!REMOTE.test(dir)) return dir;
+  const { useStateLocation } = await import("@observatory/core");
+  return useStateLocation(dir, { env });
 }

@@ -7,7 +7,7 @@ import {
   flagWritten,
   lockWaitOption,
   numberOption,
-  resolveStateDir,
+  openStateDir,
   runMain,
   verbosity,
 } from "@observatory/cli-kit";
@@ -81,7 +81,7 @@ export async function main(argv: string[]): Promise<void> {
               );
             const format = a.json || a.format === "json" ? "json" : "md";
             const { exportCommand } = await commands();
-            result = await exportCommand(resolveStateDir(a["state-dir"]), a.name, format);
+            result = await exportCommand(await openStateDir(a["state-dir"]), a.name, format);
           },
         )
         .command(
@@ -158,7 +158,7 @@ export async function main(argv: string[]): Promise<void> {
                   `add --benchmark-before-lock to benchmark before locking, or drop ${useless.length === 1 ? "it" : "them"}`,
                 );
             }
-            const stateDir = resolveStateDir(a["state-dir"]);
+            const stateDir = await openStateDir(a["state-dir"]);
             const voice = voiceOf(a);
             const { createCommand, listCommand, showCommand } = await commands();
             if (a.list) result = await listCommand(stateDir, voice);

@@ -3,8 +3,8 @@
 import {
   type CommandOutput,
   lockOptions,
+  openStateDir,
   outputMode,
-  resolveStateDir,
   verbosity,
 } from "@observatory/cli-kit";
 import { loadEnv } from "@observatory/providers";
@@ -36,7 +36,7 @@ export async function execute(tool: Tool, args: SharedArgv): Promise<CommandOutp
     const probes = args.probes ?? (env["OBS_PROBES"] || undefined);
     const webhooks = args.webhooks ?? (env["OBS_WEBHOOKS"] || undefined);
     const report = await runObservatory({
-      stateDir: resolveStateDir(args["state-dir"]),
+      stateDir: await openStateDir(args["state-dir"]),
       tool,
       version: VERSION,
       poll,

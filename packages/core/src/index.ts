@@ -16,4 +16,5 @@ export { jsonSchemaText } from "./schema/json-schemas.js";
 export * from "./severity.js";
 export * from "./severity-schema.js";
 export * from "./state/index.js";
+export * from "./storage/index.js";
 export * from "./terminal-text.js";

@@ -2,7 +2,7 @@
 // terminal, or --json) or load the interactive view. Only this file touches process state.
 // Only argument parsing is loaded up front: the state reader, zod and the panels are imported
 // once the arguments are known, so --help and --version start fast.
-import { baseCli, numberOption, resolveStateDir, runMain } from "@observatory/cli-kit";
+import { baseCli, numberOption, openStateDir, runMain } from "@observatory/cli-kit";
 import { ExitCode } from "@observatory/core/errors";
 import { PANEL_IDS, type PanelId } from "./panels/types.js";
 import { VERSION } from "./version.js";
@@ -39,7 +39,7 @@ export async function main(argv: string[]): Promise<void> {
         .epilog(EPILOG)
         .parseAsync();
       if (args.help || args.version) return { exitCode: ExitCode.OK };
-      const stateDir = resolveStateDir(args["state-dir"]);
+      const stateDir = await openStateDir(args["state-dir"]);
       const panel = args.panel as PanelId | undefined;
       const interactive =
         args.json !== true && process.stdout.isTTY === true && process.stdin.isTTY === true;

@@ -2,7 +2,7 @@
 // data, render it and write the one file. Returns what main prints.
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { type CommandOutput, ndjson, resolveStateDir } from "@observatory/cli-kit";
+import { type CommandOutput, ndjson, openStateDir } from "@observatory/cli-kit";
 import {
   ExitCode,
   type HistoryEntry,
@@ -75,7 +75,7 @@ export async function makeReport(
   a: ReportArgs,
   io: Io,
 ): Promise<{ data: ReportData; html: string; notes: string[] }> {
-  const stateDir = resolveStateDir(a.stateDir);
+  const stateDir = await openStateDir(a.stateDir);
   const { input, historyPresent, notes } = await collect(stateDir, io.now);
   if (!historyPresent || input.entries.length === 0)
     throw new ObsError("NO_HISTORY", `no model history yet in ${stateDir}`, {

@@ -3,8 +3,8 @@
 import {
   type CommandOutput,
   lockOptions,
+  openStateDir,
   outputMode,
-  resolveStateDir,
   verbosity,
 } from "@observatory/cli-kit";
 import { validateLockName } from "@observatory/core";
@@ -43,7 +43,7 @@ export async function execute(a: CheckArgs): Promise<CommandOutput> {
   const waitOptions = lockOptions(a.wait);
   const stdin = a.epoch === undefined ? await pipedStdin(a.stdin) : null;
   const report = await runCheck({
-    stateDir: resolveStateDir(a["state-dir"]),
+    stateDir: await openStateDir(a["state-dir"]),
     names,
     all: a.all === true,
     epoch: a.epoch,

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { ExitCode, ObsError } from "../errors.js";
 import { atomicWriteFile, ensureDir } from "../state/atomic-write.js";
 import * as layout from "../state/layout.js";
+import { remoteFor } from "../storage/registry.js";
 import { LOCK_SUFFIX } from "./read.js";
 import { type Lock, LockNameSchema, LockSchema } from "./schema.js";
 import { isV1Lock, type V1Lock, V1LockSchema } from "./v1.js";
@@ -126,6 +127,11 @@ export async function writeLockFile(stateDir: string, lock: Lock): Promise<strin
   const valid = LockSchema.parse(lock);
   const path = lockPath(stateDir, valid.name);
   await ensureDir(layout.locksDir(stateDir));
-  await atomicWriteFile(path, `${JSON.stringify(valid, null, 2)}\n`);
+  const text = `${JSON.stringify(valid, null, 2)}\n`;
+  await atomicWriteFile(path, text);
+  await remoteFor(stateDir)?.publishLock(
+    `${layout.LOCKS_DIR}/${valid.name}${LOCK_SUFFIX}`,
+    Buffer.from(text),
+  );
   return path;
 }

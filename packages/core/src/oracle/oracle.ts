@@ -43,6 +43,8 @@ import { suggestKeys } from "./suggest.js";
 export class RoutingOracle {
   #view: View;
   #refreshing: Promise<RefreshResult> | null = null;
+  /** The bucket this oracle's state directory mirrors (an s3:// location), pulled on refresh. */
+  #remote: { pull(): Promise<unknown> } | null = null;
   /** The model history of the current view, read once when first asked. */
   #history: { view: View; entries: Promise<HistoryEntry[]> } | null = null;
   /** The gates isHealthy and status use: every default of a route query. */
@@ -62,7 +64,8 @@ export class RoutingOracle {
   }
 
   /**
-   * Reads the committed epoch of `stateDir`. Throws ObsError STATE_V1 (a v1 directory: upgrade
+   * Reads the committed epoch of `location`: a state directory, or s3://bucket/prefix (read
+   * through a local mirror that refresh() brings up to date with one conditional GET). Throws ObsError STATE_V1 (a v1 directory: upgrade
    * it with obs-migrate) or NO_STATE (nothing polled there yet, or no such directory), both exit
    * code 2, and NO_EPOCH or STATE_UNUSABLE (exit code 5) when there is state but no epoch can be
    * read; falls back to the last good epoch when the newest one does not verify (the answers'
@@ -73,11 +76,24 @@ export class RoutingOracle {
    * answers for it), EPOCH_NOT_FOUND when it was never committed, STATE_UNUSABLE when it does not
    * verify. Such an oracle is pinned: refresh() leaves it at that epoch.
    */
-  static async open(stateDir: string, options: OracleOptions = {}): Promise<RoutingOracle> {
+  static async open(location: string, options: OracleOptions = {}): Promise<RoutingOracle> {
     const resolved = resolveOptions(options);
+    let stateDir = location;
+    let remote: { pull(): Promise<unknown> } | null = null;
+    if (/^s3:\/\//i.test(location)) {
+      // A state in a bucket: read from its local mirror, pulled now and on every refresh().
+      const { openRemoteState } = await import("../storage/attach.js");
+      const r = await openRemoteState(location);
+      await r.pull();
+      stateDir = r.stateDir;
+      remote = r;
+    }
     await requireState(stateDir);
-    if (options.epoch === undefined && options.at === undefined)
-      return new RoutingOracle(await loadView(stateDir, resolved), resolved, false);
+    if (options.epoch === undefined && options.at === undefined) {
+      const oracle = new RoutingOracle(await loadView(stateDir, resolved), resolved, false);
+      oracle.#remote = remote;
+      return oracle;
+    }
     const { readPinned } = await import("./past/index.js");
     const src = await readPinned(stateDir, { epoch: options.epoch, at: options.at });
     return new RoutingOracle(buildView(stateDir, src, resolved), resolved, true);
@@ -272,6 +288,16 @@ export class RoutingOracle {
 
   private async doRefresh(): Promise<RefreshResult> {
     const old = this.#view;
+    // One conditional GET of the bucket's pointer (304 when nothing was committed). A store that
+    // cannot be reached leaves the oracle answering from the epoch it has, and says why.
+    if (this.#remote) {
+      try {
+        await this.#remote.pull();
+      } catch (e) {
+        if (!isObsError(e) || e.exitCode !== ExitCode.STATE) throw e;
+        return { changed: false, epoch: this.epoch, problems: [{ file: ".", reason: e.message }] };
+      }
+    }
     const ptr = await readPointer(old.stateDir);
     const same =
       ptr.kind === "ok" &&

@@ -13,6 +13,7 @@ import { driftChanges, epochChanges, identityChanges, sortChanges } from "../his
 import type { HistoryChange, HistoryEntry } from "../history/schema.js";
 import { extendHistory, readHistoryHead } from "../history/store.js";
 import type { RoutingIndex } from "../routing/schema.js";
+import { remoteFor } from "../storage/registry.js";
 import { atomicWriteFile, ensureDir, type Fence } from "./atomic-write.js";
 import { canonicalJson, sha256Hex } from "./canonical-json.js";
 import { deriveRouting } from "./derive-routing.js";
@@ -166,6 +167,7 @@ export class StateWriter {
     await this.fence();
     const events = stamp(drafts, this.current?.epochId ?? null, this.now());
     await appendEvents(this.stateDir, events, this.appendOptions());
+    await remoteFor(this.stateDir)?.publishEvents(events);
     return events;
   }
 
@@ -291,7 +293,7 @@ export class StateWriter {
       cooldowns,
     };
     try {
-      await this.writePointer(epoch);
+      await this.writePointer(epoch, { manifestBytes, events });
     } catch (e) {
       if ((e as ObsError).code === "POINTER_MOVED") await this.abandon(epochId, e as ObsError);
       throw e;
@@ -425,8 +427,13 @@ export class StateWriter {
    * Flips current_epoch.json to `epoch`: the one in-place replacement in the contract. It is a
    * compare-and-swap: right before the rename the writer proves it holds the lock and that the
    * pointer still names the epoch it started from; otherwise it throws and replaces nothing.
+   * On the mirror of a remote state, a commit (`publish`) is published first, and the remote
+   * pointer's replacement is the commit point (storage/remote-state.ts).
    */
-  async writePointer(epoch: LoadedEpoch): Promise<void> {
+  async writePointer(
+    epoch: LoadedEpoch,
+    publish?: { manifestBytes: string | Uint8Array; events: readonly ObsEvent[] },
+  ): Promise<void> {
     const pointer: Pointer = {
       schema: "observatory.pointer/1",
       epoch_id: epoch.epochId,
@@ -434,7 +441,21 @@ export class StateWriter {
       updated_at: this.now().toISOString(),
     };
     const expected = this.expectedPointer;
+    const text = `${JSON.stringify(pointer)}\n`;
+    const remote = publish ? remoteFor(this.stateDir) : undefined;
     const compareAndFence = async () => {
+      await compare();
+      if (remote && publish) {
+        await remote.publishCommit({
+          manifest: epoch.manifest,
+          manifestBytes: publish.manifestBytes,
+          events: publish.events,
+          pointerBytes: Buffer.from(text),
+        });
+        // Committed in the bucket: the local rename follows whatever happens to the lock.
+      }
+    };
+    const compare = async () => {
       await this.fence();
       const onDisk = await readPointer(this.stateDir);
       const found = onDisk.kind === "ok" ? onDisk.pointer : null;
@@ -447,11 +468,7 @@ export class StateWriter {
         return;
       throw pointerMoved(found?.epoch_id ?? null, epoch.epochId);
     };
-    await atomicWriteFile(
-      pointerPath(this.stateDir),
-      `${JSON.stringify(pointer)}\n`,
-      compareAndFence,
-    );
+    await atomicWriteFile(pointerPath(this.stateDir), text, compareAndFence);
     this.expectedPointer = { epoch_id: pointer.epoch_id, manifest_hash: pointer.manifest_hash };
   }
 

@@ -1,0 +1,439 @@
+// A state that lives in an object store, used through a local mirror. The bucket holds the local
+// layout's names (current_epoch.json, epochs/, objects/, history/, locks/) and, instead of the
+// append-only events.jsonl, one object per batch of events: events/<epoch>/commit.jsonl for a
+// commit's events, events/<epoch>/<time>-<random>.jsonl for events logged outside one.
+//
+// The mirror is a complete local state directory (the cache): a pull copies what the remote
+// pointer reaches (the pointer's manifest and its ancestors still in the bucket, every object
+// and history segment they name, committed epochs' events, the experiment locks) and writes the
+// local pointer last, so every local reader works on it unchanged and never sees a mixed epoch.
+// Objects are immutable and verified by hash, so each is fetched once.
+//
+// A writer commits locally first (objects, manifest, events) and then, at the pointer step,
+// publishes: objects and manifest created only if absent, the events object, and the remote
+// pointer replaced only if its ETag is still the one read when the run started. That replace is
+// the commit point; a writer that loses it deletes its manifest and events object, leaves the
+// winner's epoch untouched, and reports the epoch that won.
+
+import { readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { ExitCode, ObsError } from "../errors.js";
+import { appendEvents } from "../events/log.js";
+import { parseEventLine } from "../events/parse-line.js";
+import type { ObsEvent } from "../events/schema.js";
+import { atomicWriteFile, ensureDir } from "../state/atomic-write.js";
+import { sha256Hex } from "../state/canonical-json.js";
+import { isEpochId } from "../state/epoch-id.js";
+import { isWrittenPointer } from "../state/read-pointer.js";
+import type { Manifest, Pointer } from "../state/schemas.js";
+import type { ObjectStore } from "./object-store.js";
+import { readSyncMeta, type SyncMeta, withSyncLock, writeSyncMeta } from "./sync-meta.js";
+
+export const POINTER_KEY = "current_epoch.json";
+export const EVENTS_PREFIX = "events/";
+export const COMMIT_EVENTS = "commit.jsonl";
+
+/** Ancestors fetched at most, past the pointer's epoch (retention keeps far fewer). */
+const MAX_CHAIN = 1_000;
+
+export interface PullResult {
+  /** The remote pointer's ETag (null: the bucket holds no state yet). */
+  etag: string | null;
+  /** False when the conditional GET said the pointer is unchanged. */
+  changed: boolean;
+  pointer: Pointer | null;
+}
+
+/** What the manifest names in objects/: snapshots, registry, benchmarks, cooldowns, routing,
+ * and the history head. */
+export function manifestObjects(m: Manifest): string[] {
+  const out = new Set<string>();
+  for (const p of Object.values(m.providers)) if (p.snapshot !== null) out.add(p.snapshot);
+  for (const h of [m.registry, m.benchmarks, m.cooldowns, m.routing, m.history])
+    if (typeof h === "string") out.add(h);
+  return [...out].sort();
+}
+
+export class RemoteState {
+  /** The pointer's ETag when this process first pulled: a writer's commit replaces only it. */
+  startEtag: string | null = null;
+  startPointer: Pointer | null = null;
+
+  constructor(
+    readonly store: ObjectStore,
+    /** The cache root: the mirror is `<root>/state`, the sync record beside it. */
+    readonly root: string,
+  ) {}
+
+  get label(): string {
+    return this.store.label;
+  }
+
+  get stateDir(): string {
+    return join(this.root, "state");
+  }
+
+  /** Brings the mirror up to the remote pointer: one conditional GET when nothing changed. */
+  async pull(): Promise<PullResult> {
+    await ensureDir(this.stateDir);
+    return withSyncLock(this.root, async () => {
+      const r = await this.pullLocked();
+      if (this.startEtag === null && this.startPointer === null) {
+        this.startEtag = r.etag;
+        this.startPointer = r.pointer;
+      }
+      return r;
+    });
+  }
+
+  private async pullLocked(): Promise<PullResult> {
+    const meta = await readSyncMeta(this.root);
+    const localPointer = await readFile(join(this.stateDir, POINTER_KEY)).catch(() => null);
+    for (let attempt = 0; ; attempt++) {
+      const got = await this.store.getIfChanged(
+        POINTER_KEY,
+        localPointer !== null ? meta.pointer_etag : null,
+      );
+      if (got === "unchanged") {
+        await this.pullLocks(meta);
+        await writeSyncMeta(this.root, meta);
+        return {
+          etag: meta.pointer_etag,
+          changed: false,
+          pointer: parsePointer(localPointer!, this.store),
+        };
+      }
+      if (got === null) {
+        // Nothing committed in the bucket yet (or never): the mirror holds nothing either.
+        return { etag: null, changed: true, pointer: null };
+      }
+      const pointer = parsePointer(got.body, this.store);
+      const chain = await this.pullChain(pointer);
+      if (chain === "moved" && attempt < 5) continue; // committed and pruned under us: again
+      if (chain === "moved")
+        throw damaged(this.store, `epochs/${pointer.epoch_id}.json`, "missing");
+      await this.pullEvents(meta, chain);
+      await this.pullLocks(meta);
+      await atomicWriteFile(join(this.stateDir, POINTER_KEY), got.body);
+      meta.pointer_etag = got.etag;
+      await writeSyncMeta(this.root, meta);
+      return { etag: got.etag, changed: true, pointer };
+    }
+  }
+
+  /** The pointer's manifest and its ancestors still in the bucket, each with what it names;
+   * returns the committed epoch ids seen (for the events), or "moved" when the pointer's own
+   * manifest is gone (a writer committed and pruned between the two reads). */
+  private async pullChain(pointer: Pointer): Promise<Set<string> | "moved"> {
+    const committed = new Set<string>();
+    let next: { epoch_id: string; manifest_hash: string } | null = pointer;
+    let first = true;
+    for (let n = 0; next !== null && n < MAX_CHAIN; n++) {
+      const { epoch_id: id, manifest_hash: hash } = next;
+      committed.add(id);
+      const rel = `epochs/${id}.json`;
+      const local = await readFile(join(this.stateDir, rel)).catch(() => null);
+      if (local !== null && sha256Hex(local) === hash) {
+        // Mirrored before, with everything it names (a manifest is written after its objects);
+        // its ancestors were too, or were pruned.
+        await this.collectOlder(JSON.parse(local.toString("utf8")) as Manifest, committed);
+        break;
+      }
+      const got = await this.store.get(rel);
+      if (got === null) {
+        if (first) return "moved";
+        break; // pruned by retention: the chain in the bucket ends here
+      }
+      if (sha256Hex(got.body) !== hash) throw damaged(this.store, rel, "hash mismatch");
+      const manifest = JSON.parse(got.body.toString("utf8")) as Manifest;
+      for (const h of manifestObjects(manifest)) await this.fetchObject("objects", h);
+      if (manifest.history) await this.pullSegments(manifest.history);
+      await ensureDir(join(this.stateDir, "epochs"));
+      await atomicWriteFile(join(this.stateDir, rel), got.body);
+      next = manifest.parent;
+      first = false;
+    }
+    return committed;
+  }
+
+  /** Committed ids older than a manifest already mirrored: its mirrored ancestors. */
+  private async collectOlder(m: Manifest, into: Set<string>): Promise<void> {
+    let parent = m.parent;
+    while (parent !== null) {
+      into.add(parent.epoch_id);
+      const text = await readFile(
+        join(this.stateDir, "epochs", `${parent.epoch_id}.json`),
+        "utf8",
+      ).catch(() => null);
+      if (text === null) break;
+      parent = (JSON.parse(text) as Manifest).parent;
+    }
+  }
+
+  private async pullSegments(headHash: string): Promise<void> {
+    const text = await readFile(join(this.stateDir, "objects", `${headHash}.json`), "utf8");
+    const head = JSON.parse(text) as { segments?: Array<{ hash: string }> };
+    for (const s of head.segments ?? []) await this.fetchObject("history", s.hash);
+  }
+
+  /** objects/<hash>.json or history/<hash>.json into the mirror, verified; once. */
+  private async fetchObject(dir: "objects" | "history", hash: string): Promise<void> {
+    const path = join(this.stateDir, dir, `${hash}.json`);
+    const local = await readFile(path).catch(() => null);
+    if (local !== null && sha256Hex(local) === hash) return;
+    const rel = `${dir}/${hash}.json`;
+    const got = await this.store.get(rel);
+    if (got === null) throw damaged(this.store, rel, "missing");
+    if (sha256Hex(got.body) !== hash) throw damaged(this.store, rel, "hash mismatch");
+    await ensureDir(join(this.stateDir, dir));
+    await atomicWriteFile(path, got.body);
+  }
+
+  /**
+   * Appends to the mirror's events.jsonl the event objects not applied yet whose epoch is known
+   * committed: on the pointer's chain, or in the model history (which names every committed
+   * epoch since it began). Objects of an epoch that never committed are never shown.
+   */
+  private async pullEvents(meta: SyncMeta, chain: Set<string>): Promise<void> {
+    const listed = await this.store.list(EVENTS_PREFIX);
+    const applied = new Set(meta.events);
+    const pending = listed.map((o) => o.key).filter((k) => !applied.has(k));
+    if (pending.length === 0) return;
+    const history = pending.some((k) => !chain.has(epochOfEventKey(k) ?? ""))
+      ? await this.historyEpochs()
+      : new Set<string>();
+    const batches: ObsEvent[] = [];
+    for (const key of pending.sort(eventKeyOrder)) {
+      const epoch = epochOfEventKey(key);
+      if (epoch === undefined) continue; // not ours
+      if (epoch !== null && !chain.has(epoch) && !history.has(epoch)) continue;
+      const got = await this.store.get(key);
+      if (got === null) continue;
+      for (const line of got.body.toString("utf8").split("\n")) {
+        const parsed = parseEventLine(line);
+        if (parsed.kind === "event") batches.push(parsed.event);
+      }
+      meta.events.push(key);
+    }
+    await appendEvents(this.stateDir, batches);
+  }
+
+  private async historyEpochs(): Promise<Set<string>> {
+    const { readCurrentEpoch } = await import("../state/read-epoch.js");
+    const { readHistory } = await import("../history/store.js");
+    const out = new Set<string>();
+    const current = (await readCurrentEpoch(this.stateDir)).epoch;
+    if (current === null) return out;
+    for (const e of (await readHistory(this.stateDir, current.manifest)).entries) out.add(e.e);
+    return out;
+  }
+
+  /** The experiment locks, by ETag: changed ones fetched, removed ones removed. */
+  private async pullLocks(meta: SyncMeta): Promise<void> {
+    const listed = (await this.store.list("locks/")).filter((o) =>
+      /^locks\/[^/]+\.json$/.test(o.key),
+    );
+    const dir = join(this.stateDir, "locks");
+    const seen: Record<string, string> = {};
+    for (const o of listed) {
+      const got = await this.store.getIfChanged(o.key, meta.locks[o.key] ?? null);
+      if (got === "unchanged") {
+        seen[o.key] = meta.locks[o.key]!;
+        continue;
+      }
+      if (got === null) continue;
+      await ensureDir(dir);
+      await atomicWriteFile(join(this.stateDir, o.key), got.body);
+      seen[o.key] = got.etag;
+    }
+    for (const key of Object.keys(meta.locks)) {
+      if (!(key in seen)) await rm(join(this.stateDir, key), { force: true });
+    }
+    meta.locks = seen;
+  }
+
+  /**
+   * The commit point of a writer on this remote: uploads what the new epoch names that the
+   * epoch it started from did not, its manifest and events, then replaces the remote pointer
+   * only if it is still the one this run started from. Throws POINTER_MOVED (another writer
+   * committed) after removing its own manifest and events object.
+   */
+  async publishCommit(args: {
+    manifest: Manifest;
+    manifestBytes: string | Uint8Array;
+    events: readonly ObsEvent[];
+    pointerBytes: Uint8Array;
+  }): Promise<void> {
+    const { manifest } = args;
+    const id = manifest.epoch_id;
+    await withSyncLock(this.root, async () => {
+      const meta = await readSyncMeta(this.root);
+      const known = await this.knownAtStart();
+      for (const h of manifestObjects(manifest))
+        if (!known.has(`objects/${h}.json`)) await this.upload("objects", h);
+      if (manifest.history) {
+        const head = JSON.parse(
+          await readFile(join(this.stateDir, "objects", `${manifest.history}.json`), "utf8"),
+        ) as { segments?: Array<{ hash: string }> };
+        for (const s of head.segments ?? [])
+          if (!known.has(`history/${s.hash}.json`)) await this.upload("history", s.hash);
+      }
+      const manifestKey = `epochs/${id}.json`;
+      const made = await this.store.create(manifestKey, Buffer.from(args.manifestBytes));
+      if (!made.created) {
+        const there = await this.store.get(manifestKey);
+        if (there === null || Buffer.compare(there.body, Buffer.from(args.manifestBytes)) !== 0)
+          throw await this.lostTo(id, true);
+      }
+      const eventsKey = `${EVENTS_PREFIX}${id}/${COMMIT_EVENTS}`;
+      if (args.events.length > 0)
+        await this.store.create(eventsKey, Buffer.from(eventLines(args.events)));
+      const swapped = await this.store.replace(POINTER_KEY, args.pointerBytes, this.startEtag);
+      if (!swapped.ok) {
+        await this.store.delete(manifestKey).catch(() => undefined);
+        await this.store.delete(eventsKey).catch(() => undefined);
+        throw await this.lostTo(id, false);
+      }
+      this.startEtag = swapped.etag;
+      meta.pointer_etag = swapped.etag;
+      if (args.events.length > 0) meta.events.push(eventsKey);
+      await writeSyncMeta(this.root, meta);
+    });
+  }
+
+  /**
+   * The error of a writer that lost the pointer. A manifest of the same epoch id already in the
+   * bucket (two hosts committing in the same millisecond) is another writer between its upload
+   * and its pointer replace: wait briefly to name the epoch that won.
+   */
+  private async lostTo(id: string, sameId: boolean): Promise<ObsError> {
+    let winner: string | null = null;
+    for (let i = 0; i < (sameId ? 15 : 1); i++) {
+      const now = await this.store.get(POINTER_KEY).catch(() => null);
+      if (now !== null && now.etag !== this.startEtag) {
+        winner = safePointer(now.body)?.epoch_id ?? null;
+        break;
+      }
+      if (sameId) await new Promise((r) => setTimeout(r, 200));
+    }
+    const what =
+      winner !== null
+        ? `another writer committed ${winner}`
+        : sameId
+          ? `another writer is committing an epoch with this run's id ${id}`
+          : "another writer changed the pointer";
+    return new ObsError(
+      "POINTER_MOVED",
+      `${what} in ${this.store.label} while this run was working; this run's epoch ${id} was not committed`,
+      {
+        hint: "the other writer's epoch stands and nothing of it was touched; run again to measure on top of it",
+        exitCode: ExitCode.LOCKED,
+      },
+    );
+  }
+
+  /** Events logged outside a commit (recovery notices, a run's summary), as their own object. */
+  async publishEvents(events: readonly ObsEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const epoch = events[0]!.epoch_id ?? "none";
+    const stamp = new Date().toISOString().replace(/[-:]/g, "");
+    const key = `${EVENTS_PREFIX}${epoch}/${stamp}-${Math.random().toString(16).slice(2, 10)}.jsonl`;
+    await withSyncLock(this.root, async () => {
+      await this.store.create(key, Buffer.from(eventLines(events)));
+      const meta = await readSyncMeta(this.root);
+      meta.events.push(key);
+      await writeSyncMeta(this.root, meta);
+    });
+  }
+
+  /** An experiment lock written in the mirror, published under the same name. */
+  async publishLock(relPath: string, bytes: Uint8Array): Promise<void> {
+    await withSyncLock(this.root, async () => {
+      const etag = await this.store.put(relPath, bytes);
+      const meta = await readSyncMeta(this.root);
+      meta.locks[relPath] = etag;
+      await writeSyncMeta(this.root, meta);
+    });
+  }
+
+  /** Keys the epoch this run started from names: in the bucket already, never uploaded again. */
+  private async knownAtStart(): Promise<Set<string>> {
+    const known = new Set<string>();
+    if (this.startPointer === null) return known;
+    const text = await readFile(
+      join(this.stateDir, "epochs", `${this.startPointer.epoch_id}.json`),
+      "utf8",
+    ).catch(() => null);
+    if (text === null) return known;
+    const m = JSON.parse(text) as Manifest;
+    for (const h of manifestObjects(m)) known.add(`objects/${h}.json`);
+    if (m.history) {
+      const head = await readFile(join(this.stateDir, "objects", `${m.history}.json`), "utf8")
+        .then((t) => JSON.parse(t) as { segments?: Array<{ hash: string }> })
+        .catch(() => null);
+      for (const s of head?.segments ?? []) known.add(`history/${s.hash}.json`);
+    }
+    return known;
+  }
+
+  /** Creates a content-addressed object; one already there is verified, and replaced only if
+   * its bytes do not hash to its name. */
+  private async upload(dir: "objects" | "history", hash: string): Promise<void> {
+    const rel = `${dir}/${hash}.json`;
+    const bytes = await readFile(join(this.stateDir, rel));
+    if (sha256Hex(bytes) !== hash)
+      throw damaged({ label: "the local mirror" }, rel, "hash mismatch");
+    const made = await this.store.create(rel, bytes);
+    if (made.created) return;
+    const there = await this.store.get(rel);
+    if (there !== null && sha256Hex(there.body) === hash) return;
+    await this.store.put(rel, bytes);
+  }
+}
+
+function eventLines(events: readonly ObsEvent[]): string {
+  return events.map((e) => `${JSON.stringify(e)}\n`).join("");
+}
+
+/** events/<epoch>/<name>.jsonl -> the epoch (null for events before any epoch); undefined when
+ * the key is not an event object. */
+export function epochOfEventKey(key: string): string | null | undefined {
+  const m = /^events\/([^/]+)\/[^/]+\.jsonl$/.exec(key);
+  if (!m) return undefined;
+  if (m[1] === "none") return null;
+  return isEpochId(m[1]!) ? m[1]! : undefined;
+}
+
+/** Epoch order, "none" first, and within an epoch its commit's events before later ones. */
+function eventKeyOrder(a: string, b: string): number {
+  const [, ea = "", na = ""] = a.split("/");
+  const [, eb = "", nb = ""] = b.split("/");
+  const ka = ea === "none" ? "" : ea;
+  const kb = eb === "none" ? "" : eb;
+  if (ka !== kb) return ka < kb ? -1 : 1;
+  if (na === COMMIT_EVENTS) return -1;
+  if (nb === COMMIT_EVENTS) return 1;
+  return na < nb ? -1 : na > nb ? 1 : 0;
+}
+
+function safePointer(bytes: Uint8Array): Pointer | null {
+  try {
+    const v = JSON.parse(Buffer.from(bytes).toString("utf8"));
+    return isWrittenPointer(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+function parsePointer(bytes: Uint8Array, store: { label: string }): Pointer {
+  const p = safePointer(bytes);
+  if (p === null) throw damaged(store, POINTER_KEY, "does not match the pointer schema");
+  return p;
+}
+
+function damaged(store: { label: string }, rel: string, reason: string): ObsError {
+  return new ObsError("STATE_CORRUPT", `${store.label}/${rel} is unusable: ${reason}`, {
+    hint: "the bucket's state is damaged; restore the object from a copy (obs-migrate --to copies a verified state) or point --state-dir elsewhere",
+    exitCode: ExitCode.STATE,
+  });
+}

@@ -1,0 +1,88 @@
+// The state contract on a real S3 server (radosgw): a writer commits through its mirror, a reader
+// on another "host" (its own cache) sees exactly the committed epochs, and two writers racing for
+// the pointer end with one commit and one clear loss.
+import { describe, expect, it } from "vitest";
+import { isObsError } from "../src/errors.js";
+import { readEvents } from "../src/events/log.js";
+import { readCurrentEpoch } from "../src/state/read-epoch.js";
+import { openRemoteState } from "../src/storage/attach.js";
+import { snapshot, writer } from "./helpers.js";
+import { freshBucket, HOW_TO_START, hostEnv, NO_S3 } from "./s3.js";
+
+async function host(location: string) {
+  const remote = await openRemoteState(location, { env: await hostEnv() });
+  await remote.pull();
+  return remote;
+}
+
+async function commitOn(
+  remote: Awaited<ReturnType<typeof host>>,
+  models: Array<{ id: string; context_length?: number }>,
+) {
+  const w = await writer(remote.stateDir);
+  try {
+    return await w.commit({
+      fingerprintScheme: "semantic-v1",
+      providers: { openrouter: { snapshot: snapshot("openrouter", models) } },
+      events: models.map((m) => ({
+        type: "MODEL_ADDED" as const,
+        severity: "INFO" as const,
+        provider: "openrouter",
+        model_id: m.id,
+        fingerprint: `fp-${m.id}-${m.context_length ?? 0}`,
+      })),
+    });
+  } finally {
+    await w.close();
+  }
+}
+
+describe.skipIf(NO_S3)(`the state on S3 (radosgw) ${NO_S3 ? `- ${HOW_TO_START}` : ""}`, () => {
+  it("a commit on one host is what a reader on another host sees, with its events", async () => {
+    const loc = `s3://${await freshBucket()}/team/prod`;
+    const a = await host(loc);
+    expect((await readCurrentEpoch(a.stateDir)).epoch).toBeNull();
+    const first = await commitOn(a, [{ id: "m1", context_length: 1000 }]);
+
+    const b = await host(loc);
+    const read = await readCurrentEpoch(b.stateDir);
+    expect(read.epoch?.epochId).toBe(first.epochId);
+    expect(read.epoch?.manifestHash).toBe(first.manifestHash);
+    expect(read.epoch?.snapshots["openrouter"]?.models.map((m) => m.id)).toEqual(["m1"]);
+
+    const second = await commitOn(a, [{ id: "m1", context_length: 2000 }]);
+    const pulled = await b.pull();
+    expect(pulled.changed).toBe(true);
+    expect((await readCurrentEpoch(b.stateDir)).epoch?.epochId).toBe(second.epochId);
+    // Nothing new: one conditional GET answered 304.
+    expect((await b.pull()).changed).toBe(false);
+    const events = (await readEvents(b.stateDir)).events;
+    expect(events.filter((e) => e.type === "MODEL_ADDED").map((e) => e.epoch_id)).toEqual([
+      first.epochId,
+      second.epochId,
+    ]);
+  });
+
+  it("two writers racing from the same epoch: exactly one commits, the other is told who won", async () => {
+    const loc = `s3://${await freshBucket()}/race`;
+    await commitOn(await host(loc), [{ id: "m0" }]);
+    const a = await host(loc);
+    const b = await host(loc);
+    const results = await Promise.allSettled([
+      commitOn(a, [{ id: "from-a" }]),
+      commitOn(b, [{ id: "from-b" }]),
+    ]);
+    const won = results.filter((r) => r.status === "fulfilled");
+    const lost = results.filter((r) => r.status === "rejected");
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    const winner = (won[0] as PromiseFulfilledResult<{ epochId: string }>).value.epochId;
+    const err = (lost[0] as PromiseRejectedResult).reason;
+    expect(isObsError(err) && err.code).toBe("POINTER_MOVED");
+    expect(err.exitCode).toBe(4);
+    expect(err.message).toContain(`another writer committed ${winner}`);
+    const reader = await host(loc);
+    const read = await readCurrentEpoch(reader.stateDir);
+    expect(read.epoch?.epochId).toBe(winner);
+  });
+});
