@@ -1,13 +1,23 @@
 // The state contract on a real S3 server (radosgw): a writer commits through its mirror, a reader
 // on another "host" (its own cache) sees exactly the committed epochs, and two writers racing for
 // the pointer end with one commit and one clear loss.
-import { describe, expect, it } from "vitest";
+
+import {
+  cleanupS3,
+  freshBucket,
+  HOW_TO_START,
+  hostEnv,
+  NO_S3,
+} from "@observatory/test-fixtures/s3";
+import { afterAll, describe, expect, it } from "vitest";
 import { isObsError } from "../src/errors.js";
 import { readEvents } from "../src/events/log.js";
-import { readCurrentEpoch } from "../src/state/read-epoch.js";
+import { loadEpoch, readCurrentEpoch } from "../src/state/read-epoch.js";
 import { openRemoteState } from "../src/storage/attach.js";
+import { pruneRemote } from "../src/storage/remote-retention.js";
 import { snapshot, writer } from "./helpers.js";
-import { freshBucket, HOW_TO_START, hostEnv, NO_S3 } from "./s3.js";
+
+afterAll(cleanupS3);
 
 async function host(location: string) {
   const remote = await openRemoteState(location, { env: await hostEnv() });
@@ -18,8 +28,9 @@ async function host(location: string) {
 async function commitOn(
   remote: Awaited<ReturnType<typeof host>>,
   models: Array<{ id: string; context_length?: number }>,
+  retainEpochs?: number,
 ) {
-  const w = await writer(remote.stateDir);
+  const w = await writer(remote.stateDir, retainEpochs ? { retainEpochs } : {});
   try {
     return await w.commit({
       fingerprintScheme: "semantic-v1",
@@ -84,5 +95,37 @@ describe.skipIf(NO_S3)(`the state on S3 (radosgw) ${NO_S3 ? `- ${HOW_TO_START}` 
     const reader = await host(loc);
     const read = await readCurrentEpoch(reader.stateDir);
     expect(read.epoch?.epochId).toBe(winner);
+  });
+
+  it("retention in the bucket keeps the newest epochs and locked ones, and objects only past a grace period", async () => {
+    const loc = `s3://${await freshBucket()}/kept`;
+    const a = await host(loc);
+    const first = await commitOn(a, [{ id: "m", context_length: 1 }], 2);
+    await a.store.put(
+      "locks/exp.lock.json",
+      Buffer.from(
+        JSON.stringify({ name: "exp", epoch_id: first.epochId, manifest_hash: first.manifestHash }),
+      ),
+    );
+    const ids = [first.epochId];
+    for (let i = 2; i <= 5; i++)
+      ids.push((await commitOn(a, [{ id: "m", context_length: i }], 2)).epochId);
+    const manifests = (await a.store.list("epochs/")).map((o) => o.key);
+    // The newest two and the locked first one; the others are gone from the bucket.
+    expect(manifests).toEqual([ids[0], ids[3], ids[4]].map((id) => `epochs/${id}.json`));
+    // Unreferenced snapshots stay for the grace period...
+    const objects = (await a.store.list("objects/")).length;
+    const current = (await readCurrentEpoch(a.stateDir)).epoch!.manifest;
+    expect((await pruneRemote(a.store, a.stateDir, current, 2, new Date())).removedObjects).toBe(0);
+    // ...and go after it, while everything a kept epoch names stays readable.
+    const later = new Date(Date.now() + 2 * 60 * 60 * 1000);
+    const swept = await pruneRemote(a.store, a.stateDir, current, 2, later);
+    expect(swept.removedObjects).toBeGreaterThan(0);
+    expect((await a.store.list("objects/")).length).toBe(objects - swept.removedObjects);
+    const reader = await host(loc);
+    const read = await readCurrentEpoch(reader.stateDir);
+    expect(read.problems).toEqual([]);
+    expect(read.epoch?.epochId).toBe(ids[4]);
+    expect((await loadEpoch(reader.stateDir, ids[0]!, first.manifestHash)).ok).toBe(true);
   });
 });

@@ -38,8 +38,10 @@ export interface World {
   run(bin: Bin, args?: string[], options?: SpawnOptions): Promise<Ended>;
   /** Starts `bin --state-dir <state> ...args`, for tests that kill it or run it alongside others. */
   start(bin: Bin, args?: string[], options?: SpawnOptions): Running;
-  /** Runs a bin on another state directory (a copy) with the world's server and env. */
+  /** Runs a bin on another state directory (a copy, a bucket) with the world's server and env. */
   runIn(stateDir: string, bin: Bin, args?: string[], options?: SpawnOptions): Promise<Ended>;
+  /** Starts a bin on another state directory, as `start` does. */
+  startIn(stateDir: string, bin: Bin, args?: string[], options?: SpawnOptions): Running;
   /** `a | b` through a real shell pipe, both on the world's state directory. */
   pipe(a: [Bin, ...string[]], b: [Bin, ...string[]], options?: SpawnOptions): Promise<Ended>;
 }
@@ -70,6 +72,8 @@ export async function world(options: WorldOptions = {}): Promise<World> {
       start(bin, ["--state-dir", stateDir, ...args], withDefaults(o)),
     runIn: (dir, bin, args = [], o = {}) =>
       run(bin, ["--state-dir", dir, ...args], withDefaults(o)),
+    startIn: (dir, bin, args = [], o = {}) =>
+      start(bin, ["--state-dir", dir, ...args], withDefaults(o)),
     pipe: ([a, ...aa], [b, ...bb], o = {}) => {
       const cmd = (bin: Bin, args: string[]) =>
         quote([process.execPath, binPath(bin), "--state-dir", stateDir, ...args]);

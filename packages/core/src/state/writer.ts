@@ -305,12 +305,11 @@ export class StateWriter {
     await this.options.beforeStep?.("retention");
     await testStop("retention");
     // Pruning is housekeeping: the commit is already durable, so a failure here is not fatal.
-    const prune = await pruneEpochs(
-      this.stateDir,
-      manifest,
-      this.options.retainEpochs ?? DEFAULT_RETAIN_EPOCHS,
-      this.fence,
-    ).catch(() => null);
+    const keep = this.options.retainEpochs ?? DEFAULT_RETAIN_EPOCHS;
+    const local = await pruneEpochs(this.stateDir, manifest, keep, this.fence).catch(() => null);
+    // A mirror of a bucket: the bucket's retention is what the run reports.
+    const remote = remoteFor(this.stateDir);
+    const prune = remote ? await remote.prune(manifest, keep).catch(() => null) : local;
     return { epochId, manifestHash, manifest, events, prune };
   }
 

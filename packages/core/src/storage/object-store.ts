@@ -7,6 +7,7 @@ export interface StoredObject {
   body: Buffer;
   /** The object's ETag without surrounding quotes. */
   etag: string;
+  lastModified?: Date;
 }
 
 export interface ListedObject {

@@ -1,6 +1,7 @@
 // Which local state directories are mirrors of a remote state, so that the state writer and the
 // lock writer publish what they write there. Filled by useStateLocation (attach.ts).
 import type { ObsEvent } from "../events/schema.js";
+import type { PruneReport } from "../state/retention.js";
 import type { Manifest } from "../state/schemas.js";
 
 export interface RemotePublisher {
@@ -13,6 +14,7 @@ export interface RemotePublisher {
   }): Promise<void>;
   publishEvents(events: readonly ObsEvent[]): Promise<void>;
   publishLock(relPath: string, bytes: Uint8Array): Promise<void>;
+  prune(current: Manifest, keep: number): Promise<PruneReport>;
 }
 
 const remotes = new Map<string, RemotePublisher>();

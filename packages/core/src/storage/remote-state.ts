@@ -25,13 +25,18 @@ import { atomicWriteFile, ensureDir } from "../state/atomic-write.js";
 import { sha256Hex } from "../state/canonical-json.js";
 import { isEpochId } from "../state/epoch-id.js";
 import { isWrittenPointer } from "../state/read-pointer.js";
+import type { PruneReport } from "../state/retention.js";
 import type { Manifest, Pointer } from "../state/schemas.js";
+import { testStop } from "../state/test-stop.js";
 import type { ObjectStore } from "./object-store.js";
 import { readSyncMeta, type SyncMeta, withSyncLock, writeSyncMeta } from "./sync-meta.js";
 
 export const POINTER_KEY = "current_epoch.json";
 export const EVENTS_PREFIX = "events/";
 export const COMMIT_EVENTS = "commit.jsonl";
+
+/** Unreferenced objects younger than this are never deleted (remote-retention.ts). */
+export const GC_GRACE_MS = 60 * 60 * 1000;
 
 /** Ancestors fetched at most, past the pointer's epoch (retention keeps far fewer). */
 const MAX_CHAIN = 1_000;
@@ -127,31 +132,20 @@ export class RemoteState {
   private async pullChain(pointer: Pointer): Promise<Set<string> | "moved"> {
     const committed = new Set<string>();
     let next: { epoch_id: string; manifest_hash: string } | null = pointer;
-    let first = true;
     for (let n = 0; next !== null && n < MAX_CHAIN; n++) {
-      const { epoch_id: id, manifest_hash: hash } = next;
-      committed.add(id);
-      const rel = `epochs/${id}.json`;
-      const local = await readFile(join(this.stateDir, rel)).catch(() => null);
-      if (local !== null && sha256Hex(local) === hash) {
-        // Mirrored before, with everything it names (a manifest is written after its objects);
-        // its ancestors were too, or were pruned.
-        await this.collectOlder(JSON.parse(local.toString("utf8")) as Manifest, committed);
-        break;
-      }
-      const got = await this.store.get(rel);
-      if (got === null) {
-        if (first) return "moved";
+      committed.add(next.epoch_id);
+      const got = await this.pullEpoch(next.epoch_id, next.manifest_hash);
+      if (got.kind === "missing") {
+        if (n === 0) return "moved";
         break; // pruned by retention: the chain in the bucket ends here
       }
-      if (sha256Hex(got.body) !== hash) throw damaged(this.store, rel, "hash mismatch");
-      const manifest = JSON.parse(got.body.toString("utf8")) as Manifest;
-      for (const h of manifestObjects(manifest)) await this.fetchObject("objects", h);
-      if (manifest.history) await this.pullSegments(manifest.history);
-      await ensureDir(join(this.stateDir, "epochs"));
-      await atomicWriteFile(join(this.stateDir, rel), got.body);
-      next = manifest.parent;
-      first = false;
+      if (got.kind === "mirrored") {
+        // Mirrored before, with everything it names (a manifest is written after its objects);
+        // its ancestors were too, or were pruned.
+        await this.collectOlder(got.manifest, committed);
+        break;
+      }
+      next = got.manifest.parent;
     }
     return committed;
   }
@@ -250,6 +244,41 @@ export class RemoteState {
       if (!(key in seen)) await rm(join(this.stateDir, key), { force: true });
     }
     meta.locks = seen;
+    // The epochs the locks name, which the chain may no longer reach (obs-check compares with
+    // them; retention keeps them in the bucket).
+    for (const key of Object.keys(seen)) {
+      const text = await readFile(join(this.stateDir, key), "utf8").catch(() => null);
+      let pin: { epoch_id?: unknown; manifest_hash?: unknown } | null = null;
+      try {
+        pin = text === null ? null : JSON.parse(text);
+      } catch {
+        pin = null; // a damaged lock is obs-check's to report
+      }
+      if (typeof pin?.epoch_id !== "string" || typeof pin.manifest_hash !== "string") continue;
+      if (!isEpochId(pin.epoch_id)) continue;
+      await this.pullEpoch(pin.epoch_id, pin.manifest_hash);
+    }
+  }
+
+  /** One committed epoch's manifest and everything it names into the mirror, unless there
+   * already; "missing" when the bucket no longer holds it. */
+  private async pullEpoch(
+    id: string,
+    hash: string,
+  ): Promise<{ kind: "mirrored" | "fetched"; manifest: Manifest } | { kind: "missing" }> {
+    const rel = `epochs/${id}.json`;
+    const local = await readFile(join(this.stateDir, rel)).catch(() => null);
+    if (local !== null && sha256Hex(local) === hash)
+      return { kind: "mirrored", manifest: JSON.parse(local.toString("utf8")) as Manifest };
+    const got = await this.store.get(rel);
+    if (got === null) return { kind: "missing" };
+    if (sha256Hex(got.body) !== hash) throw damaged(this.store, rel, "hash mismatch");
+    const manifest = JSON.parse(got.body.toString("utf8")) as Manifest;
+    for (const h of manifestObjects(manifest)) await this.fetchObject("objects", h);
+    if (manifest.history) await this.pullSegments(manifest.history);
+    await ensureDir(join(this.stateDir, "epochs"));
+    await atomicWriteFile(join(this.stateDir, rel), got.body);
+    return { kind: "fetched", manifest };
   }
 
   /**
@@ -288,6 +317,7 @@ export class RemoteState {
       const eventsKey = `${EVENTS_PREFIX}${id}/${COMMIT_EVENTS}`;
       if (args.events.length > 0)
         await this.store.create(eventsKey, Buffer.from(eventLines(args.events)));
+      await testStop("publish");
       const swapped = await this.store.replace(POINTER_KEY, args.pointerBytes, this.startEtag);
       if (!swapped.ok) {
         await this.store.delete(manifestKey).catch(() => undefined);
@@ -330,6 +360,12 @@ export class RemoteState {
         exitCode: ExitCode.LOCKED,
       },
     );
+  }
+
+  /** Retention in the bucket after a commit (remote-retention.ts). */
+  async prune(current: Manifest, keep: number): Promise<PruneReport> {
+    const { pruneRemote } = await import("./remote-retention.js");
+    return pruneRemote(this.store, this.stateDir, current, keep, new Date());
   }
 
   /** Events logged outside a commit (recovery notices, a run's summary), as their own object. */
@@ -376,8 +412,9 @@ export class RemoteState {
     return known;
   }
 
-  /** Creates a content-addressed object; one already there is verified, and replaced only if
-   * its bytes do not hash to its name. */
+  /** Creates a content-addressed object. One already there is verified: replaced if its bytes
+   * do not hash to its name, and rewritten (the same bytes) when it is old enough that garbage
+   * collection might take it before this commit names it. */
   private async upload(dir: "objects" | "history", hash: string): Promise<void> {
     const rel = `${dir}/${hash}.json`;
     const bytes = await readFile(join(this.stateDir, rel));
@@ -386,7 +423,10 @@ export class RemoteState {
     const made = await this.store.create(rel, bytes);
     if (made.created) return;
     const there = await this.store.get(rel);
-    if (there !== null && sha256Hex(there.body) === hash) return;
+    const fresh =
+      there?.lastModified !== undefined &&
+      Date.now() - there.lastModified.getTime() < GC_GRACE_MS / 2;
+    if (there !== null && sha256Hex(there.body) === hash && fresh) return;
     await this.store.put(rel, bytes);
   }
 }

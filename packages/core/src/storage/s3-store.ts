@@ -31,6 +31,10 @@ export interface S3StoreOptions {
 }
 
 export async function openS3Store(options: S3StoreOptions): Promise<ObjectStore> {
+  // The SDK warns on every process under Node 20 that its releases after January 2027 will need
+  // Node 22; the version installed with this package runs on Node 20, so that notice would only
+  // clutter every command's output.
+  process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
   const sdk = await import("@aws-sdk/client-s3");
   const env = options.env ?? process.env;
   const endpoint = options.endpoint ?? env["AWS_ENDPOINT_URL_S3"] ?? env["AWS_ENDPOINT_URL"];
@@ -78,7 +82,11 @@ class S3Store implements ObjectStore {
         }),
       );
       const body = Buffer.from(await out.Body!.transformToByteArray());
-      return { body, etag: bareEtag(out.ETag) };
+      return {
+        body,
+        etag: bareEtag(out.ETag),
+        ...(out.LastModified ? { lastModified: out.LastModified } : {}),
+      };
     } catch (e) {
       const status = statusOf(e);
       if (status === 304) return "unchanged";

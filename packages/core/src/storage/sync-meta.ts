@@ -1,7 +1,7 @@
 // What a mirror knows of its remote, beside the mirror (never inside the state directory): the
 // remote pointer's ETag it mirrors, the event objects already appended to its events.jsonl, and
 // the ETags of the experiment locks. Pulls and publishes on one host serialize on a lock here.
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import lockfile from "proper-lockfile";
 import { ExitCode, ObsError } from "../errors.js";
@@ -33,14 +33,20 @@ export async function writeSyncMeta(root: string, meta: SyncMeta): Promise<void>
   await atomicWriteFile(join(root, META), `${JSON.stringify(meta)}\n`);
 }
 
-/** Runs `fn` holding the mirror's sync lock (waits up to ~30 s for another process's pull). */
+/** Runs `fn` holding the mirror's sync lock: waits for another process's pull; the lock of a
+ * process that died holding it is taken over at once (its pid is gone), or after 10 s. */
 export async function withSyncLock<T>(root: string, fn: () => Promise<T>): Promise<T> {
   await ensureDir(root);
+  const lockDir = join(root, "mirror.lock");
+  const holderFile = join(root, "mirror.lock.pid");
+  const holder = Number(await readFile(holderFile, "utf8").catch(() => ""));
+  if (Number.isSafeInteger(holder) && holder > 0 && holder !== process.pid && !alive(holder))
+    await rm(lockDir, { recursive: true, force: true });
   let release: () => Promise<void>;
   try {
     release = await lockfile.lock(root, {
-      lockfilePath: join(root, "mirror.lock"),
-      stale: 30_000,
+      lockfilePath: lockDir,
+      stale: 10_000,
       retries: { retries: 60, minTimeout: 50, maxTimeout: 500 },
       realpath: false,
     });
@@ -52,8 +58,18 @@ export async function withSyncLock<T>(root: string, fn: () => Promise<T>): Promi
     });
   }
   try {
+    await atomicWriteFile(holderFile, String(process.pid));
     return await fn();
   } finally {
     await release().catch(() => undefined);
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }

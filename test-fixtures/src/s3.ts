@@ -1,14 +1,16 @@
 // The real S3 server for tests: Ceph's RADOS Gateway on loopback, started by scripts/s3-rgw.sh
-// (.ci/run does it and exports the AWS_* variables). Without it these tests cannot run: in CI
-// that is a failure, on a developer's machine the suites say how to start it.
+// (.ci/run does it and exports the AWS_* variables). Without it the S3 suites cannot run: in CI
+// that is a failure, on a developer's machine they are skipped and say how to start it.
+// A subpath of its own (@observatory/test-fixtures/s3): only S3 suites load the SDK.
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CreateBucketCommand, DeleteBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { afterAll } from "vitest";
 
 export const S3_ENDPOINT = process.env["AWS_ENDPOINT_URL"];
+// As the observatory does: the SDK's notice that its 2027 releases need Node 22.
+process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
 if (!S3_ENDPOINT && process.env["CI"])
   throw new Error("CI runs the S3 tests against radosgw: scripts/s3-rgw.sh start must run first");
 /** For describe.skipIf: true when no S3 server is configured (never in CI, see above). */
@@ -21,9 +23,10 @@ function client(): S3Client {
 }
 
 const cleanups: Array<() => Promise<void>> = [];
-afterAll(async () => {
+/** Removes the temp directories made by hostEnv (call from afterAll). */
+export async function cleanupS3(): Promise<void> {
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
-});
+}
 
 /** A new empty bucket (the test's own; the observatory never creates buckets). */
 export async function freshBucket(): Promise<string> {
@@ -38,9 +41,17 @@ export async function dropBucket(name: string): Promise<void> {
     .catch(() => undefined);
 }
 
-/** A process environment with its own mirror cache: one "host". */
-export async function hostEnv(): Promise<NodeJS.ProcessEnv> {
+/** The AWS variables the S3 server needs (to pass to a spawned bin). */
+export function s3Env(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of ["AWS_ENDPOINT_URL", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"])
+    if (process.env[k]) out[k] = process.env[k]!;
+  return out;
+}
+
+/** One "host": the S3 variables and a mirror cache of its own. */
+export async function hostEnv(): Promise<Record<string, string>> {
   const d = await mkdtemp(join(tmpdir(), "obs-host-"));
   cleanups.push(() => rm(d, { recursive: true, force: true }));
-  return { ...process.env, OBS_CACHE_DIR: d };
+  return { ...s3Env(), OBS_CACHE_DIR: d };
 }

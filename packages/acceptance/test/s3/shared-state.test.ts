@@ -1,0 +1,203 @@
+// The observatory on a bucket shared by several hosts, against a real S3 server (radosgw): each
+// "host" is its own mirror cache; the bins run as users run them, with --state-dir s3://...
+import { readFile } from "node:fs/promises";
+import { loadEpoch, openRemoteState, readCurrentEpoch } from "@observatory/core";
+import {
+  cleanupS3,
+  freshBucket,
+  HOW_TO_START,
+  hostEnv,
+  NO_S3,
+} from "@observatory/test-fixtures/s3";
+import { afterAll, describe, expect, it } from "vitest";
+import { ackedEpoch } from "../../src/_support/process.js";
+import { waitUntil } from "../../src/_support/wait.js";
+import { world } from "../../src/_support/world.js";
+
+afterAll(cleanupS3);
+
+const M = "openai/gpt-4o";
+
+async function stopped(pid: number): Promise<boolean> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+  return stat.slice(stat.lastIndexOf(")") + 2).startsWith("T");
+}
+
+describe.skipIf(NO_S3)(`a state shared through S3 ${NO_S3 ? `- ${HOW_TO_START}` : ""}`, () => {
+  it("poll on one host; oracle, lock, check, history and events on others", async () => {
+    const w = await world({
+      scenario: {
+        seed: 20,
+        catalogs: { openai: { remove: [{ fromPoll: 1, ids: ["gpt-4.1-mini"] }] } },
+      },
+    });
+    const loc = `s3://${await freshBucket()}/team/prod`;
+    const [a, b, c] = [await hostEnv(), await hostEnv(), await hostEnv()];
+    const secret = a["AWS_SECRET_ACCESS_KEY"]!;
+
+    const polled = await w.runIn(loc, "obs-poll", ["--no-canary", "--benchmark", "--models", M], {
+      env: a,
+    });
+    expect(polled.code, polled.stderr).toBe(0);
+    const first = ackedEpoch(polled)!;
+    expect(first).not.toBeNull();
+
+    const status = await w.runIn(loc, "obs-oracle", ["status", M, "--json"], { env: b });
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toContain(first.epochId);
+
+    const locked = await w.runIn(loc, "obs-lock", ["exp", "--models", M], { env: c });
+    expect(locked.code, locked.stderr).toBe(0);
+
+    // The world moves on, polled from another host, on top of the first host's epoch.
+    w.server.scenario.advance();
+    const again = await w.runIn(loc, "obs-poll", ["--no-canary"], { env: b });
+    expect(again.code, again.stderr).toBe(0);
+    const second = ackedEpoch(again)!;
+    expect(second.epochId > first.epochId).toBe(true);
+
+    // The lock made on host c is checked on host a, against the epoch host b committed.
+    const check = await w.runIn(loc, "obs-check", ["exp", "--json"], { env: a });
+    expect([0, 1], check.stderr).toContain(check.code);
+    expect(check.stdout).toContain('"exp"');
+    expect(check.stdout).toContain(first.epochId);
+
+    const history = await w.runIn(loc, "obs-history", ["openai/gpt-4.1-mini", "--json"], {
+      env: c,
+    });
+    expect(history.code, history.stderr).toBe(0);
+    expect(history.stdout).toContain(second.epochId);
+
+    const events = await w.runIn(loc, "obs-events", ["--json"], { env: c });
+    expect(events.code, events.stderr).toBe(0);
+    const removed = events.records.filter((r) => r["type"] === "MODEL_REMOVED");
+    expect(removed.map((r) => [r["epoch_id"], r["model_id"]])).toEqual([
+      [second.epochId, "gpt-4.1-mini"],
+    ]);
+    // Each committed event once, whichever hosts pulled it.
+    const keys = events.records.map((r) => JSON.stringify(r));
+    expect(new Set(keys).size).toBe(keys.length);
+
+    for (const r of [polled, status, locked, again, check, history, events])
+      expect(r.stdout + r.stderr).not.toContain(secret);
+  });
+
+  it("two pollers on two hosts racing for 20 rounds: one commits each round, the other says who won", {
+    timeout: 400_000,
+  }, async () => {
+    const w = await world({ scenario: { seed: 21 } });
+    const loc = `s3://${await freshBucket()}/race`;
+    const hosts = [await hostEnv(), await hostEnv()];
+    expect((await w.runIn(loc, "obs-poll", ["--no-canary"], { env: hosts[0] })).code).toBe(0);
+    const winners: string[] = [];
+    for (let round = 0; round < 20; round++) {
+      w.server.scenario.advance();
+      // Both stop right before publishing, having built on the same epoch; then both go on.
+      const runs = hosts.map((env) =>
+        w.startIn(loc, "obs-poll", ["--no-canary"], {
+          env: { ...env, OBS_TEST_STOP_AT: "pointer" },
+        }),
+      );
+      for (const r of runs) {
+        // A poller that ends before its stop point has failed: say how.
+        const early = await Promise.race([
+          r.ended,
+          waitUntil(() => stopped(r.child.pid!), "a poller to stop", { timeoutMs: 60_000 }),
+        ]);
+        if (early) expect.fail(`a poller ended before publishing: ${early.stderr}`);
+      }
+      for (const r of runs) r.child.kill("SIGCONT");
+      const ended = await Promise.all(runs.map((r) => r.ended));
+      const won = ended.filter((e) => e.code === 0);
+      const lost = ended.filter((e) => e.code !== 0);
+      expect(won, ended.map((e) => e.stderr).join("\n")).toHaveLength(1);
+      expect(lost[0]!.code, lost[0]!.stderr).toBe(4);
+      const winner = ackedEpoch(won[0]!)!.epochId;
+      expect(lost[0]!.stderr).toContain(`another writer committed ${winner}`);
+      expect(ackedEpoch(lost[0]!)).toBeNull();
+      winners.push(winner);
+    }
+    // Every round's winner is on the bucket's chain of committed epochs, in order, the last
+    // one current; no loser is.
+    const remote = await openRemoteState(loc, { env: await hostEnv() });
+    await remote.pull();
+    const chain: string[] = [];
+    let at = (await readCurrentEpoch(remote.stateDir)).epoch;
+    while (at !== null) {
+      chain.unshift(at.epochId);
+      const parent = at.manifest.parent;
+      at =
+        parent === null
+          ? null
+          : await loadEpoch(remote.stateDir, parent.epoch_id, parent.manifest_hash).then((l) =>
+              l.ok ? l.epoch : null,
+            );
+    }
+    expect(chain.slice(-winners.length)).toEqual(winners);
+  });
+
+  it("a writer killed between its uploads and the pointer swap: readers keep the old epoch, the next run commits", async () => {
+    const w = await world({ scenario: { seed: 22 } });
+    const loc = `s3://${await freshBucket()}/killed`;
+    const [a, b, c] = [await hostEnv(), await hostEnv(), await hostEnv()];
+    const first = ackedEpoch(await w.runIn(loc, "obs-poll", ["--no-canary"], { env: a }))!;
+    expect(first).not.toBeNull();
+
+    w.server.scenario.set({
+      seed: 22,
+      catalogs: {
+        openai: { add: [{ fromPoll: 0, models: [{ id: "gpt-killed", object: "model" }] }] },
+      },
+    });
+    const doomed = w.startIn(loc, "obs-poll", ["--no-canary"], {
+      env: { ...a, OBS_TEST_STOP_AT: "publish" },
+    });
+    const early = await Promise.race([
+      doomed.ended,
+      waitUntil(() => stopped(doomed.child.pid!), "the poller to stop", { timeoutMs: 60_000 }),
+    ]);
+    if (early) expect.fail(`the poller ended before its pointer swap: ${early.stderr}`);
+    doomed.child.kill("SIGKILL");
+    await doomed.ended;
+
+    // Its objects, manifest and events are in the bucket; nothing reaches them.
+    const seen = await w.runIn(loc, "obs-oracle", ["list", "--json"], { env: b });
+    expect(seen.code, seen.stderr).toBe(0);
+    expect(seen.stdout).toContain(first.epochId);
+    expect(seen.stdout).not.toContain("gpt-killed");
+    const none = await w.runIn(loc, "obs-events", ["--json"], { env: b });
+    expect(none.stdout).not.toContain("gpt-killed");
+
+    // The next run, on the killed writer's own host, commits on top of the first epoch.
+    const next = await w.runIn(loc, "obs-poll", ["--no-canary"], { env: a });
+    expect(next.code, next.stderr).toBe(0);
+    const second = ackedEpoch(next)!;
+    const events = await w.runIn(loc, "obs-events", ["--json"], { env: c });
+    const added = events.records.filter(
+      (r) => r["type"] === "MODEL_ADDED" && r["model_id"] === "gpt-killed",
+    );
+    // Added once, by the epoch that committed; the killed run's copy of it is never shown.
+    expect(
+      added.map((r) => r["epoch_id"]),
+      `${next.stderr}\n${events.stdout}`,
+    ).toEqual([second.epochId]);
+  });
+
+  it("a missing bucket or refused credentials: a clear error naming the bucket (exit 2), no secret", async () => {
+    const w = await world({ scenario: { seed: 23 } });
+    const a = await hostEnv();
+    const missing = await w.runIn("s3://obs-no-such-bucket-x1/p", "obs-poll", ["--no-canary"], {
+      env: a,
+    });
+    expect(missing.code, missing.stderr).toBe(2);
+    expect(missing.stderr).toContain("the bucket obs-no-such-bucket-x1 does not exist");
+
+    const bucket = await freshBucket();
+    const wrong = { ...a, AWS_SECRET_ACCESS_KEY: "not-the-secret-0123456789abcdef" };
+    const refused = await w.runIn(`s3://${bucket}/p`, "obs-oracle", ["list"], { env: wrong });
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toMatch(/refused the credentials/);
+    expect(refused.stdout + refused.stderr).not.toContain("not-the-secret-0123456789abcdef");
+    expect(refused.stdout + refused.stderr).not.toContain(a["AWS_SECRET_ACCESS_KEY"]!);
+  });
+});
