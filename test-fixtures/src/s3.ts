@@ -55,3 +55,89 @@ export async function hostEnv(): Promise<Record<string, string>> {
   cleanups.push(() => rm(d, { recursive: true, force: true }));
   return { ...s3Env(), OBS_CACHE_DIR: d };
 }
+
+/** What the fault proxy does to one request it matches. */
+export type Fault = "503" | "drop-after-forward" | "drop-before-forward";
+
+export interface FaultRule {
+  /** e.g. "PUT", and a test on the path (bucket/key). */
+  method: string;
+  path: RegExp;
+  fault: Fault;
+  /** How many matching requests to spoil (default: every one). */
+  times?: number;
+}
+
+export interface FaultProxy {
+  url: string;
+  /** Requests seen, as "METHOD path". */
+  seen: string[];
+  rules: FaultRule[];
+  close(): Promise<void>;
+}
+
+/**
+ * An HTTP proxy in front of the S3 server that spoils chosen requests: a 503 (the store busy), a
+ * connection dropped before the request reaches the store, or dropped after the store applied it
+ * (the client never hears that its write landed).
+ */
+export async function faultProxy(upstream: string = S3_ENDPOINT ?? ""): Promise<FaultProxy> {
+  const { createServer, request } = await import("node:http");
+  const target = new URL(upstream);
+  const seen: string[] = [];
+  const rules: FaultRule[] = [];
+  const server = createServer((req, res) => {
+    const line = `${req.method} ${req.url}`;
+    seen.push(line);
+    const rule = rules.find(
+      (r) =>
+        r.method === req.method &&
+        r.path.test(req.url ?? "") &&
+        (r.times === undefined || r.times > 0),
+    );
+    if (rule && rule.times !== undefined) rule.times--;
+    if (rule?.fault === "503") {
+      req.resume();
+      res.writeHead(503, { "content-type": "application/xml" });
+      res.end("<Error><Code>SlowDown</Code><Message>busy</Message></Error>");
+      return;
+    }
+    if (rule?.fault === "drop-before-forward") {
+      req.resume();
+      req.socket.destroy();
+      return;
+    }
+    const up = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+      },
+      (upRes) => {
+        if (rule?.fault === "drop-after-forward") {
+          upRes.resume();
+          upRes.on("end", () => req.socket.destroy());
+          return;
+        }
+        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+        upRes.pipe(res);
+      },
+    );
+    up.on("error", () => req.socket.destroy());
+    req.pipe(up);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    rules,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}

@@ -4,6 +4,7 @@
 
 import {
   cleanupS3,
+  faultProxy,
   freshBucket,
   HOW_TO_START,
   hostEnv,
@@ -19,8 +20,10 @@ import { snapshot, writer } from "./helpers.js";
 
 afterAll(cleanupS3);
 
-async function host(location: string) {
-  const remote = await openRemoteState(location, { env: await hostEnv() });
+async function host(location: string, endpoint?: string) {
+  const env = await hostEnv();
+  if (endpoint) env["AWS_ENDPOINT_URL"] = endpoint;
+  const remote = await openRemoteState(location, { env: { ...env, AWS_MAX_ATTEMPTS: "3" } });
   await remote.pull();
   return remote;
 }
@@ -127,5 +130,56 @@ describe.skipIf(NO_S3)(`the state on S3 (radosgw) ${NO_S3 ? `- ${HOW_TO_START}` 
     expect(read.problems).toEqual([]);
     expect(read.epoch?.epochId).toBe(ids[4]);
     expect((await loadEpoch(reader.stateDir, ids[0]!, first.manifestHash)).ok).toBe(true);
+  });
+
+  describe("a store that fails: retried where safe, never a half-committed epoch", () => {
+    async function setUp() {
+      const proxy = await faultProxy();
+      const loc = `s3://${await freshBucket()}/faults`;
+      const first = await commitOn(await host(loc), [{ id: "m", context_length: 1 }]);
+      return { proxy, loc, first, writerHost: await host(loc, proxy.url) };
+    }
+    const pointerPut = { method: "PUT", path: /\/current_epoch\.json(\?|$)/ };
+
+    it("503s on uploads and on the pointer are retried, and the commit lands", async () => {
+      const { proxy, loc, writerHost } = await setUp();
+      proxy.rules.push({ method: "PUT", path: /\/objects\//, fault: "503", times: 2 });
+      proxy.rules.push({ ...pointerPut, fault: "503", times: 1 });
+      const second = await commitOn(writerHost, [{ id: "m", context_length: 2 }]);
+      expect(
+        proxy.seen.filter((l) => l.startsWith("PUT") && l.includes("current_epoch")),
+      ).toHaveLength(2);
+      const read = await readCurrentEpoch((await host(loc)).stateDir);
+      expect(read.epoch?.epochId).toBe(second.epochId);
+      await proxy.close();
+    });
+
+    it("a pointer swap whose answer is lost (the store applied it) is known committed, not retried into a loss", async () => {
+      const { proxy, loc, writerHost } = await setUp();
+      proxy.rules.push({ ...pointerPut, fault: "drop-after-forward", times: 1 });
+      const second = await commitOn(writerHost, [{ id: "m", context_length: 2 }]);
+      const read = await readCurrentEpoch((await host(loc)).stateDir);
+      expect(read.epoch?.epochId).toBe(second.epochId);
+      await proxy.close();
+    });
+
+    it("a store that keeps failing the pointer swap: the run fails (exit 5), readers keep the old epoch", async () => {
+      const { proxy, loc, first, writerHost } = await setUp();
+      proxy.rules.push({ ...pointerPut, fault: "503" });
+      proxy.rules.push({ ...pointerPut, method: "GET", fault: "drop-before-forward", times: 0 });
+      const failed = await commitOn(writerHost, [{ id: "m", context_length: 2 }]).catch((e) => e);
+      expect(isObsError(failed) && failed.code).toBe("S3_UNAVAILABLE");
+      expect(failed.exitCode).toBe(5);
+      expect(failed.hint).toContain("was not committed");
+      const reader = await host(loc);
+      const read = await readCurrentEpoch(reader.stateDir);
+      expect(read.epoch?.epochId).toBe(first.epochId);
+      expect(read.problems).toEqual([]);
+      // The next run, with the store answering again, commits on top of the first epoch.
+      proxy.rules.length = 0;
+      const next = await commitOn(await host(loc, proxy.url), [{ id: "m", context_length: 3 }]);
+      expect(next.manifest.parent?.epoch_id).toBe(first.epochId);
+      await proxy.close();
+    });
   });
 });

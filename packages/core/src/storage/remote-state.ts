@@ -17,7 +17,7 @@
 
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { ExitCode, ObsError } from "../errors.js";
+import { ExitCode, type ExitCodeValue, ObsError } from "../errors.js";
 import { appendEvents } from "../events/log.js";
 import { parseEventLine } from "../events/parse-line.js";
 import type { ObsEvent } from "../events/schema.js";
@@ -28,7 +28,7 @@ import { isWrittenPointer } from "../state/read-pointer.js";
 import type { PruneReport } from "../state/retention.js";
 import type { Manifest, Pointer } from "../state/schemas.js";
 import { testStop } from "../state/test-stop.js";
-import type { ObjectStore } from "./object-store.js";
+import type { ObjectStore, Replaced } from "./object-store.js";
 import { readSyncMeta, type SyncMeta, withSyncLock, writeSyncMeta } from "./sync-meta.js";
 
 export const POINTER_KEY = "current_epoch.json";
@@ -318,7 +318,7 @@ export class RemoteState {
       if (args.events.length > 0)
         await this.store.create(eventsKey, Buffer.from(eventLines(args.events)));
       await testStop("publish");
-      const swapped = await this.store.replace(POINTER_KEY, args.pointerBytes, this.startEtag);
+      const swapped = await this.swapPointer(id, args.pointerBytes);
       if (!swapped.ok) {
         await this.store.delete(manifestKey).catch(() => undefined);
         await this.store.delete(eventsKey).catch(() => undefined);
@@ -329,6 +329,25 @@ export class RemoteState {
       if (args.events.length > 0) meta.events.push(eventsKey);
       await writeSyncMeta(this.root, meta);
     });
+  }
+
+  /** The pointer replace. When the store fails even after its retries the replace may have
+   * landed all the same (a connection dropped after the store applied it): one look decides. */
+  private async swapPointer(id: string, bytes: Uint8Array): Promise<Replaced> {
+    try {
+      return await this.store.replace(POINTER_KEY, bytes, this.startEtag);
+    } catch (e) {
+      const now = await this.store.get(POINTER_KEY).catch(() => undefined);
+      if (now && Buffer.compare(now.body, Buffer.from(bytes)) === 0)
+        return { ok: true, etag: now.etag };
+      if (!(e instanceof ObsError) || now === undefined) throw e;
+      // The pointer is readable and is not ours: this epoch is not committed.
+      throw new ObsError(e.code, e.message, {
+        hint: `epoch ${id} was not committed (the bucket's pointer still names ${now === null ? "no epoch" : (safePointer(now.body)?.epoch_id ?? "another epoch")}); run again when the store answers`,
+        exitCode: e.exitCode as ExitCodeValue,
+        cause: e,
+      });
+    }
   }
 
   /**
