@@ -25,10 +25,37 @@ export async function main(argv: string[]): Promise<void> {
             "Print the plan (what would be backed up, migrated, quarantined) and change nothing",
         })
         .option("wait", lockWaitOption)
+        .option("to", {
+          type: "string",
+          describe:
+            "Copy the (v2) state at --state-dir to this place instead: s3://bucket/prefix or a directory; it must hold no state. The copy is read back and verified",
+        })
         .epilog(EPILOG)
         .parseAsync();
       if (args.help || args.version) return { exitCode: ExitCode.OK };
       uselessFlags(helpAsked(argv), args["dry-run"]);
+      if (args.to !== undefined) {
+        if (args["dry-run"] || flagWritten(helpAsked(argv), "wait"))
+          throw new ObsError(
+            "USAGE",
+            "--to copies a state; --dry-run and --wait do nothing with it",
+            {
+              hint: "drop them (a copy takes no lock: it reads committed, immutable files)",
+              exitCode: ExitCode.USAGE,
+            },
+          );
+        if (args.to.trim() === "")
+          throw new ObsError("USAGE", "--to needs a place: s3://bucket/prefix or a directory", {
+            exitCode: ExitCode.USAGE,
+          });
+        const { copyCommand } = await import("./copy.js");
+        return copyCommand({
+          stateDir: args["state-dir"],
+          to: args.to,
+          json: args.json,
+          verbosity: verbosity(args),
+        });
+      }
       const { execute } = await import("./execute.js");
       return execute({
         stateDir: args["state-dir"],
@@ -53,6 +80,7 @@ function uselessFlags(argv: readonly string[], dryRun: boolean): void {
 }
 
 const USAGE = `$0 [--state-dir DIR] [--dry-run] [--wait[=SECONDS]] [--json] [--quiet | --verbose]
+$0 --state-dir FROM --to TO [--json]
 
 Upgrade a v1 state directory (*_snapshot_latest.json, events.jsonl, capability_registry.json,
 benchmark_hashes.json, experiment_locks/) to the v2 epoch layout, in place:
@@ -67,7 +95,12 @@ benchmark_hashes.json, experiment_locks/) to the v2 epoch layout, in place:
 
 Corrupt v1 files are quarantined as <file>.corrupt.<stamp> and reported; the rest migrates. An
 existing v2 file is never overwritten. Running it again changes nothing; a run that was killed
-resumes where it stopped.`;
+resumes where it stopped.
+
+With --to, copy a v2 state instead, whole and verified, between a directory and an S3 bucket
+(either way, or directory to directory): every kept epoch, the objects they name, the model
+history, the experiment locks and the committed events, the pointer last; the target must hold no
+state. Prints one STATE_COPIED record.`;
 
 const EPILOG = `Output: the report as one MIGRATION_REPORT NDJSON record on stdout when it is not a terminal
 (or with --json); a human summary on stderr. --quiet: no summary (a run that exits non-zero still

@@ -93,7 +93,30 @@ export const MigrationReportSchema = z.object({
 });
 
 /** Every record type obs-migrate prints, by its `type`. */
-export const PRINTED_RECORDS = { MIGRATION_REPORT: MigrationReportSchema } as const;
+/** obs-migrate --to: a whole state copied to another place (a bucket, a directory), read back
+ * and verified. */
+export const StateCopiedSchema = z.object({
+  type: z.literal("STATE_COPIED"),
+  /** Where from and where to, as given (s3://bucket/prefix or a directory). */
+  from: z.string(),
+  to: z.string(),
+  /** The epoch the copy's pointer names, and its manifest hash. */
+  epoch_id: z.string(),
+  manifest_hash: z.string(),
+  /** Committed epochs copied (retention's kept ones), objects they name, history segments,
+   * experiment locks and committed events. */
+  epochs: count,
+  objects: count,
+  segments: count,
+  locks: count,
+  events: count,
+});
+export type StateCopied = z.infer<typeof StateCopiedSchema>;
+
+export const PRINTED_RECORDS = {
+  MIGRATION_REPORT: MigrationReportSchema,
+  STATE_COPIED: StateCopiedSchema,
+} as const;
 
 // The plan's own types must stay what the schema says is printed.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

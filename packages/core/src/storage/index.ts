@@ -1,4 +1,5 @@
 export { mirrorRoot, openRemoteState, useStateLocation } from "./attach.js";
+export { type CopyReport, copyState } from "./copy.js";
 export { isRemoteLocation, parseStateLocation, type StateLocation } from "./location.js";
 export {
   bareEtag,
