@@ -141,3 +141,48 @@ export async function faultProxy(upstream: string = S3_ENDPOINT ?? ""): Promise<
       }),
   };
 }
+
+/**
+ * A static web server over a directory, as a CDN or nginx would serve a bucket's files to
+ * routers: GET with a strong ETag and If-None-Match (304). Counts the requests it answers.
+ */
+export async function staticServer(dir: string): Promise<{
+  url: string;
+  requests: string[];
+  close(): Promise<void>;
+}> {
+  const { createServer } = await import("node:http");
+  const { readFile } = await import("node:fs/promises");
+  const { createHash } = await import("node:crypto");
+  const requests: string[] = [];
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    requests.push(`${req.method} ${path}`);
+    if (req.method !== "GET" || path.includes("..")) {
+      res.writeHead(405).end();
+      return;
+    }
+    const body = await readFile(join(dir, path)).catch(() => null);
+    if (body === null) {
+      res.writeHead(404).end();
+      return;
+    }
+    const etag = `"${createHash("md5").update(body).digest("hex")}"`;
+    if (req.headers["if-none-match"] === etag) {
+      res.writeHead(304, { etag }).end();
+      return;
+    }
+    res.writeHead(200, { etag, "content-type": "application/json" }).end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}

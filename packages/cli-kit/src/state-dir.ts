@@ -1,8 +1,9 @@
 // Where the state is: --state-dir, then OBS_STATE_DIR, then WATCHER_STATE_DIR (v1), then ./state.
-// A path is made absolute; an S3 location (s3://bucket/prefix) is kept as written.
+// A path is made absolute; an S3 location (s3://bucket/prefix) or a read-only mirror
+// (https://host/path) is kept as written.
 import { resolve } from "node:path";
 
-const REMOTE = /^s3:\/\//i;
+const REMOTE = /^(s3|https?):\/\//i;
 
 export function resolveStateDir(
   flag: string | undefined,

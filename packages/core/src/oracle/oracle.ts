@@ -64,8 +64,9 @@ export class RoutingOracle {
   }
 
   /**
-   * Reads the committed epoch of `location`: a state directory, or s3://bucket/prefix (read
-   * through a local mirror that refresh() brings up to date with one conditional GET). Throws ObsError STATE_V1 (a v1 directory: upgrade
+   * Reads the committed epoch of `location`: a state directory, s3://bucket/prefix, or a
+   * read-only mirror https://host/path serving the bucket's files (both read through a local
+   * mirror that refresh() brings up to date with one conditional GET of the pointer). Throws ObsError STATE_V1 (a v1 directory: upgrade
    * it with obs-migrate) or NO_STATE (nothing polled there yet, or no such directory), both exit
    * code 2, and NO_EPOCH or STATE_UNUSABLE (exit code 5) when there is state but no epoch can be
    * read; falls back to the last good epoch when the newest one does not verify (the answers'
@@ -80,8 +81,9 @@ export class RoutingOracle {
     const resolved = resolveOptions(options);
     let stateDir = location;
     let remote: { pull(): Promise<unknown> } | null = null;
-    if (/^s3:\/\//i.test(location)) {
-      // A state in a bucket: read from its local mirror, pulled now and on every refresh().
+    if (/^(s3|https?):\/\//i.test(location)) {
+      // A state in a bucket (or its read-only HTTPS mirror): read from a local mirror, pulled now
+      // and on every refresh().
       const { openRemoteState } = await import("../storage/attach.js");
       const r = await openRemoteState(location);
       await r.pull();

@@ -31,10 +31,20 @@ export async function openRemoteState(
   options: UseStateOptions = {},
 ): Promise<RemoteState> {
   const loc = parseStateLocation(location);
-  if (loc.kind !== "s3") throw new Error(`not a remote location: ${location}`);
+  if (loc.kind === "local") throw new Error(`not a remote location: ${location}`);
   const env = options.env ?? process.env;
+  if (loc.kind === "http") {
+    const url = new URL(loc.url);
+    const root = mirrorRoot("http", url.host, url.pathname, env);
+    const have = opened.get(root);
+    if (have) return have;
+    const { HttpStore } = await import("./http-store.js");
+    const remote = new RemoteState(new HttpStore(loc.url), root);
+    opened.set(root, remote);
+    return remote;
+  }
   const endpoint = env["AWS_ENDPOINT_URL_S3"] ?? env["AWS_ENDPOINT_URL"];
-  const root = mirrorRoot(loc.bucket, loc.prefix, endpoint, env);
+  const root = mirrorRoot("s3", endpointHost(endpoint), `${loc.bucket}/${loc.prefix}`, env);
   const have = opened.get(root);
   if (have) return have;
   const { openS3Store } = await import("./s3-store.js");
@@ -45,33 +55,28 @@ export async function openRemoteState(
   return remote;
 }
 
-/** Where a bucket's mirror lives: OBS_CACHE_DIR, else $XDG_CACHE_HOME/observatory, else
- * ~/.cache/observatory; then s3/<endpoint host>/<bucket>/<prefix>. */
+/** Where a remote state's mirror lives: OBS_CACHE_DIR, else $XDG_CACHE_HOME/observatory, else
+ * ~/.cache/observatory; then s3/<endpoint host>/<bucket>/<prefix> or http/<host>/<path>. */
 export function mirrorRoot(
-  bucket: string,
-  prefix: string,
-  endpoint: string | undefined,
+  kind: "s3" | "http",
+  host: string,
+  path: string,
   env: NodeJS.ProcessEnv = process.env,
 ): string {
   const base =
     env["OBS_CACHE_DIR"] ?? join(env["XDG_CACHE_HOME"] ?? join(homedir(), ".cache"), "observatory");
-  let host = "aws";
-  if (endpoint) {
-    try {
-      host = new URL(endpoint).host;
-    } catch {
-      host = endpoint;
-    }
-  }
   const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, "_");
-  return resolve(
-    base,
-    "s3",
-    safe(host),
-    safe(bucket),
-    ...prefix.split("/").filter(Boolean).map(safe),
-    "_mirror",
-  );
+  const parts = path.split("/").filter((p) => p !== "" && p !== "." && p !== "..");
+  return resolve(base, kind, safe(host), ...parts.map(safe), "_mirror");
+}
+
+function endpointHost(endpoint: string | undefined): string {
+  if (!endpoint) return "aws";
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return endpoint;
+  }
 }
 
 export { remoteFor };

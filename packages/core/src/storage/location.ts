@@ -4,18 +4,31 @@ import { ExitCode, ObsError } from "../errors.js";
 
 export type StateLocation =
   | { kind: "local"; dir: string }
-  | { kind: "s3"; bucket: string; prefix: string; url: string };
+  | { kind: "s3"; bucket: string; prefix: string; url: string }
+  /** A read-only mirror: any static HTTP(S) host serving the state's files. */
+  | { kind: "http"; url: string };
 
 // S3's bucket naming rules (lower case, digits, dots and hyphens, 3-63, letters or digits at
 // both ends); a prefix is any run of path segments without empty, "." or ".." ones.
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 export function isRemoteLocation(s: string): boolean {
-  return /^s3:\/\//i.test(s);
+  return /^(s3|https?):\/\//i.test(s);
 }
 
 export function parseStateLocation(s: string): StateLocation {
   if (!isRemoteLocation(s)) return { kind: "local", dir: s };
+  if (/^https?:\/\//i.test(s)) {
+    let url: URL;
+    try {
+      url = new URL(s);
+    } catch {
+      throw badLocation(s, "not a valid URL");
+    }
+    if (url.username || url.password || url.search || url.hash)
+      throw badLocation(s, "a mirror URL holds no credentials, query or fragment");
+    return { kind: "http", url: `${url.origin}${url.pathname.replace(/\/+$/, "")}` };
+  }
   const rest = s.slice("s3://".length);
   const slash = rest.indexOf("/");
   const bucket = slash === -1 ? rest : rest.slice(0, slash);
