@@ -66,9 +66,10 @@ export class RoutingOracle {
   /**
    * Reads the committed epoch of `location`: a state directory, s3://bucket/prefix, or a
    * read-only mirror https://host/path serving the bucket's files (both read through a local
-   * mirror that refresh() brings up to date with one conditional GET of the pointer). Throws ObsError STATE_V1 (a v1 directory: upgrade
-   * it with obs-migrate) or NO_STATE (nothing polled there yet, or no such directory), both exit
-   * code 2, and NO_EPOCH or STATE_UNUSABLE (exit code 5) when there is state but no epoch can be
+   * mirror that refresh() brings up to date with one conditional GET of the pointer).
+   *
+   * Throws ObsError STATE_V1 (a v1 directory: upgrade it with obs-migrate) or NO_STATE (nothing
+   * polled there yet, or no such directory), both exit code 2, and NO_EPOCH or STATE_UNUSABLE (exit code 5) when there is state but no epoch can be
    * read; falls back to the last good epoch when the newest one does not verify (the answers'
    * epoch.fellBack says so).
    *
