@@ -130,6 +130,11 @@ describe.skipIf(NO_S3)(`the state on S3 (radosgw) ${NO_S3 ? `- ${HOW_TO_START}` 
     expect(read.problems).toEqual([]);
     expect(read.epoch?.epochId).toBe(ids[4]);
     expect((await loadEpoch(reader.stateDir, ids[0]!, first.manifestHash)).ok).toBe(true);
+    // The events of pruned epochs stay: the model history proves those epochs committed.
+    const added = (await readEvents(reader.stateDir)).events.filter(
+      (e) => e.type === "MODEL_ADDED",
+    );
+    expect(added.map((e) => e.epoch_id)).toEqual(ids);
   });
 
   describe("a store that fails: retried where safe, never a half-committed epoch", () => {

@@ -117,7 +117,7 @@ export class RemoteState {
       if (chain === "moved" && attempt < 5) continue; // committed and pruned under us: again
       if (chain === "moved")
         throw damaged(this.store, `epochs/${pointer.epoch_id}.json`, "missing");
-      await this.pullEvents(meta, chain);
+      await this.pullEvents(meta, chain, pointer);
       await this.pullLocks(meta);
       await atomicWriteFile(join(this.stateDir, POINTER_KEY), got.body);
       meta.pointer_etag = got.etag;
@@ -186,21 +186,28 @@ export class RemoteState {
   /**
    * Appends to the mirror's events.jsonl the event objects not applied yet whose epoch is known
    * committed: on the pointer's chain, or in the model history (which names every committed
-   * epoch since it began). Objects of an epoch that never committed are never shown.
+   * epoch since it began), or older than the history (written before it existed, when no
+   * uncommitted epoch can be left: a writer killed mid-commit has a newer id than the epoch it
+   * built on). Objects of an epoch that never committed are never shown.
    */
-  private async pullEvents(meta: SyncMeta, chain: Set<string>): Promise<void> {
+  private async pullEvents(meta: SyncMeta, chain: Set<string>, head: Pointer): Promise<void> {
     const listed = await this.store.list(EVENTS_PREFIX);
     const applied = new Set(meta.events);
     const pending = listed.map((o) => o.key).filter((k) => !applied.has(k));
     if (pending.length === 0) return;
     const history = pending.some((k) => !chain.has(epochOfEventKey(k) ?? ""))
-      ? await this.historyEpochs()
-      : new Set<string>();
+      ? await this.historyEpochs(head)
+      : { ids: new Set<string>(), first: null };
     const batches: ObsEvent[] = [];
     for (const key of pending.sort(eventKeyOrder)) {
       const epoch = epochOfEventKey(key);
       if (epoch === undefined) continue; // not ours
-      if (epoch !== null && !chain.has(epoch) && !history.has(epoch)) continue;
+      const committed =
+        epoch === null ||
+        chain.has(epoch) ||
+        history.ids.has(epoch) ||
+        (history.first !== null && epoch < history.first);
+      if (!committed) continue;
       const got = await this.store.get(key);
       if (got === null) continue;
       for (const line of got.body.toString("utf8").split("\n")) {
@@ -212,14 +219,16 @@ export class RemoteState {
     await appendEvents(this.stateDir, batches);
   }
 
-  private async historyEpochs(): Promise<Set<string>> {
-    const { readCurrentEpoch } = await import("../state/read-epoch.js");
+  /** The epochs the model history names, as of the pointer's (mirrored) manifest. */
+  private async historyEpochs(head: Pointer): Promise<{ ids: Set<string>; first: string | null }> {
+    const { loadEpoch } = await import("../state/read-epoch.js");
     const { readHistory } = await import("../history/store.js");
-    const out = new Set<string>();
-    const current = (await readCurrentEpoch(this.stateDir)).epoch;
-    if (current === null) return out;
-    for (const e of (await readHistory(this.stateDir, current.manifest)).entries) out.add(e.e);
-    return out;
+    const ids = new Set<string>();
+    const load = await loadEpoch(this.stateDir, head.epoch_id, head.manifest_hash);
+    if (!load.ok) return { ids, first: null };
+    const entries = (await readHistory(this.stateDir, load.epoch.manifest)).entries;
+    for (const e of entries) ids.add(e.e);
+    return { ids, first: entries[0]?.e ?? null };
   }
 
   /** The experiment locks, by ETag: changed ones fetched, removed ones removed. */
