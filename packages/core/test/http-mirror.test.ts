@@ -67,7 +67,7 @@ describe("the oracle over a read-only HTTPS mirror", () => {
     const server = await staticServer(join(stateDir, ".."));
     try {
       const err = await RoutingOracle.open(`${server.url}/state`).catch((e) => e);
-      expect(err.code).toBe("STATE_CORRUPT");
+      expect(err.code).toBe("STATE_UNUSABLE");
       expect(err.message).toContain(`objects/${snap}.json is unusable: hash mismatch`);
     } finally {
       await server.close();

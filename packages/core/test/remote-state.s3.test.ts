@@ -2,6 +2,8 @@
 // on another "host" (its own cache) sees exactly the committed epochs, and two writers racing for
 // the pointer end with one commit and one clear loss.
 
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import {
   cleanupS3,
   faultProxy,
@@ -75,6 +77,24 @@ describe.skipIf(NO_S3)(`the state on S3 (radosgw) ${NO_S3 ? `- ${HOW_TO_START}` 
       first.epochId,
       second.epochId,
     ]);
+  });
+
+  it("a mirror fetches an object when it is first read, and again when its copy is damaged", async () => {
+    const loc = `s3://${await freshBucket()}/lazy`;
+    const first = await commitOn(await host(loc), [{ id: "m1", context_length: 1000 }]);
+    const b = await host(loc);
+    const snap = first.manifest.providers["openrouter"]!.snapshot!;
+    const path = join(b.stateDir, "objects", `${snap}.json`);
+    expect(await readFile(path).catch(() => null)).toBeNull(); // pulled: the manifest only
+    expect(
+      (await readCurrentEpoch(b.stateDir)).epoch?.snapshots["openrouter"]?.models,
+    ).toHaveLength(1);
+    expect(await readFile(path, "utf8")).toContain('"m1"');
+    await writeFile(path, "{}"); // a copy damaged in the mirror (a crash, a hand)
+    const again = await readCurrentEpoch(b.stateDir);
+    expect(again.problems).toEqual([]);
+    expect(again.epoch?.manifestHash).toBe(first.manifestHash);
+    expect(await readFile(path, "utf8")).toContain('"m1"');
   });
 
   it("two writers racing from the same epoch: exactly one commits, the other is told who won", async () => {

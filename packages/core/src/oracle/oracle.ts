@@ -40,11 +40,15 @@ import { DEFAULT_POLICY } from "./route/policy.js";
 import { best, orderFor, pick, tally } from "./route/select.js";
 import { suggestKeys } from "./suggest.js";
 
+/** A router's pull of a remote state: the epochs and their objects; no events, no locks. */
+type RemotePull = { pull(o: { events: boolean; locks: boolean }): Promise<unknown> };
+const ROUTER_PULL = { events: false, locks: false };
+
 export class RoutingOracle {
   #view: View;
   #refreshing: Promise<RefreshResult> | null = null;
   /** The bucket this oracle's state directory mirrors (an s3:// location), pulled on refresh. */
-  #remote: { pull(): Promise<unknown> } | null = null;
+  #remote: RemotePull | null = null;
   /** The model history of the current view, read once when first asked. */
   #history: { view: View; entries: Promise<HistoryEntry[]> } | null = null;
   /** The gates isHealthy and status use: every default of a route query. */
@@ -81,13 +85,13 @@ export class RoutingOracle {
   static async open(location: string, options: OracleOptions = {}): Promise<RoutingOracle> {
     const resolved = resolveOptions(options);
     let stateDir = location;
-    let remote: { pull(): Promise<unknown> } | null = null;
+    let remote: RemotePull | null = null;
     if (/^(s3|https?):\/\//i.test(location)) {
       // A state in a bucket (or its read-only HTTPS mirror): read from a local mirror, pulled now
       // and on every refresh().
       const { openRemoteState } = await import("../storage/attach.js");
       const r = await openRemoteState(location);
-      await r.pull();
+      await r.pull(ROUTER_PULL);
       stateDir = r.stateDir;
       remote = r;
     }
@@ -295,7 +299,7 @@ export class RoutingOracle {
     // cannot be reached leaves the oracle answering from the epoch it has, and says why.
     if (this.#remote) {
       try {
-        await this.#remote.pull();
+        await this.#remote.pull(ROUTER_PULL);
       } catch (e) {
         if (!isObsError(e) || e.exitCode !== ExitCode.STATE) throw e;
         return { changed: false, epoch: this.epoch, problems: [{ file: ".", reason: e.message }] };

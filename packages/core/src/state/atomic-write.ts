@@ -26,7 +26,11 @@ export async function atomicWriteFile(
   path: string,
   data: string | Uint8Array,
   fence?: Fence,
+  /** durable false: no fsync (a mirror's copy of an immutable object, verified when read and
+   * fetched again if a crash lost it). Still atomic: never a torn file under the name. */
+  options: { durable?: boolean } = {},
 ): Promise<void> {
+  const durable = options.durable ?? true;
   const dir = dirname(path);
   const tmp = join(
     dir,
@@ -37,8 +41,10 @@ export async function atomicWriteFile(
     const fh = await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
     try {
       await fh.writeFile(data);
-      await fh.sync();
-      ioStats.fsyncs++;
+      if (durable) {
+        await fh.sync();
+        ioStats.fsyncs++;
+      }
       ioStats.bytesWritten += typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
     } finally {
       await fh.close();
@@ -46,7 +52,7 @@ export async function atomicWriteFile(
     await fence?.();
     await rename(tmp, path);
     renamed = true;
-    await fsyncDir(dir);
+    if (durable) await fsyncDir(dir);
   } catch (e) {
     if (!renamed) await unlink(tmp).catch(() => undefined);
     throw e;

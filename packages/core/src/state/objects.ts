@@ -1,6 +1,7 @@
 // Content-addressed objects: objects/<sha256>.json, named by the SHA-256 of their bytes. An
 // unchanged snapshot is stored once however many epochs reference it.
 import { readFile } from "node:fs/promises";
+import { fetchIntoMirror } from "../storage/registry.js";
 import { atomicWriteFile, ensureDir, type Fence } from "./atomic-write.js";
 import { canonicalJson, sha256Hex } from "./canonical-json.js";
 import { objectPath, objectsDir } from "./layout.js";
@@ -21,19 +22,33 @@ export type VerifiedRead =
   | { ok: true; value: unknown; bytes: number }
   | { ok: false; missing: boolean; reason: string };
 
-/** Reads a file and checks its bytes hash to `hash` and parse as JSON. Never throws. */
+/**
+ * Reads a file and checks its bytes hash to `hash` and parse as JSON. Never throws. In the mirror
+ * of a remote state (storage/), an object that is not there yet, or does not verify, is fetched
+ * from the bucket first: mirrors fetch objects when they are first read.
+ */
 export async function readVerified(path: string, hash: string): Promise<VerifiedRead> {
-  let buf: Buffer;
+  let buf: Buffer | null = null;
+  let code: string | undefined;
   try {
     buf = await readFile(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+    code = (e as NodeJS.ErrnoException).code;
+  }
+  let fetchFailed: string | null = null;
+  if (buf === null || sha256Hex(buf) !== hash) {
+    try {
+      buf = (await fetchIntoMirror(path, hash)) ?? buf;
+    } catch (e) {
+      fetchFailed = e instanceof Error ? e.message : String(e);
+    }
+  }
+  if (buf === null)
     return {
       ok: false,
-      missing: code === "ENOENT",
-      reason: code === "ENOENT" ? "missing" : `unreadable (${code})`,
+      missing: code === "ENOENT" && fetchFailed === null,
+      reason: fetchFailed ?? (code === "ENOENT" ? "missing" : `unreadable (${code})`),
     };
-  }
   if (sha256Hex(buf) !== hash) return { ok: false, missing: false, reason: "hash mismatch" };
   try {
     return { ok: true, value: JSON.parse(buf.toString("utf8")), bytes: buf.byteLength };

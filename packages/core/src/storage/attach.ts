@@ -4,7 +4,7 @@
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseStateLocation } from "./location.js";
-import { registerRemote, remoteFor } from "./registry.js";
+import { registerMirror, registerRemote, remoteFor } from "./registry.js";
 import { RemoteState } from "./remote-state.js";
 
 export interface UseStateOptions {
@@ -41,6 +41,7 @@ export async function openRemoteState(
     const { HttpStore } = await import("./http-store.js");
     const remote = new RemoteState(new HttpStore(loc.url), root);
     opened.set(root, remote);
+    registerMirror(remote.stateDir, (rel, hash) => remote.fetchObject(rel, hash));
     return remote;
   }
   const endpoint = env["AWS_ENDPOINT_URL_S3"] ?? env["AWS_ENDPOINT_URL"];
@@ -52,6 +53,7 @@ export async function openRemoteState(
   const remote = new RemoteState(store, root);
   opened.set(root, remote);
   registerRemote(remote.stateDir, remote);
+  registerMirror(remote.stateDir, (rel, hash) => remote.fetchObject(rel, hash));
   return remote;
 }
 

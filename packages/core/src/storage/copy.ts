@@ -9,6 +9,7 @@ import { ExitCode, ObsError } from "../errors.js";
 import { readEvents } from "../events/log.js";
 import type { ObsEvent } from "../events/schema.js";
 import { atomicWriteFile, ensureDir } from "../state/atomic-write.js";
+import { readVerified } from "../state/objects.js";
 import { listManifestIds, loadEpoch, readCurrentEpoch } from "../state/read-epoch.js";
 import type { Manifest } from "../state/schemas.js";
 import { requireState } from "../state/state-errors.js";
@@ -76,25 +77,36 @@ export async function copyState(
     events: 0,
   };
   const copied = new Set<string>();
-  const copy = async (rel: string) => {
+  /** Copies a file of the source; an object or segment through readVerified, which fetches it
+   * when the source is a bucket's mirror that has not read it yet. */
+  const copy = async (rel: string, hash?: string) => {
     if (copied.has(rel)) return;
     copied.add(rel);
+    if (hash !== undefined) {
+      const r = await readVerified(join(source, rel), hash);
+      if (!r.ok) throw unusable(from, rel, r.reason);
+    }
     await target.write(rel, await readFile(join(source, rel)));
   };
   // Every kept epoch no newer than the pointer's (older ones were committed: aborted manifests
-  // are renamed aside), verified before it is copied.
+  // are renamed aside), verified before it is copied; the history segments their heads list.
   const ids = (await listManifestIds(source)).filter((id) => id <= current.epoch!.epochId);
+  const segments = new Set<string>();
   for (const id of ids.sort()) {
     const load = await loadEpoch(source, id, null);
     if (!load.ok) continue; // damaged: readers skip it too
     const m: Manifest = load.epoch.manifest;
-    for (const h of manifestObjects(m)) await copy(`objects/${h}.json`);
+    for (const h of manifestObjects(m)) await copy(`objects/${h}.json`, h);
+    if (m.history) {
+      const head = await readVerified(join(source, "objects", `${m.history}.json`), m.history);
+      const refs = head.ok ? (head.value as { segments?: Array<{ hash: string }> }).segments : [];
+      for (const ref of refs ?? []) segments.add(ref.hash);
+    }
     report.epochs++;
   }
   report.objects = copied.size;
-  for (const name of (await readdir(join(source, "history")).catch(() => [] as string[])).sort()) {
-    if (!/^[0-9a-f]{64}\.json$/.test(name)) continue;
-    await copy(`history/${name}`);
+  for (const hash of [...segments].sort()) {
+    await copy(`history/${hash}.json`, hash);
     report.segments++;
   }
   for (const name of (await readdir(join(source, "locks")).catch(() => [] as string[])).sort()) {
@@ -126,6 +138,17 @@ export async function copyState(
     await back.done();
   }
   return report;
+}
+
+function unusable(from: string, rel: string, reason: string): ObsError {
+  return new ObsError(
+    "STATE_UNUSABLE",
+    `${from}: ${rel} is ${reason}; nothing was committed to the target`,
+    {
+      hint: "a copy needs every file the kept epochs name; repair the source first",
+      exitCode: ExitCode.STATE,
+    },
+  );
 }
 
 async function writeEvents(target: Target, to: string, events: ObsEvent[]): Promise<void> {

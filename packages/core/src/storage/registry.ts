@@ -1,5 +1,6 @@
 // Which local state directories are mirrors of a remote state, so that the state writer and the
 // lock writer publish what they write there. Filled by useStateLocation (attach.ts).
+import { sep } from "node:path";
 import type { ObsEvent } from "../events/schema.js";
 import type { PruneReport } from "../state/retention.js";
 import type { Manifest } from "../state/schemas.js";
@@ -26,4 +27,30 @@ export function registerRemote(stateDir: string, remote: RemotePublisher): void 
 /** The remote a local state directory mirrors, if it is a mirror. */
 export function remoteFor(stateDir: string): RemotePublisher | undefined {
   return remotes.get(stateDir);
+}
+
+/** Fetches a content-addressed file (objects/ or history/) of a mirror from its bucket, stores it
+ * in the mirror and returns its bytes; null when it is not in the bucket either. */
+export type MirrorFetch = (rel: string, hash: string) => Promise<Buffer | null>;
+
+const mirrors = new Map<string, MirrorFetch>();
+
+export function registerMirror(stateDir: string, fetch: MirrorFetch): void {
+  mirrors.set(stateDir, fetch);
+}
+
+/** For a path inside a registered mirror, the file fetched from its bucket; otherwise null
+ * (no I/O at all for a path outside every mirror: the common, local case). */
+export async function fetchIntoMirror(path: string, hash: string): Promise<Buffer | null> {
+  if (mirrors.size === 0) return null;
+  for (const [dir, fetch] of mirrors) {
+    if (!path.startsWith(`${dir}${sep}`)) continue;
+    const rel = path
+      .slice(dir.length + 1)
+      .split(sep)
+      .join("/");
+    if (!/^(objects|history)\/[0-9a-f]{64}\.json$/.test(rel)) return null;
+    return fetch(rel, hash);
+  }
+  return null;
 }

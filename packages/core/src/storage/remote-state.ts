@@ -28,8 +28,15 @@ import { isWrittenPointer } from "../state/read-pointer.js";
 import type { PruneReport } from "../state/retention.js";
 import type { Manifest, Pointer } from "../state/schemas.js";
 import { testStop } from "../state/test-stop.js";
-import type { ObjectStore, Replaced } from "./object-store.js";
-import { readSyncMeta, type SyncMeta, withSyncLock, writeSyncMeta } from "./sync-meta.js";
+import type { ObjectStore, Replaced, StoredObject } from "./object-store.js";
+import {
+  readPointerEtag,
+  readSyncMeta,
+  type SyncMeta,
+  withSyncLock,
+  writePointerEtag,
+  writeSyncMeta,
+} from "./sync-meta.js";
 
 export const POINTER_KEY = "current_epoch.json";
 export const EVENTS_PREFIX = "events/";
@@ -59,7 +66,16 @@ export function manifestObjects(m: Manifest): string[] {
   return [...out].sort();
 }
 
+export interface PullOptions {
+  /** Append committed epochs' events to the mirror's events.jsonl (default true). */
+  events?: boolean;
+  /** Sync the experiment locks and the epochs they name (default true). */
+  locks?: boolean;
+}
+
 export class RemoteState {
+  #dirMade = false;
+  #dirs = new Set<string>();
   /** The pointer's ETag when this process first pulled: a writer's commit replaces only it. */
   startEtag: string | null = null;
   startPointer: Pointer | null = null;
@@ -79,34 +95,52 @@ export class RemoteState {
   }
 
   /** Brings the mirror up to the remote pointer: one conditional GET when nothing changed. */
-  async pull(): Promise<PullResult> {
-    await ensureDir(this.stateDir);
-    return withSyncLock(this.root, async () => {
-      const r = await this.pullLocked();
-      if (this.startEtag === null && this.startPointer === null) {
-        this.startEtag = r.etag;
-        this.startPointer = r.pointer;
-      }
-      return r;
-    });
+  /**
+   * Brings the mirror up to the remote pointer. When nothing was committed that is one
+   * conditional GET, with no lock and no write (unless the experiment locks are wanted: they
+   * change without a commit). `events: false, locks: false` is a router's pull (the oracle
+   * reads neither).
+   */
+  async pull(options: PullOptions = {}): Promise<PullResult> {
+    const wanted = { events: options.events ?? true, locks: options.locks ?? true };
+    if (!this.#dirMade) {
+      await ensureDir(this.stateDir);
+      this.#dirMade = true;
+    }
+    const localPointer = await readFile(join(this.stateDir, POINTER_KEY)).catch(() => null);
+    const etag = await readPointerEtag(this.root, localPointer);
+    const got = await this.store.getIfChanged(POINTER_KEY, etag);
+    // The lock guards the events a pull appends and the locks it syncs; a router's pull writes
+    // only verified manifests and the pointer, which concurrent pulls may write in any order
+    // (a mirror left one epoch behind catches up on its next pull).
+    const r =
+      got === "unchanged" && !wanted.locks
+        ? { etag, changed: false, pointer: parsePointer(localPointer!, this.store) }
+        : wanted.events || wanted.locks
+          ? await withSyncLock(this.root, () => this.pullLocked(got, etag, wanted))
+          : await this.pullLocked(got, etag, wanted);
+    if (this.startEtag === null && this.startPointer === null) {
+      this.startEtag = r.etag;
+      this.startPointer = r.pointer;
+    }
+    return r;
   }
 
-  private async pullLocked(): Promise<PullResult> {
+  private async pullLocked(
+    first: StoredObject | "unchanged" | null,
+    firstEtag: string | null,
+    wanted: Required<PullOptions>,
+  ): Promise<PullResult> {
     const meta = await readSyncMeta(this.root);
-    const localPointer = await readFile(join(this.stateDir, POINTER_KEY)).catch(() => null);
+    let localPointer = await readFile(join(this.stateDir, POINTER_KEY)).catch(() => null);
+    let etag = await readPointerEtag(this.root, localPointer);
+    // Another process may have pulled while this one waited for the lock: ask again then.
+    let got = etag === firstEtag ? first : null;
     for (let attempt = 0; ; attempt++) {
-      const got = await this.store.getIfChanged(
-        POINTER_KEY,
-        localPointer !== null ? meta.pointer_etag : null,
-      );
+      got ??= await this.store.getIfChanged(POINTER_KEY, etag);
       if (got === "unchanged") {
-        await this.pullLocks(meta);
-        await writeSyncMeta(this.root, meta);
-        return {
-          etag: meta.pointer_etag,
-          changed: false,
-          pointer: parsePointer(localPointer!, this.store),
-        };
+        if (wanted.locks && (await this.pullLocks(meta))) await writeSyncMeta(this.root, meta);
+        return { etag, changed: false, pointer: parsePointer(localPointer!, this.store) };
       }
       if (got === null) {
         // Nothing committed in the bucket yet (or never): the mirror holds nothing either.
@@ -114,14 +148,23 @@ export class RemoteState {
       }
       const pointer = parsePointer(got.body, this.store);
       const chain = await this.pullChain(pointer);
-      if (chain === "moved" && attempt < 5) continue; // committed and pruned under us: again
+      if (chain === "moved" && attempt < 5) {
+        got = null; // committed and pruned under us: again
+        localPointer = null;
+        etag = null;
+        continue;
+      }
       if (chain === "moved")
         throw damaged(this.store, `epochs/${pointer.epoch_id}.json`, "missing");
-      await this.pullEvents(meta, chain, pointer);
-      await this.pullLocks(meta);
-      await atomicWriteFile(join(this.stateDir, POINTER_KEY), got.body);
-      meta.pointer_etag = got.etag;
-      await writeSyncMeta(this.root, meta);
+      if (wanted.events) await this.pullEvents(meta, chain, pointer);
+      if (wanted.locks) await this.pullLocks(meta);
+      // Without fsync: a mirror pointer lost to a crash is fetched again; the manifests it
+      // names were written durably before it.
+      await atomicWriteFile(join(this.stateDir, POINTER_KEY), got.body, undefined, {
+        durable: false,
+      });
+      await writePointerEtag(this.root, got.etag, got.body);
+      if (wanted.events || wanted.locks) await writeSyncMeta(this.root, meta);
       return { etag: got.etag, changed: true, pointer };
     }
   }
@@ -164,23 +207,32 @@ export class RemoteState {
     }
   }
 
-  private async pullSegments(headHash: string): Promise<void> {
-    const text = await readFile(join(this.stateDir, "objects", `${headHash}.json`), "utf8");
-    const head = JSON.parse(text) as { segments?: Array<{ hash: string }> };
-    for (const s of head.segments ?? []) await this.fetchObject("history", s.hash);
+  /**
+   * objects/<hash>.json or history/<hash>.json from the bucket into the mirror, verified: how a
+   * mirror gets its objects, when a reader first reads them (state/objects.ts readVerified).
+   * Written without fsync: a copy lost to a crash fails its hash on the next read and is fetched
+   * again. Null when the bucket does not hold it.
+   */
+  async fetchObject(rel: string, hash: string): Promise<Buffer | null> {
+    const got = await this.store.get(rel);
+    if (got === null) return null;
+    if (sha256Hex(got.body) !== hash) throw damaged(this.store, rel, "hash mismatch");
+    const dir = join(this.stateDir, rel, "..");
+    if (!this.#dirs.has(dir)) {
+      await ensureDir(dir);
+      this.#dirs.add(dir);
+    }
+    await atomicWriteFile(join(this.stateDir, rel), got.body, undefined, { durable: false });
+    return got.body;
   }
 
-  /** objects/<hash>.json or history/<hash>.json into the mirror, verified; once. */
-  private async fetchObject(dir: "objects" | "history", hash: string): Promise<void> {
-    const path = join(this.stateDir, dir, `${hash}.json`);
-    const local = await readFile(path).catch(() => null);
-    if (local !== null && sha256Hex(local) === hash) return;
-    const rel = `${dir}/${hash}.json`;
-    const got = await this.store.get(rel);
+  /** A mirror's object, fetched if it is not there (or does not verify). */
+  private async objectBytes(rel: string, hash: string): Promise<Buffer> {
+    const local = await readFile(join(this.stateDir, rel)).catch(() => null);
+    if (local !== null && sha256Hex(local) === hash) return local;
+    const got = await this.fetchObject(rel, hash);
     if (got === null) throw damaged(this.store, rel, "missing");
-    if (sha256Hex(got.body) !== hash) throw damaged(this.store, rel, "hash mismatch");
-    await ensureDir(join(this.stateDir, dir));
-    await atomicWriteFile(path, got.body);
+    return got;
   }
 
   /**
@@ -231,13 +283,15 @@ export class RemoteState {
     return { ids, first: entries[0]?.e ?? null };
   }
 
-  /** The experiment locks, by ETag: changed ones fetched, removed ones removed. */
-  private async pullLocks(meta: SyncMeta): Promise<void> {
+  /** The experiment locks, by ETag: changed ones fetched, removed ones removed. True when
+   * anything changed. */
+  private async pullLocks(meta: SyncMeta): Promise<boolean> {
     const listed = (await this.store.list("locks/")).filter((o) =>
       /^locks\/[^/]+\.json$/.test(o.key),
     );
     const dir = join(this.stateDir, "locks");
     const seen: Record<string, string> = {};
+    let changed = false;
     for (const o of listed) {
       const got = await this.store.getIfChanged(o.key, meta.locks[o.key] ?? null);
       if (got === "unchanged") {
@@ -248,9 +302,12 @@ export class RemoteState {
       await ensureDir(dir);
       await atomicWriteFile(join(this.stateDir, o.key), got.body);
       seen[o.key] = got.etag;
+      changed = true;
     }
     for (const key of Object.keys(meta.locks)) {
-      if (!(key in seen)) await rm(join(this.stateDir, key), { force: true });
+      if (key in seen) continue;
+      await rm(join(this.stateDir, key), { force: true });
+      changed = true;
     }
     meta.locks = seen;
     // The epochs the locks name, which the chain may no longer reach (obs-check compares with
@@ -267,6 +324,7 @@ export class RemoteState {
       if (!isEpochId(pin.epoch_id)) continue;
       await this.pullEpoch(pin.epoch_id, pin.manifest_hash);
     }
+    return changed;
   }
 
   /** One committed epoch's manifest and everything it names into the mirror, unless there
@@ -283,8 +341,6 @@ export class RemoteState {
     if (got === null) return { kind: "missing" };
     if (sha256Hex(got.body) !== hash) throw damaged(this.store, rel, "hash mismatch");
     const manifest = JSON.parse(got.body.toString("utf8")) as Manifest;
-    for (const h of manifestObjects(manifest)) await this.fetchObject("objects", h);
-    if (manifest.history) await this.pullSegments(manifest.history);
     await ensureDir(join(this.stateDir, "epochs"));
     await atomicWriteFile(join(this.stateDir, rel), got.body);
     return { kind: "fetched", manifest };
@@ -311,7 +367,9 @@ export class RemoteState {
         if (!known.has(`objects/${h}.json`)) await this.upload("objects", h);
       if (manifest.history) {
         const head = JSON.parse(
-          await readFile(join(this.stateDir, "objects", `${manifest.history}.json`), "utf8"),
+          (await this.objectBytes(`objects/${manifest.history}.json`, manifest.history)).toString(
+            "utf8",
+          ),
         ) as { segments?: Array<{ hash: string }> };
         for (const s of head.segments ?? [])
           if (!known.has(`history/${s.hash}.json`)) await this.upload("history", s.hash);
@@ -334,7 +392,8 @@ export class RemoteState {
         throw await this.lostTo(id, false);
       }
       this.startEtag = swapped.etag;
-      meta.pointer_etag = swapped.etag;
+      // The mirror's pointer is written by the writer right after this (the same bytes).
+      await writePointerEtag(this.root, swapped.etag, args.pointerBytes);
       if (args.events.length > 0) meta.events.push(eventsKey);
       await writeSyncMeta(this.root, meta);
     });
@@ -432,8 +491,8 @@ export class RemoteState {
     const m = JSON.parse(text) as Manifest;
     for (const h of manifestObjects(m)) known.add(`objects/${h}.json`);
     if (m.history) {
-      const head = await readFile(join(this.stateDir, "objects", `${m.history}.json`), "utf8")
-        .then((t) => JSON.parse(t) as { segments?: Array<{ hash: string }> })
+      const head = await this.objectBytes(`objects/${m.history}.json`, m.history)
+        .then((b) => JSON.parse(b.toString("utf8")) as { segments?: Array<{ hash: string }> })
         .catch(() => null);
       for (const s of head?.segments ?? []) known.add(`history/${s.hash}.json`);
     }

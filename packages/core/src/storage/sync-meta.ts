@@ -6,10 +6,10 @@ import { join } from "node:path";
 import lockfile from "proper-lockfile";
 import { ExitCode, ObsError } from "../errors.js";
 import { atomicWriteFile, ensureDir } from "../state/atomic-write.js";
+import { sha256Hex } from "../state/canonical-json.js";
 
 export interface SyncMeta {
   schema: "observatory.s3-mirror/1";
-  pointer_etag: string | null;
   events: string[];
   locks: Record<string, string>;
 }
@@ -26,11 +26,50 @@ export async function readSyncMeta(root: string): Promise<SyncMeta> {
       // A damaged record only costs a full pull: every object is verified by hash anyway.
     }
   }
-  return { schema: "observatory.s3-mirror/1", pointer_etag: null, events: [], locks: {} };
+  return { schema: "observatory.s3-mirror/1", events: [], locks: {} };
 }
 
-export async function writeSyncMeta(root: string, meta: SyncMeta): Promise<void> {
-  await atomicWriteFile(join(root, META), `${JSON.stringify(meta)}\n`);
+const ETAG = "pointer-etag.json";
+
+/**
+ * The remote ETag of the pointer the mirror holds, recorded with the hash of the pointer's bytes
+ * so that a record that outlived its pointer (both are written without fsync) is never believed:
+ * null unless it belongs to exactly `pointer`.
+ */
+export async function readPointerEtag(
+  root: string,
+  pointer: Buffer | null,
+): Promise<string | null> {
+  if (pointer === null) return null;
+  try {
+    const v = JSON.parse(await readFile(join(root, ETAG), "utf8")) as {
+      etag?: unknown;
+      sha256?: unknown;
+    };
+    return typeof v.etag === "string" && v.sha256 === sha256Hex(pointer) ? v.etag : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function writePointerEtag(
+  root: string,
+  etag: string,
+  pointer: Uint8Array,
+): Promise<void> {
+  await atomicWriteFile(
+    join(root, ETAG),
+    `${JSON.stringify({ etag, sha256: sha256Hex(pointer) })}\n`,
+    undefined,
+    { durable: false },
+  );
+}
+
+/** `durable` false when the record names no events (a router's pull): lost to a crash, it
+ * costs one full pull, never a wrong state. With events it must outlive the append it records,
+ * or a second pull would append them again. */
+export async function writeSyncMeta(root: string, meta: SyncMeta, durable = true): Promise<void> {
+  await atomicWriteFile(join(root, META), `${JSON.stringify(meta)}\n`, undefined, { durable });
 }
 
 /** Runs `fn` holding the mirror's sync lock: waits for another process's pull; the lock of a
