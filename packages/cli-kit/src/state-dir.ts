@@ -14,16 +14,36 @@ export function resolveStateDir(
 }
 
 /**
- * The local state directory a command works on: the path itself, or for an S3 location its
- * local mirror, pulled up to the bucket's current epoch first (writers publish back to the
- * bucket through it). The S3 client is loaded only for an S3 location.
+ * The local state directory a command works on: the path itself, or for an S3 location (or a
+ * read-only HTTPS mirror) its local mirror, pulled up to the bucket's current epoch first
+ * (writers publish back to the bucket through it). `follow` (obs-dash, obs-events --follow) keeps
+ * pulling every `followMs` while the process runs, so a watcher sees new commits. The S3 client
+ * is loaded only for an S3 location.
  */
 export async function openStateDir(
   flag: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
+  options: { follow?: boolean; followMs?: number } = {},
 ): Promise<string> {
   const dir = resolveStateDir(flag, env);
   if (!REMOTE.test(dir)) return dir;
-  const { useStateLocation } = await import("@observatory/core");
-  return useStateLocation(dir, { env });
+  const { openRemoteState } = await import("@observatory/core");
+  const remote = await openRemoteState(dir, { env });
+  await remote.pull();
+  if (options.follow) {
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      // A store that does not answer for a while leaves the watcher on the epoch it has.
+      remote
+        .pull()
+        .catch(() => undefined)
+        .finally(() => {
+          busy = false;
+        });
+    }, options.followMs ?? 2_000);
+    timer.unref();
+  }
+  return remote.stateDir;
 }

@@ -39,10 +39,11 @@ export async function main(argv: string[]): Promise<void> {
         .epilog(EPILOG)
         .parseAsync();
       if (args.help || args.version) return { exitCode: ExitCode.OK };
-      const stateDir = await openStateDir(args["state-dir"]);
       const panel = args.panel as PanelId | undefined;
       const interactive =
         args.json !== true && process.stdout.isTTY === true && process.stdin.isTTY === true;
+      // On a bucket, the dashboard's mirror keeps pulling while it is on screen.
+      const stateDir = await openStateDir(args["state-dir"], process.env, { follow: interactive });
       if (!interactive) {
         const { summaryCommand } = await import("./summary/command.js");
         return summaryCommand({

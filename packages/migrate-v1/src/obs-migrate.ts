@@ -6,6 +6,7 @@ import {
   flagWritten,
   helpAsked,
   lockWaitOption,
+  resolveStateDir,
   runMain,
   verbosity,
 } from "@observatory/cli-kit";
@@ -56,6 +57,16 @@ export async function main(argv: string[]): Promise<void> {
           verbosity: verbosity(args),
         });
       }
+      const from = resolveStateDir(args["state-dir"]);
+      if (/^(s3|https?):\/\//i.test(from))
+        throw new ObsError(
+          "USAGE",
+          `obs-migrate upgrades a v1 state directory on this machine; ${from} is not one`,
+          {
+            hint: `to copy a state between a directory and a bucket: obs-migrate --state-dir DIR --to ${from} (or --state-dir ${from} --to DIR)`,
+            exitCode: ExitCode.USAGE,
+          },
+        );
       const { execute } = await import("./execute.js");
       return execute({
         stateDir: args["state-dir"],

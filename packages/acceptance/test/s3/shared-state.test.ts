@@ -78,7 +78,14 @@ describe.skipIf(NO_S3)(`a state shared through S3 ${NO_S3 ? `- ${HOW_TO_START}` 
     const keys = events.records.map((r) => JSON.stringify(r));
     expect(new Set(keys).size).toBe(keys.length);
 
-    for (const r of [polled, status, locked, again, check, history, events])
+    const dash = await w.runIn(loc, "obs-dash", ["--json"], { env: b });
+    expect(dash.code, dash.stderr).toBe(0);
+    expect(dash.stdout).toContain(second.epochId);
+    const report = await w.runIn(loc, "obs-report", ["--out", `${w.root}/report.html`], { env: a });
+    expect(report.code, report.stderr).toBe(0);
+    expect(await readFile(`${w.root}/report.html`, "utf8")).toContain("gpt-4o");
+
+    for (const r of [polled, status, locked, again, check, history, events, dash, report])
       expect(r.stdout + r.stderr).not.toContain(secret);
   });
 
@@ -200,6 +207,11 @@ describe.skipIf(NO_S3)(`a state shared through S3 ${NO_S3 ? `- ${HOW_TO_START}` 
     expect(refused.stderr).toMatch(/refused the credentials/);
     expect(refused.stdout + refused.stderr).not.toContain("not-the-secret-0123456789abcdef");
     expect(refused.stdout + refused.stderr).not.toContain(a["AWS_SECRET_ACCESS_KEY"]!);
+
+    // obs-migrate upgrades directories; a bucket is pointed to --to.
+    const migrate = await w.runIn(`s3://${bucket}/p`, "obs-migrate", [], { env: a });
+    expect(migrate.code).toBe(2);
+    expect(migrate.stderr).toContain("--to");
   });
 
   it("obs-migrate --to copies a state directory into a bucket and back, verified", async () => {
