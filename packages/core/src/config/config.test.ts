@@ -61,6 +61,11 @@ describe("loading it", () => {
     });
   });
 
+  it("keeps a bucket as the state location, not a path beside the file", async () => {
+    const path = await file({ stateDir: "s3://team-observatory/prod" });
+    expect((await loadConfigFile(path)).env["OBS_STATE_DIR"]).toBe("s3://team-observatory/prod");
+  });
+
   it("refuses a bad file with every problem and its place, as a usage error (exit 2)", async () => {
     const path = await file({
       stateDir: "",

@@ -54,7 +54,10 @@ export async function loadConfigFile(path: string): Promise<LoadedConfig> {
     if (v === undefined) continue;
     env[s.env] =
       s.kind === "path"
-        ? resolve(dir, String(v))
+        ? // A path is relative to the config file; a bucket (s3://) or a mirror URL is not a path.
+          /^(s3|https?):\/\//i.test(String(v))
+          ? String(v)
+          : resolve(dir, String(v))
         : s.kind === "list"
           ? (v as string[]).join(",")
           : String(v);
