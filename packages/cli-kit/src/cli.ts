@@ -70,7 +70,8 @@ export function baseCli(name: string, version: string, rawArgv: string[]): Argv<
       .wrap(Math.min(100, process.stdout.columns ?? 100))
       .option("state-dir", {
         type: "string",
-        describe: "State directory (default: $OBS_STATE_DIR, $WATCHER_STATE_DIR, then ./state)",
+        describe:
+          "State directory, or a bucket: s3://bucket/prefix (default: $OBS_STATE_DIR, $WATCHER_STATE_DIR, then ./state)",
       })
       .option("json", {
         type: "boolean",

@@ -36,8 +36,9 @@ export function helpText(): string {
     "Examples:",
     ...examples,
     "",
-    "Every command takes --state-dir (default $OBS_STATE_DIR, then ./state), --json, --help and",
-    "--version. Keys come from the environment or a .env file (OPENAI_API_KEY, ...).",
+    "Every command takes --state-dir (default $OBS_STATE_DIR, then ./state; or s3://bucket/prefix",
+    "to share a state through a bucket), --json, --help and --version. Keys come from the",
+    "environment or a .env file (OPENAI_API_KEY, ...).",
     "",
   ].join("\n");
 }
