@@ -1,6 +1,7 @@
 // The observatory on a bucket shared by several hosts, against a real S3 server (radosgw): each
 // "host" is its own mirror cache; the bins run as users run them, with --state-dir s3://...
 import { readFile } from "node:fs/promises";
+import { ListObjectsV2Command, PutBucketPolicyCommand, S3Client } from "@aws-sdk/client-s3";
 import { loadEpoch, openRemoteState, readCurrentEpoch } from "@observatory/core";
 import {
   cleanupS3,
@@ -15,6 +16,37 @@ import { waitUntil } from "../../src/_support/wait.js";
 import { world } from "../../src/_support/world.js";
 
 afterAll(cleanupS3);
+
+function admin(): S3Client {
+  return new S3Client({
+    endpoint: process.env["AWS_ENDPOINT_URL"],
+    forcePathStyle: true,
+    region: "us-east-1",
+  });
+}
+
+/** A bucket policy that denies every write, to everyone (the owner included). */
+async function denyWrites(bucket: string): Promise<void> {
+  const policy = {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Deny",
+        Principal: "*",
+        Action: ["s3:PutObject", "s3:DeleteObject"],
+        Resource: [`arn:aws:s3:::${bucket}/*`],
+      },
+    ],
+  };
+  await admin().send(
+    new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }),
+  );
+}
+
+async function listKeys(bucket: string): Promise<string[]> {
+  const r = await admin().send(new ListObjectsV2Command({ Bucket: bucket }));
+  return (r.Contents ?? []).map((o) => o.Key ?? "");
+}
 
 const M = "openai/gpt-4o";
 
@@ -191,7 +223,7 @@ describe.skipIf(NO_S3)(`a state shared through S3 ${NO_S3 ? `- ${HOW_TO_START}` 
     ).toEqual([second.epochId]);
   });
 
-  it("a missing bucket or refused credentials: a clear error naming the bucket (exit 2), no secret", async () => {
+  it("a missing bucket, refused credentials or a denied permission: a clear error naming the bucket and the permission (exit 2), nothing written, no secret", async () => {
     const w = await world({ scenario: { seed: 23 } });
     const a = await hostEnv();
     const missing = await w.runIn("s3://obs-no-such-bucket-x1/p", "obs-poll", ["--no-canary"], {
@@ -207,6 +239,15 @@ describe.skipIf(NO_S3)(`a state shared through S3 ${NO_S3 ? `- ${HOW_TO_START}` 
     expect(refused.stderr).toMatch(/refused the credentials/);
     expect(refused.stdout + refused.stderr).not.toContain("not-the-secret-0123456789abcdef");
     expect(refused.stdout + refused.stderr).not.toContain(a["AWS_SECRET_ACCESS_KEY"]!);
+
+    // A bucket whose policy denies writes: the permission is named, and nothing is written.
+    const readOnly = await freshBucket();
+    await denyWrites(readOnly);
+    const denied = await w.runIn(`s3://${readOnly}/p`, "obs-poll", ["--no-canary"], { env: a });
+    expect(denied.code, denied.stderr).toBe(2);
+    expect(denied.stderr).toContain("needs the permission s3:PutObject");
+    expect(denied.stderr).toContain(readOnly);
+    expect(await listKeys(readOnly)).toEqual([]);
 
     // obs-migrate upgrades directories; a bucket is pointed to --to.
     const migrate = await w.runIn(`s3://${bucket}/p`, "obs-migrate", [], { env: a });
