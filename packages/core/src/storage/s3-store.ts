@@ -95,18 +95,28 @@ class S3Store implements ObjectStore {
     }
   }
 
+  /** One PutObject, with a precondition or none; the ETag it was given. Throws the SDK's error
+   * as it is: each caller decides what a 412 means. */
+  private async send(
+    key: string,
+    body: Uint8Array,
+    condition: { IfNoneMatch: "*" } | { IfMatch: string } | object = {},
+  ): Promise<string> {
+    const out = await this.client.send(
+      new this.sdk.PutObjectCommand({
+        Bucket: this.bucket,
+        Key: this.key(key),
+        Body: body,
+        ContentType: contentType(key),
+        ...condition,
+      }),
+    );
+    return bareEtag(out.ETag);
+  }
+
   async create(key: string, body: Uint8Array): Promise<Created> {
     try {
-      const out = await this.client.send(
-        new this.sdk.PutObjectCommand({
-          Bucket: this.bucket,
-          Key: this.key(key),
-          Body: body,
-          IfNoneMatch: "*",
-          ContentType: contentType(key),
-        }),
-      );
-      return { created: true, etag: bareEtag(out.ETag) };
+      return { created: true, etag: await this.send(key, body, { IfNoneMatch: "*" }) };
     } catch (e) {
       // 409: a concurrent conditional write to the same key is in progress (AWS).
       if (statusOf(e) === 412 || statusOf(e) === 409) return { created: false };
@@ -117,21 +127,11 @@ class S3Store implements ObjectStore {
   async replace(key: string, body: Uint8Array, etag: string | null): Promise<Replaced> {
     if (etag === null) {
       const r = await this.create(key, body);
-      if (r.created) return { ok: true, etag: r.etag };
-      return this.ownWrite(key, body);
+      return r.created ? { ok: true, etag: r.etag } : this.ownWrite(key, body);
     }
     for (const form of [etag, `"${etag}"`]) {
       try {
-        const out = await this.client.send(
-          new this.sdk.PutObjectCommand({
-            Bucket: this.bucket,
-            Key: this.key(key),
-            Body: body,
-            IfMatch: form,
-            ContentType: contentType(key),
-          }),
-        );
-        return { ok: true, etag: bareEtag(out.ETag) };
+        return { ok: true, etag: await this.send(key, body, { IfMatch: form }) };
       } catch (e) {
         const status = statusOf(e);
         if (status !== 412 && status !== 409 && status !== 404)
@@ -156,15 +156,7 @@ class S3Store implements ObjectStore {
 
   async put(key: string, body: Uint8Array): Promise<string> {
     try {
-      const out = await this.client.send(
-        new this.sdk.PutObjectCommand({
-          Bucket: this.bucket,
-          Key: this.key(key),
-          Body: body,
-          ContentType: contentType(key),
-        }),
-      );
-      return bareEtag(out.ETag);
+      return await this.send(key, body);
     } catch (e) {
       throw this.failure(e, "PutObject", key);
     }
