@@ -22,12 +22,12 @@ export type VerifiedRead =
   | { ok: true; value: unknown; bytes: number }
   | { ok: false; missing: boolean; reason: string };
 
-/**
- * Reads a file and checks its bytes hash to `hash` and parse as JSON. Never throws. In the mirror
- * of a remote state (storage/), an object that is not there yet, or does not verify, is fetched
- * from the bucket first: mirrors fetch objects when they are first read.
- */
-export async function readVerified(path: string, hash: string): Promise<VerifiedRead> {
+/** The bytes of a content-addressed file, checked against `hash`; in a remote state's mirror,
+ * fetched from the bucket when missing or damaged (storage/). Never throws. */
+export async function readVerifiedBytes(
+  path: string,
+  hash: string,
+): Promise<{ ok: true; bytes: Buffer } | { ok: false; missing: boolean; reason: string }> {
   let buf: Buffer | null = null;
   let code: string | undefined;
   try {
@@ -50,8 +50,19 @@ export async function readVerified(path: string, hash: string): Promise<Verified
       reason: fetchFailed ?? (code === "ENOENT" ? "missing" : `unreadable (${code})`),
     };
   if (sha256Hex(buf) !== hash) return { ok: false, missing: false, reason: "hash mismatch" };
+  return { ok: true, bytes: buf };
+}
+
+/**
+ * Reads a file and checks its bytes hash to `hash` and parse as JSON. Never throws. In the mirror
+ * of a remote state (storage/), an object that is not there yet, or does not verify, is fetched
+ * from the bucket first: mirrors fetch objects when they are first read.
+ */
+export async function readVerified(path: string, hash: string): Promise<VerifiedRead> {
+  const r = await readVerifiedBytes(path, hash);
+  if (!r.ok) return r;
   try {
-    return { ok: true, value: JSON.parse(buf.toString("utf8")), bytes: buf.byteLength };
+    return { ok: true, value: JSON.parse(r.bytes.toString("utf8")), bytes: r.bytes.byteLength };
   } catch {
     return { ok: false, missing: false, reason: "not valid JSON" };
   }
