@@ -9,6 +9,7 @@ import { type RouteQuery, RoutingOracle } from "../src/index.js";
 import { runNode } from "../test/node.js";
 import { buildState, type StateShape } from "./build-state.js";
 import { appendBenchmarkEvents } from "./events.js";
+import { runS3Bench } from "./s3.js";
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -193,3 +194,6 @@ try {
 } finally {
   await rm(root, { recursive: true, force: true });
 }
+
+// The same 10,000-model state in a bucket (issue 20): skipped with a note without an S3 server.
+await runS3Bench(SHAPES[0]!.shape);

@@ -141,6 +141,7 @@ export async function runS3Bench(shape: StateShape): Promise<void> {
   }
 }
 
+// Alone: `pnpm exec tsx bench/s3.ts`.
 if (process.argv[1]?.endsWith("s3.ts")) {
   await runS3Bench({ providers: 10, perProvider: 1000, history: 1, benchmarkedShare: 0.05 });
 }
