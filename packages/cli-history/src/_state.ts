@@ -13,6 +13,8 @@ import {
 export interface LoadedHistory {
   epoch: LoadedEpoch;
   entries: HistoryEntry[];
+  /** How many epochs the history holds (more than entries when read for some models). */
+  epochs: number;
   /** False when the current epoch was written before the history existed. */
   present: boolean;
   /** Said on stderr: a fallback to an older epoch, damaged segments. */
@@ -21,9 +23,14 @@ export interface LoadedHistory {
 
 /**
  * `strict`: a damaged segment is an error (exit 5), for answers that replay the whole history
- * (obs-diff); otherwise the rows that survive are shown with a warning.
+ * (obs-diff); otherwise the rows that survive are shown with a warning. `models`: only the
+ * entries that change them, with only their changes (core then parses nothing else).
  */
-export async function loadHistory(stateDir: string, strict: boolean): Promise<LoadedHistory> {
+export async function loadHistory(
+  stateDir: string,
+  strict: boolean,
+  models?: ReadonlySet<string>,
+): Promise<LoadedHistory> {
   await requireState(stateDir);
   const read = await readCurrentEpoch(stateDir);
   if (read.epoch === null) {
@@ -38,17 +45,18 @@ export async function loadHistory(stateDir: string, strict: boolean): Promise<Lo
     notes.push(
       `the current epoch did not verify; answering from the last good one, ${read.epoch.epochId}`,
     );
-  const history = await readHistory(stateDir, read.epoch.manifest);
+  const history = await readHistory(stateDir, read.epoch.manifest, models ? { models } : {});
   if (history.problems.length > 0) {
     const why = history.problems.map((p) => `${p.file}: ${p.reason}`).join("; ");
-    if (strict || history.entries.length === 0)
+    if (strict || history.epochs === 0)
       throw new ObsError("HISTORY_DAMAGED", `the model history cannot be read: ${why}`, {
         hint: "history segments are never rewritten; restore the named files from a backup",
         exitCode: ExitCode.STATE,
       });
     notes.push(`warning: part of the model history is missing (${why}); its changes are not shown`);
   }
-  return { epoch: read.epoch, entries: history.entries, present: history.present, notes };
+  const { entries, epochs, present } = history;
+  return { epoch: read.epoch, entries, epochs, present, notes };
 }
 
 /** What to say when the current epoch has no history: not an error, nothing to show yet. */

@@ -1,11 +1,19 @@
 // obs-history as a user sees it: one model's changes, oldest first, with relative changes, from
 // a state whose early epochs retention pruned; suffixes, did-you-mean, CSV, NDJSON records that
 // their schema accepts, and the exit codes.
-import { readdir } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { historyCommand, PRINTED_RECORDS } from "../src/index.js";
-import { buildState, dropHistoryFromCurrent, gpt, run, tempDir, WEEK } from "./state.js";
+import {
+  buildState,
+  dropHistoryFromCurrent,
+  gpt,
+  run,
+  sealEachEntry,
+  tempDir,
+  WEEK,
+} from "./state.js";
 
 async function week(retainEpochs = 2): Promise<{ dir: string; ids: string[] }> {
   const dir = join(await tempDir(), "state");
@@ -141,6 +149,43 @@ describe("obs-history", () => {
     const r = await run("obs-history", dir, ["evil\u001b[31m-red"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.records[0]!["model"]).toBe("mistral/evil\u001b[31m-red");
+  });
+
+  it("from sealed segments: the same rows, every epoch counted, and a damaged segment named whether the model is in it or not", async () => {
+    const { dir, ids } = await week();
+    const rows = async (model: string) => {
+      const r = await run("obs-history", dir, [model]);
+      expect(r.code, r.stderr).toBe(0);
+      return { stderr: r.stderr, epochs: r.records.map((x) => x["epoch"]) };
+    };
+    const before = await rows("openai/gpt-4o");
+    const segments = await sealEachEntry(dir);
+    expect(segments).toHaveLength(ids.length - 1);
+    expect(await rows("openai/gpt-4o")).toEqual(before);
+    // The exact name and a suffix (which reads every name) agree.
+    expect(await rows("gpt-4o")).toEqual(before);
+    const none = await historyCommand(
+      { stateDir: dir, model: "openai/gpt-4o", field: "max_output_tokens" },
+      { stdoutIsTTY: true, now: new Date() },
+    );
+    expect(none.stdout).toBe("openai/gpt-4o: no changes in 5 epochs of history\n");
+
+    // The epoch with gpt-4o's first price change, then one that changed nothing at all.
+    for (const [i, missing] of [
+      [2, [ids[2]]],
+      [1, []],
+    ] as const) {
+      const path = join(dir, "history", `${segments[i]}.json`);
+      const good = await readFile(path, "utf8");
+      await writeFile(path, good.replace("2026", "2027"));
+      const damaged = await rows("openai/gpt-4o");
+      expect(damaged.stderr).toContain(`history/${segments[i]}.json`);
+      expect(damaged.stderr).toMatch(
+        /warning: part of the model history is missing.*hash mismatch/,
+      );
+      expect(damaged.epochs).toEqual(before.epochs.filter((e) => !missing.includes(e as never)));
+      await writeFile(path, good);
+    }
   });
 
   it("a state written before the history existed: says so, exit 0, nothing to show", async () => {

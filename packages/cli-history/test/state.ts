@@ -7,8 +7,12 @@ import { fileURLToPath } from "node:url";
 import {
   canonicalJson,
   type EventDraft,
+  extendHistory,
+  type HistoryHead,
+  type Manifest,
   type ModelRecord,
   openStateWriter,
+  readHistory,
   type Snapshot,
   sha256Hex,
 } from "@observatory/core";
@@ -73,16 +77,41 @@ function snapshot(provider: string, models: Models): Snapshot {
   return { schema: "observatory.snapshot/1", provider, fingerprint_scheme: "semantic-v1", models };
 }
 
-/** Makes the current epoch look written before the history existed (an older obs-poll did). */
-export async function dropHistoryFromCurrent(dir: string): Promise<void> {
+/** Rewrites the current epoch's manifest by hand (and the pointer to its new hash). */
+async function editCurrentManifest(
+  dir: string,
+  edit: (manifest: Manifest) => Promise<void> | void,
+): Promise<void> {
   const pointer = JSON.parse(await readFile(join(dir, "current_epoch.json"), "utf8"));
   const path = join(dir, "epochs", `${pointer.epoch_id}.json`);
   const manifest = JSON.parse(await readFile(path, "utf8"));
-  delete manifest.history;
+  await edit(manifest);
   const bytes = canonicalJson(manifest);
   await writeFile(path, bytes);
   pointer.manifest_hash = sha256Hex(bytes);
   await writeFile(join(dir, "current_epoch.json"), `${JSON.stringify(pointer)}\n`);
+}
+
+/** Makes the current epoch look written before the history existed (an older obs-poll did). */
+export function dropHistoryFromCurrent(dir: string): Promise<void> {
+  return editCurrentManifest(dir, (manifest) => {
+    delete manifest.history;
+  });
+}
+
+/** Seals the current epoch's history one entry a segment, as a long history is sealed, the last
+ * entry left in the head; returns the segments' hashes, oldest first. */
+export async function sealEachEntry(dir: string): Promise<string[]> {
+  let head: HistoryHead | null = null;
+  await editCurrentManifest(dir, async (manifest) => {
+    const { entries } = await readHistory(dir, manifest);
+    for (const e of entries) {
+      const next = await extendHistory(dir, head, [e], undefined, 1);
+      head = next.head;
+      manifest.history = next.hash;
+    }
+  });
+  return (head as HistoryHead | null)?.segments.map((s) => s.hash) ?? [];
 }
 
 export type Bin = "obs-history" | "obs-diff" | "obs-events";

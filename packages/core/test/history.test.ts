@@ -15,6 +15,7 @@ import {
   historyRows,
   isEntry,
   isHead,
+  namingModels,
   readHistory,
   readHistoryHead,
   resolvePoint,
@@ -355,6 +356,67 @@ describe("sealed segments", () => {
     ]);
     head = await readHistoryHead(dir, manifest);
     expect(head.kind).toBe("ok");
+  });
+
+  it("read for one model: the entries that change it, as a full read has them; every segment still verified", async () => {
+    const dir = await tempStateDir();
+    const w = await writer(dir);
+    await w.commit(draft({ openai: [gpt("0.0000025")], mistral: [{ id: "large" }] }));
+    await w.close();
+    let manifest = (await readCurrentEpoch(dir)).epoch!.manifest;
+    const first = await readHistoryHead(dir, manifest);
+    if (first.kind !== "ok") throw new Error("no head");
+    // One segment per entry: the baseline, then one change of each model, then one of neither.
+    const later: HistoryEntry[] = [
+      { e: "20300101T000000.000Z-0000", c: [["openai/gpt-4o", "pricing.prompt", "1", "2"]] },
+      { e: "20300101T000001.000Z-0000", c: [["mistral/large", "name", null, "Large"]] },
+      { e: "20300101T000002.000Z-0000" },
+      { e: "20300101T000003.000Z-0000" },
+    ];
+    let h = first.head;
+    let hash = manifest.history!;
+    for (const e of later) ({ hash, head: h } = await extendHistory(dir, h, [e], undefined, 10));
+    manifest = { ...manifest, history: hash };
+    expect(h.segments.length).toBe(4);
+    const gpt4o = new Set(["openai/gpt-4o"]);
+    const full = await readHistory(dir, manifest);
+    const one = await readHistory(dir, manifest, { models: gpt4o });
+    expect(one.problems).toEqual([]);
+    expect(one.entries).toEqual(namingModels(full.entries, gpt4o));
+    expect(one.entries.map((e) => e.e)).toEqual([full.entries[0]!.e, "20300101T000000.000Z-0000"]);
+    expect(historyRows(one.entries)).toEqual(historyRows(full.entries, { models: gpt4o }));
+    expect(one.epochs).toBe(full.entries.length);
+
+    // A damaged segment is reported whether the model is in it or not.
+    for (const victim of [h.segments[1]!, h.segments[2]!]) {
+      const path = join(dir, "history", `${victim.hash}.json`);
+      const good = await readFile(path, "utf8");
+      await writeFile(path, good.replace('"e":"2030', '"e":"2031'));
+      const damaged = await readHistory(dir, manifest, { models: gpt4o });
+      expect(damaged.problems).toEqual([
+        { file: `history/${victim.hash}.json`, reason: expect.stringContaining("hash mismatch") },
+      ]);
+      expect(damaged.epochs).toBe(full.entries.length - 1);
+      await writeFile(path, good);
+    }
+
+    // Bytes that hash to their name but are no segment: reported as a full read reports them.
+    const bad = canonicalJson({
+      schema: "observatory.history-segment/1",
+      entries: [{ e: "20300101T000004.000Z-0000", c: [["openai/gpt-4o", "name"]] }],
+    });
+    await writeFile(join(dir, "history", `${sha256Hex(bad)}.json`), bad);
+    const ref = { hash: sha256Hex(bad), first: "20300101T000004.000Z-0000", entries: 1 };
+    const broken = { ...h, segments: [...h.segments, { ...ref, last: ref.first }] };
+    await writeFile(
+      join(dir, "objects", `${sha256Hex(canonicalJson(broken))}.json`),
+      canonicalJson(broken),
+    );
+    manifest = { ...manifest, history: sha256Hex(canonicalJson(broken)) };
+    for (const options of [{}, { models: gpt4o }])
+      expect((await readHistory(dir, manifest, options)).problems).toEqual([
+        { file: `history/${ref.hash}.json`, reason: "history segment does not match its schema" },
+      ]);
   });
 });
 

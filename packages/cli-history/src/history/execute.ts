@@ -29,7 +29,16 @@ export const CSV_HEADER = ["epoch", "at", "model", "field", "old", "new", "relat
 
 export async function historyCommand(a: HistoryArgs, io: Io): Promise<CommandOutput> {
   const stateDir = resolveStateDir(a.stateDir);
-  const loaded = await loadHistory(stateDir, false);
+  // One model named as the history spells it (provider/id), at every point: read for that model
+  // alone, core parses only the entries that change it. A suffix, a name the history does not
+  // hold, or a point (which needs every epoch) read it all.
+  const points = a.since !== undefined || a.until !== undefined;
+  const exact =
+    a.model.includes("/") && !points
+      ? await loadHistory(stateDir, false, new Set([a.model]))
+      : null;
+  const loaded =
+    exact !== null && exact.entries.length > 0 ? exact : await loadHistory(stateDir, false);
   const stderr = a.quiet ? [] : [...loaded.notes];
   const say = (rest: string[], stdout = "") => ({
     stdout,
@@ -55,7 +64,7 @@ export async function historyCommand(a: HistoryArgs, io: Io): Promise<CommandOut
     stderr.push(`${terminalSafe(a.model)}: read as ${terminalSafe(model)}`);
   if (a.csv) return say([], csvLine(CSV_HEADER) + rows.map(csvRow).join(""));
   if (!io.stdoutIsTTY || a.json) return say([], rows.map((r) => ndjson(record(r))).join(""));
-  return say([], humanTable(model, rows, entries.length));
+  return say([], humanTable(model, rows, loaded.epochs));
 }
 
 /** The contract's fields in the contract's order; the relative change is the table's alone. */

@@ -1,3 +1,4 @@
+export { isEntry, isHead } from "./check.js";
 export {
   driftChanges,
   epochChanges,
@@ -22,6 +23,7 @@ export {
   type WorldState,
   worldAt,
 } from "./query.js";
+export { keepModels, namingModels, scanSegment } from "./scan.js";
 export * from "./schema.js";
 export {
   extendHistory,
@@ -29,8 +31,7 @@ export {
   type HistoryProblem,
   type HistoryRead,
   historyDir,
-  isEntry,
-  isHead,
+  type ReadOptions,
   readHistory,
   readHistoryHead,
   SEAL_BYTES,

@@ -4,9 +4,11 @@
 import { join } from "node:path";
 import { atomicWriteFile, ensureDir, type Fence } from "../state/atomic-write.js";
 import { canonicalJson, sha256Hex } from "../state/canonical-json.js";
-import { putObject, readObject, readVerified } from "../state/objects.js";
+import { putObject, readObject, readVerified, readVerifiedBytes } from "../state/objects.js";
 import type { Manifest } from "../state/schemas.js";
-import type { HistoryEntry, HistoryHead, HistorySegment } from "./schema.js";
+import { isEntry, isHead } from "./check.js";
+import { namingModels, scanSegment } from "./scan.js";
+import type { HistoryEntry, HistoryHead, HistorySegment, HistorySegmentRef } from "./schema.js";
 
 export const HISTORY_DIR = "history";
 /** The head's entries are sealed into a segment once their canonical JSON passes this. */
@@ -42,89 +44,84 @@ export async function readHistoryHead(stateDir: string, manifest: Manifest): Pro
   return { kind: "ok", head: r.value, hash };
 }
 
-const SHA256 = /^[0-9a-f]{64}$/;
-
-/** HistoryHeadSchema, by hand: a head holds up to a baseline of every model, which zod takes
- * several times longer to check than to read (a property test holds the two together). */
-export function isHead(v: unknown): v is HistoryHead {
-  if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
-  const { schema, segments, entries, ...rest } = v as Record<string, unknown>;
-  if (Object.keys(rest).length > 0 || schema !== "observatory.history/1") return false;
-  if (!Array.isArray(segments) || !Array.isArray(entries)) return false;
-  for (const ref of segments) {
-    if (ref === null || typeof ref !== "object" || Array.isArray(ref)) return false;
-    const { hash, first, last, entries: n, ...more } = ref as Record<string, unknown>;
-    if (Object.keys(more).length > 0) return false;
-    if (typeof hash !== "string" || !SHA256.test(hash)) return false;
-    if (typeof first !== "string" || !EPOCH.test(first)) return false;
-    if (typeof last !== "string" || !EPOCH.test(last)) return false;
-    if (typeof n !== "number" || !Number.isSafeInteger(n) || n <= 0) return false;
-  }
-  return entries.every(isEntry);
-}
-
-const EPOCH = /^\d{8}T\d{6}\.\d{3}Z-\d{4}$/;
-const isValue = (v: unknown) =>
-  v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean";
-
-/** HistoryEntrySchema, by hand (a property test holds the two to each other). */
-export function isEntry(v: unknown): v is HistoryEntry {
-  if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
-  const { e, b, c, ...rest } = v as { e?: unknown; b?: unknown; c?: unknown };
-  if (Object.keys(rest).length > 0) return false;
-  if (typeof e !== "string" || !EPOCH.test(e)) return false;
-  if (b !== undefined && b !== true) return false;
-  if (c === undefined) return true;
-  if (!Array.isArray(c)) return false;
-  for (const t of c) {
-    if (!Array.isArray(t) || t.length !== 4) return false;
-    if (typeof t[0] !== "string" || t[0] === "" || typeof t[1] !== "string" || t[1] === "")
-      return false;
-    if (!isValue(t[2]) || !isValue(t[3])) return false;
-  }
-  return true;
-}
-
 export interface HistoryRead {
-  /** Every entry, oldest first; what a damaged segment held is missing (see problems). */
+  /** Every entry, oldest first (read for some models: only those naming them); what a damaged
+   * segment held is missing (see problems). */
   entries: HistoryEntry[];
+  /** How many epochs the entries read cover (entries.length, unless read for some models). */
+  epochs: number;
   problems: HistoryProblem[];
   /** False when the manifest names no history (written before it existed). */
   present: boolean;
 }
 
-/** The whole history up to a manifest's epoch, every segment verified against its hash. */
-export async function readHistory(stateDir: string, manifest: Manifest): Promise<HistoryRead> {
+export interface ReadOptions {
+  /** Only the entries that change these models, with only their changes. Each segment is still
+   * read whole and verified against its hash, but only those entries are parsed. */
+  models?: ReadonlySet<string>;
+}
+
+/** The history up to a manifest's epoch, every segment verified against its hash. */
+export async function readHistory(
+  stateDir: string,
+  manifest: Manifest,
+  options: ReadOptions = {},
+): Promise<HistoryRead> {
   const head = await readHistoryHead(stateDir, manifest);
-  if (head.kind === "none") return { entries: [], problems: [], present: false };
-  if (head.kind === "bad") return { entries: [], problems: [head.problem], present: true };
+  if (head.kind === "none") return { entries: [], epochs: 0, problems: [], present: false };
+  if (head.kind === "bad")
+    return { entries: [], epochs: 0, problems: [head.problem], present: true };
+  const { models } = options;
   const entries: HistoryEntry[] = [];
   const problems: HistoryProblem[] = [];
+  let epochs = head.head.entries.length;
   for (const ref of head.head.segments) {
-    const file = `${HISTORY_DIR}/${ref.hash}.json`;
-    const r = await readVerified(segmentPath(stateDir, ref.hash), ref.hash);
+    const r = await readSegment(stateDir, ref, models);
     if (!r.ok) {
-      problems.push({ file, reason: `history segment ${ref.first}..${ref.last} ${r.reason}` });
+      problems.push(r.problem);
       continue;
     }
-    // The bytes hashed to the name the head holds; the shape is checked by hand, as zod takes
-    // several times longer than the read itself over a year of entries.
-    const segment = r.value as { schema?: unknown; entries?: unknown };
-    if (
-      segment === null ||
-      typeof segment !== "object" ||
-      segment.schema !== "observatory.history-segment/1" ||
-      !Array.isArray(segment.entries) ||
-      segment.entries.length === 0 ||
-      !segment.entries.every(isEntry)
-    ) {
-      problems.push({ file, reason: "history segment does not match its schema" });
-      continue;
-    }
-    for (const e of segment.entries as HistoryEntry[]) entries.push(e);
+    for (const e of r.entries) entries.push(e);
+    epochs += ref.entries;
   }
-  entries.push(...head.head.entries);
-  return { entries, problems, present: true };
+  entries.push(...(models ? namingModels(head.head.entries, models) : head.head.entries));
+  return { entries, epochs: models ? epochs : entries.length, problems, present: true };
+}
+
+type SegmentRead =
+  | { ok: true; entries: readonly HistoryEntry[] }
+  | { ok: false; problem: HistoryProblem };
+
+async function readSegment(
+  stateDir: string,
+  ref: HistorySegmentRef,
+  models: ReadonlySet<string> | undefined,
+): Promise<SegmentRead> {
+  const file = `${HISTORY_DIR}/${ref.hash}.json`;
+  const bad = (reason: string): SegmentRead => ({ ok: false, problem: { file, reason } });
+  const r = await readVerifiedBytes(segmentPath(stateDir, ref.hash), ref.hash);
+  if (!r.ok) return bad(`history segment ${ref.first}..${ref.last} ${r.reason}`);
+  const text = r.bytes.toString("utf8");
+  const scanned = models ? scanSegment(text, models) : null;
+  if (scanned !== null) return { ok: true, entries: scanned };
+  let segment: { schema?: unknown; entries?: unknown };
+  try {
+    segment = JSON.parse(text);
+  } catch {
+    return bad(`history segment ${ref.first}..${ref.last} not valid JSON`);
+  }
+  // The bytes hashed to the name the head holds; the shape is checked by hand (check.ts).
+  if (
+    segment === null ||
+    typeof segment !== "object" ||
+    segment.schema !== "observatory.history-segment/1" ||
+    !Array.isArray(segment.entries) ||
+    segment.entries.length === 0 ||
+    !segment.entries.every(isEntry)
+  )
+    return bad("history segment does not match its schema");
+  const all = segment.entries as HistoryEntry[];
+  return { ok: true, entries: models ? namingModels(all, models) : all };
 }
 
 /**
