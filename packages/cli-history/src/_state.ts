@@ -1,17 +1,9 @@
 // The history a command answers from: the current committed epoch's, read through core (pointer,
 // manifest, head and segments, every hash verified). These bins only read; nothing is created.
-import {
-  ExitCode,
-  type HistoryEntry,
-  type LoadedEpoch,
-  ObsError,
-  readCurrentEpoch,
-  readHistory,
-  requireState,
-} from "@observatory/core";
+import { type HistoryEntry, readCurrentHistory } from "@observatory/core";
 
 export interface LoadedHistory {
-  epoch: LoadedEpoch;
+  epoch: { epochId: string };
   entries: HistoryEntry[];
   /** How many epochs the history holds (more than entries when read for some models). */
   epochs: number;
@@ -31,32 +23,16 @@ export async function loadHistory(
   strict: boolean,
   models?: ReadonlySet<string>,
 ): Promise<LoadedHistory> {
-  await requireState(stateDir);
-  const read = await readCurrentEpoch(stateDir);
-  if (read.epoch === null) {
-    const why = read.problems.map((p) => `${p.file}: ${p.reason}`).join("; ");
-    throw new ObsError("STATE_CORRUPT", `no readable epoch in ${stateDir}: ${why}`, {
-      hint: "the next obs-poll or obs-bench quarantines bad files (*.corrupt.<time>) and falls back to the last good epoch",
-      exitCode: ExitCode.STATE,
-    });
-  }
+  const h = await readCurrentHistory(stateDir, { strict, ...(models ? { models } : {}) });
   const notes: string[] = [];
-  if (read.fellBack)
-    notes.push(
-      `the current epoch did not verify; answering from the last good one, ${read.epoch.epochId}`,
-    );
-  const history = await readHistory(stateDir, read.epoch.manifest, models ? { models } : {});
-  if (history.problems.length > 0) {
-    const why = history.problems.map((p) => `${p.file}: ${p.reason}`).join("; ");
-    if (strict || history.epochs === 0)
-      throw new ObsError("HISTORY_DAMAGED", `the model history cannot be read: ${why}`, {
-        hint: "history segments are never rewritten; restore the named files from a backup",
-        exitCode: ExitCode.STATE,
-      });
+  if (h.fellBack)
+    notes.push(`the current epoch did not verify; answering from the last good one, ${h.epochId}`);
+  if (h.problems.length > 0) {
+    const why = h.problems.map((p) => `${p.file}: ${p.reason}`).join("; ");
     notes.push(`warning: part of the model history is missing (${why}); its changes are not shown`);
   }
-  const { entries, epochs, present } = history;
-  return { epoch: read.epoch, entries, epochs, present, notes };
+  const { entries, epochs, present } = h;
+  return { epoch: { epochId: h.epochId }, entries, epochs, present, notes };
 }
 
 /** What to say when the current epoch has no history: not an error, nothing to show yet. */

@@ -16,6 +16,7 @@ import {
   isEntry,
   isHead,
   namingModels,
+  readCurrentHistory,
   readHistory,
   readHistoryHead,
   resolvePoint,
@@ -417,6 +418,51 @@ describe("sealed segments", () => {
       expect((await readHistory(dir, manifest, options)).problems).toEqual([
         { file: `history/${ref.hash}.json`, reason: "history segment does not match its schema" },
       ]);
+  });
+});
+
+describe("the current epoch's history (readCurrentHistory)", () => {
+  it("reads the pointer's manifest and history only; falls back when the manifest does not verify", async () => {
+    const dir = await tempStateDir();
+    const w = await writer(dir);
+    const e1 = (await w.commit(draft({ openai: [gpt("0.0000025")] }))).epochId;
+    const e2 = (await w.commit(draft({ openai: [gpt("0.000003")] }))).epochId;
+    await w.close();
+    const current = (await readCurrentEpoch(dir)).epoch!;
+    const ok = await readCurrentHistory(dir, { strict: true });
+    expect(ok).toMatchObject({ epochId: e2, fellBack: false, epochs: 2, present: true });
+
+    // The epoch's snapshot is not read: its damage does not move a history reader.
+    const snapshot = current.manifest.providers["openai"]!.snapshot!;
+    await writeFile(join(dir, "objects", `${snapshot}.json`), "garbage");
+    expect(await readCurrentHistory(dir, { strict: true })).toMatchObject({
+      epochId: e2,
+      fellBack: false,
+    });
+    // A manifest that does not verify: the last good epoch's history, and it says so.
+    await writeFile(join(dir, "epochs", `${e2}.json`), "{}");
+    const back = await readCurrentHistory(dir, { strict: true });
+    expect(back).toMatchObject({ epochId: e1, fellBack: true });
+    expect(back.entries.map((e) => e.e)).toEqual([e1]);
+  });
+
+  it("no readable epoch is STATE_CORRUPT; a damaged history is HISTORY_DAMAGED when strict, or when nothing of it reads", async () => {
+    const dir = await tempStateDir();
+    const w = await writer(dir);
+    const e1 = (await w.commit(draft({ openai: [gpt("0.0000025")] }))).epochId;
+    await w.close();
+    const { manifest } = (await readCurrentEpoch(dir)).epoch!;
+    await writeFile(join(dir, "objects", `${manifest.history}.json`), "garbage");
+    for (const strict of [true, false])
+      await expect(readCurrentHistory(dir, { strict })).rejects.toMatchObject({
+        code: "HISTORY_DAMAGED",
+        exitCode: 5,
+      });
+    await writeFile(join(dir, "epochs", `${e1}.json`), "{}");
+    await expect(readCurrentHistory(dir, { strict: false })).rejects.toMatchObject({
+      code: "STATE_CORRUPT",
+      exitCode: 5,
+    });
   });
 });
 

@@ -3,8 +3,8 @@
 // epoch as obs-check would (read-only: nothing is logged). This module is the only I/O.
 import { readFile } from "node:fs/promises";
 import {
+  type CurrentHistory,
   checkLock,
-  ExitCode,
   type LoadedEpoch,
   type LockedEpoch,
   layout,
@@ -12,11 +12,10 @@ import {
   listManifestIds,
   loadEpoch,
   ManifestSchema,
-  ObsError,
+  noReadableEpoch,
   readCurrentEpoch,
+  readCurrentHistory,
   readEvents,
-  readHistory,
-  requireState,
 } from "@observatory/core";
 import type { LockRow, ProviderRow, ReportInput } from "./data.js";
 
@@ -28,38 +27,28 @@ export interface Collected {
 }
 
 export async function collect(stateDir: string, now: Date): Promise<Collected> {
-  await requireState(stateDir);
-  const read = await readCurrentEpoch(stateDir);
-  if (read.epoch === null) {
-    const why = read.problems.map((p) => `${p.file}: ${p.reason}`).join("; ");
-    throw new ObsError("STATE_CORRUPT", `no readable epoch in ${stateDir}: ${why}`, {
-      hint: "the next obs-poll or obs-bench quarantines bad files (*.corrupt.<time>) and falls back to the last good epoch",
-      exitCode: ExitCode.STATE,
-    });
-  }
-  const epoch = read.epoch;
+  const history = await readCurrentHistory(stateDir, { strict: true });
   const notes: string[] = [];
-  if (read.fellBack)
+  if (history.fellBack)
     notes.push(
-      `the current epoch did not verify; reporting from the last good one, ${epoch.epochId}`,
+      `the current epoch did not verify; reporting from the last good one, ${history.epochId}`,
     );
-  const history = await readHistory(stateDir, epoch.manifest);
-  if (history.problems.length > 0) {
-    const why = history.problems.map((p) => `${p.file}: ${p.reason}`).join("; ");
-    throw new ObsError("HISTORY_DAMAGED", `the model history cannot be read: ${why}`, {
-      hint: "history segments are never rewritten; restore the named files from a backup",
-      exitCode: ExitCode.STATE,
-    });
-  }
-  const events = await readEvents(stateDir, { committedThrough: epoch.epochId });
+  const events = await readEvents(stateDir, { committedThrough: history.epochId });
+  // Locks are checked against the epoch's snapshots, so the whole epoch is loaded, and only when
+  // there is a lock to check.
+  let whole: Promise<LoadedEpoch> | null = null;
+  const current = () => {
+    whole ??= wholeEpoch(stateDir, history, notes);
+    return whole;
+  };
   return {
     input: {
       stateDir,
-      epochId: epoch.epochId,
-      providers: await providerRows(stateDir, epoch),
+      epochId: history.epochId,
+      providers: await providerRows(stateDir, history),
       entries: history.entries,
       events: events.events,
-      locks: await lockRows(stateDir, epoch),
+      locks: await lockRows(stateDir, current),
       generatedAt: now.toISOString(),
     },
     historyPresent: history.present,
@@ -67,9 +56,30 @@ export async function collect(stateDir: string, now: Date): Promise<Collected> {
   };
 }
 
+/** The epoch with every object it names verified; when one does not, the last good epoch, as
+ * readCurrentEpoch falls back. */
+async function wholeEpoch(
+  stateDir: string,
+  epoch: CurrentHistory,
+  notes: string[],
+): Promise<LoadedEpoch> {
+  const r = await loadEpoch(stateDir, epoch.epochId, epoch.manifestHash);
+  if (r.ok) return r.epoch;
+  const read = await readCurrentEpoch(stateDir);
+  if (read.epoch === null) throw noReadableEpoch(stateDir, [...r.problems, ...read.problems]);
+  const why = r.problems.map((p) => `${p.file}: ${p.reason}`).join("; ");
+  notes.push(
+    `epoch ${epoch.epochId} did not verify (${why}); locks are checked against the last good one, ${read.epoch.epochId}`,
+  );
+  return read.epoch;
+}
+
 /** Each provider's status in the current epoch, and when it was last polled successfully: for
  * one in error, the newest retained epoch where it was fresh (manifests only are read). */
-async function providerRows(stateDir: string, epoch: LoadedEpoch): Promise<ProviderRow[]> {
+async function providerRows(
+  stateDir: string,
+  epoch: Pick<LoadedEpoch, "epochId" | "manifest">,
+): Promise<ProviderRow[]> {
   const rows: ProviderRow[] = [];
   const missing: ProviderRow[] = [];
   for (const [name, p] of Object.entries(epoch.manifest.providers).sort()) {
@@ -110,7 +120,7 @@ async function providerRows(stateDir: string, epoch: LoadedEpoch): Promise<Provi
   return rows;
 }
 
-async function lockRows(stateDir: string, current: LoadedEpoch): Promise<LockRow[]> {
+async function lockRows(stateDir: string, epoch: () => Promise<LoadedEpoch>): Promise<LockRow[]> {
   const rows: LockRow[] = [];
   const cache = new Map<string, LockedEpoch>();
   for (const f of await listLockFiles(stateDir)) {
@@ -138,6 +148,7 @@ async function lockRows(stateDir: string, current: LoadedEpoch): Promise<LockRow
         cache.set(key, locked);
       }
     }
+    const current = await epoch();
     const check = checkLock(f, locked, current);
     const lines: string[] = [];
     if (f.kind === "v2") {

@@ -1,4 +1,5 @@
 export { isEntry, isHead } from "./check.js";
+export { type CurrentHistory, noReadableEpoch, readCurrentHistory } from "./current.js";
 export {
   driftChanges,
   epochChanges,
