@@ -59,6 +59,57 @@ async function inProcess(f: () => Promise<unknown>, runs = 7): Promise<number> {
   return median(out);
 }
 
+interface Timed {
+  /** The command's name, as the figures begin. */
+  name: string;
+  /** The headline figure's text before ", after start-up". */
+  title: string;
+  /** The small state, as the headline says it ("1 epoch"). */
+  against: string;
+  /** How the in-process figure is measured ("median of 7", with what it covers). */
+  work: string;
+  /** The two states, as the whole-process figure says them ("10,000 epochs; on 1"). */
+  sizes: string;
+  targetMs: number;
+  /** The bin's arguments on a state directory. */
+  args: (dir: string) => string[];
+  big: string;
+  small: string;
+  /** The command in-process on the big state. */
+  run: () => Promise<unknown>;
+}
+
+/** A command on a big state after start-up (its process minus the same on a small state), its
+ * work in-process, and the processes themselves. */
+async function afterStartUp(c: Timed): Promise<Figure[]> {
+  const p = processTimes(c.args(c.big), c.args(c.small));
+  const work = await inProcess(c.run);
+  const diff = p.big - p.small;
+  return [
+    {
+      area: "history",
+      figure: `${c.title}, after start-up (process - the same on ${c.against}, medians of 11)`,
+      value: `${ms(diff)} (ratio to target ${(diff / c.targetMs).toFixed(2)})`,
+      target: `<= ${c.targetMs} ms`,
+      result: verdict(diff <= c.targetMs),
+    },
+    {
+      area: "history",
+      figure: `  ${c.name}: the command's work in-process (${c.work})`,
+      value: ms(work),
+      target: "",
+      result: "info",
+    },
+    {
+      area: "history",
+      figure: `  ${c.name}: whole process on ${c.sizes}; node -e 0`,
+      value: `${ms(p.big)}; ${ms(p.small)}; ${ms(p.node)}`,
+      target: "",
+      result: "info",
+    },
+  ];
+}
+
 // In memory where the machine has it: these figures are about reading, not the disk.
 const base = await stat("/dev/shm").then(
   (st) => (st.isDirectory() ? "/dev/shm" : tmpdir()),
@@ -84,31 +135,19 @@ try {
   console.log(`built 10,000 epochs of history in ${ms(performance.now() - t)}`);
   const h = await historyCommand({ stateDir: long, model }, io);
   const rows = (h.stdout ?? "").split("\n").filter((l) => l !== "").length;
-  const history = (dir: string) => [bin("obs-history"), model, "--json", "--state-dir", dir];
-  const hp = processTimes(history(long), history(one));
-  const hWork = await inProcess(() => historyCommand({ stateDir: long, model }, io));
   figures.push(
-    {
-      area: "history",
-      figure: `obs-history, one model over 10,000 epochs (${rows} rows), after start-up (process - the same on 1 epoch, medians of 11)`,
-      value: `${ms(hp.big - hp.small)} (ratio to target ${((hp.big - hp.small) / 100).toFixed(2)})`,
-      target: "<= 100 ms",
-      result: verdict(hp.big - hp.small <= 100),
-    },
-    {
-      area: "history",
-      figure: "  obs-history: the command's work in-process (read + verify + query, median of 7)",
-      value: ms(hWork),
-      target: "",
-      result: "info",
-    },
-    {
-      area: "history",
-      figure: "  obs-history: whole process on 10,000 epochs; on 1; node -e 0",
-      value: `${ms(hp.big)}; ${ms(hp.small)}; ${ms(hp.node)}`,
-      target: "",
-      result: "info",
-    },
+    ...(await afterStartUp({
+      name: "obs-history",
+      title: `obs-history, one model over 10,000 epochs (${rows} rows)`,
+      against: "1 epoch",
+      work: "read + verify + query, median of 7",
+      sizes: "10,000 epochs; on 1",
+      targetMs: 100,
+      args: (dir) => [bin("obs-history"), model, "--json", "--state-dir", dir],
+      big: long,
+      small: one,
+      run: () => historyCommand({ stateDir: long, model }, io),
+    })),
   );
 
   // obs-diff: two 10,000-model epochs.
@@ -120,31 +159,19 @@ try {
   console.log(`built two 10,000-model epochs in ${ms(performance.now() - t)}`);
   const d = await diffCommand({ stateDir: wide, from, to }, io);
   const entries = (d.stdout ?? "").split("\n").filter((l) => l !== "").length - 1;
-  const diff = (dir: string) => [bin("obs-diff"), from, to, "--json", "--state-dir", dir];
-  const dp = processTimes(diff(wide), diff(narrow));
-  const dWork = await inProcess(() => diffCommand({ stateDir: wide, from, to }, io));
   figures.push(
-    {
-      area: "history",
-      figure: `obs-diff of two 10,000-model epochs (${entries} entries), after start-up (process - the same on 10 models, medians of 11)`,
-      value: `${ms(dp.big - dp.small)} (ratio to target ${((dp.big - dp.small) / 300).toFixed(2)})`,
-      target: "<= 300 ms",
-      result: verdict(dp.big - dp.small <= 300),
-    },
-    {
-      area: "history",
-      figure: "  obs-diff: the command's work in-process (median of 7)",
-      value: ms(dWork),
-      target: "",
-      result: "info",
-    },
-    {
-      area: "history",
-      figure: "  obs-diff: whole process on 10,000 models; on 10; node -e 0",
-      value: `${ms(dp.big)}; ${ms(dp.small)}; ${ms(dp.node)}`,
-      target: "",
-      result: "info",
-    },
+    ...(await afterStartUp({
+      name: "obs-diff",
+      title: `obs-diff of two 10,000-model epochs (${entries} entries)`,
+      against: "10 models",
+      work: "median of 7",
+      sizes: "10,000 models; on 10",
+      targetMs: 300,
+      args: (dir) => [bin("obs-diff"), from, to, "--json", "--state-dir", dir],
+      big: wide,
+      small: narrow,
+      run: () => diffCommand({ stateDir: wide, from, to }, io),
+    })),
   );
 
   // obs-events --since: the last 100 events of a 1,000-line and of a 1,000,000-line log.
