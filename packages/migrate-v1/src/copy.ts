@@ -18,7 +18,7 @@ export async function copyCommand(input: {
   const from = resolveStateDir(input.stateDir);
   const to = resolveStateDir(input.to);
   const report = await copyState(from, to);
-  const record: StateCopied = { type: "STATE_COPIED", ...report };
+  const record: StateCopied = { type: "STATE_COPIED", version: 1, ...report };
   const mode = outputMode(input.json);
   const summary = `obs-migrate: copied ${from} to ${to} and read it back: epoch ${report.epoch_id}, ${report.epochs} epochs, ${report.objects} objects, ${report.segments} history segments, ${report.locks} locks, ${report.events} events\n`;
   return {

@@ -92,11 +92,11 @@ export const MigrationReportSchema = z.object({
   events_appended: count,
 });
 
-/** Every record type obs-migrate prints, by its `type`. */
 /** obs-migrate --to: a whole state copied to another place (a bucket, a directory), read back
  * and verified. */
 export const StateCopiedSchema = z.object({
   type: z.literal("STATE_COPIED"),
+  version: z.literal(1),
   /** Where from and where to, as given (s3://bucket/prefix or a directory). */
   from: z.string(),
   to: z.string(),
@@ -113,6 +113,7 @@ export const StateCopiedSchema = z.object({
 });
 export type StateCopied = z.infer<typeof StateCopiedSchema>;
 
+/** Every record type obs-migrate prints, by its `type`. */
 export const PRINTED_RECORDS = {
   MIGRATION_REPORT: MigrationReportSchema,
   STATE_COPIED: StateCopiedSchema,
