@@ -5,6 +5,7 @@ import { ListObjectsV2Command, PutBucketPolicyCommand, S3Client } from "@aws-sdk
 import { loadEpoch, openRemoteState, readCurrentEpoch } from "@observatory/core";
 import {
   cleanupS3,
+  faultProxy,
   freshBucket,
   HOW_TO_START,
   hostEnv,
@@ -60,7 +61,7 @@ describe.skipIf(NO_S3)(`a state shared through S3 ${NO_S3 ? `- ${HOW_TO_START}` 
     const w = await world({
       scenario: {
         seed: 20,
-        catalogs: { openai: { remove: [{ fromPoll: 1, ids: ["gpt-4.1-mini"] }] } },
+        catalogs: { openai: { remove: [{ fromPoll: 2, ids: ["gpt-4.1-mini"] }] } },
       },
     });
     const loc = `s3://${await freshBucket()}/team/prod`;
@@ -174,6 +175,47 @@ describe.skipIf(NO_S3)(`a state shared through S3 ${NO_S3 ? `- ${HOW_TO_START}` 
     }
     // (Retention keeps the newest 10 in the bucket.)
     expect(chain.slice(-10)).toEqual(winners.slice(-10));
+  });
+
+  it("a router's cold start GETs the pointer, its manifest and the routing index, nothing else; a full pull later fetches the rest", async () => {
+    const w = await world({
+      scenario: {
+        seed: 23,
+        catalogs: { openai: { remove: [{ fromPoll: 2, ids: ["gpt-4.1-mini"] }] } },
+      },
+    });
+    const loc = `s3://${await freshBucket()}/router`;
+    const a = await hostEnv();
+    const first = ackedEpoch(await w.runIn(loc, "obs-poll", ["--no-canary"], { env: a }))!;
+    w.server.scenario.advance();
+    const second = ackedEpoch(await w.runIn(loc, "obs-poll", ["--no-canary"], { env: a }))!;
+    expect(second.epochId > first.epochId).toBe(true);
+
+    const proxy = await faultProxy();
+    try {
+      const router = { ...(await hostEnv()), AWS_ENDPOINT_URL: proxy.url };
+      const listed = await w.runIn(loc, "obs-oracle", ["list", "--json"], { env: router });
+      expect(listed.code, listed.stderr).toBe(0);
+      expect(listed.stdout).toContain(second.epochId);
+      expect(listed.stdout).toContain("gpt-4o");
+      const gets = proxy.seen.filter((l) => l.startsWith("GET "));
+      expect(gets.map((l) => l.replace(/^GET \/[^/]+\/router\/([^?]*).*$/, "$1"))).toEqual([
+        "current_epoch.json",
+        `epochs/${second.epochId}.json`,
+        expect.stringMatching(/^objects\/[0-9a-f]{64}\.json$/),
+      ]);
+
+      // A tool that reads more, on the same host, fetches the older epoch and its events then.
+      const events = await w.runIn(loc, "obs-events", ["--json"], { env: router });
+      expect(events.code, events.stderr).toBe(0);
+      expect(proxy.seen.some((l) => l.includes(`/epochs/${first.epochId}.json`))).toBe(true);
+      const removed = events.records.filter((r) => r["type"] === "MODEL_REMOVED");
+      expect(removed.map((r) => [r["model_id"], r["epoch_id"]])).toEqual([
+        ["gpt-4.1-mini", second.epochId],
+      ]);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it("a writer killed between its uploads and the pointer swap: readers keep the old epoch, the next run commits", async () => {

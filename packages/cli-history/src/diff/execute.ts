@@ -2,7 +2,7 @@
 import {
   type CommandOutput,
   ndjson,
-  resolveStateDir,
+  openStateDir,
   type TableCell,
   table,
 } from "@observatory/cli-kit";
@@ -26,7 +26,7 @@ export interface DiffArgs {
 }
 
 export async function diffCommand(a: DiffArgs, io: Io): Promise<CommandOutput> {
-  const stateDir = resolveStateDir(a.stateDir);
+  const stateDir = await openStateDir(a.stateDir);
   const loaded = await loadHistory(stateDir, true);
   const notes = a.quiet ? [] : [...loaded.notes];
   const done = (stdout: string, more: string[] = []) => ({

@@ -1,6 +1,6 @@
 // obs-events after its arguments are parsed: the committed events of a window, filtered, as a
 // table, NDJSON or CSV; with --follow, then the events committed after, as they come.
-import { type CommandOutput, ndjson, resolveStateDir, table } from "@observatory/cli-kit";
+import { type CommandOutput, ndjson, openStateDir, table } from "@observatory/cli-kit";
 import { ExitCode, ObsError, readCurrentEpoch, requireState } from "@observatory/core";
 import { csvLine, plural } from "../_format.js";
 import { eventFilter, parseTime } from "./filters.js";
@@ -42,7 +42,7 @@ export function mode(
 }
 
 export async function eventsCommand(a: EventsArgs, io: EventsIo): Promise<CommandOutput> {
-  const stateDir = resolveStateDir(a.stateDir);
+  const stateDir = await openStateDir(a.stateDir);
   // Flags first: a bad one is a usage error before the state is read.
   const keep = eventFilter(a);
   const since = a.since === undefined ? null : parseTime(a.since, "--since", io.now);

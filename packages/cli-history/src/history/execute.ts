@@ -1,5 +1,5 @@
 // obs-history after its arguments are parsed: read the history, pick the model, print its rows.
-import { type CommandOutput, ndjson, resolveStateDir, table } from "@observatory/cli-kit";
+import { type CommandOutput, ndjson, openStateDir, table } from "@observatory/cli-kit";
 import { type HistoryRow, historyRows, knownModels, terminalSafe } from "@observatory/core";
 import { csvLine, csvNumber, plural, relativeText, shortTime, valueText } from "../_format.js";
 import { resolveModel } from "../_models.js";
@@ -28,7 +28,7 @@ export interface Io {
 export const CSV_HEADER = ["epoch", "at", "model", "field", "old", "new", "relative"];
 
 export async function historyCommand(a: HistoryArgs, io: Io): Promise<CommandOutput> {
-  const stateDir = resolveStateDir(a.stateDir);
+  const stateDir = await openStateDir(a.stateDir);
   // One model named as the history spells it (provider/id), at every point: read for that model
   // alone, core parses only the entries that change it. A suffix, a name the history does not
   // hold, or a point (which needs every epoch) read it all.
