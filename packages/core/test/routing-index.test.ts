@@ -1,6 +1,6 @@
 // The routing index every epoch with a registry gets: what it holds, that it follows the
-// registry and store it was derived from, and that retention and readers treat it as part of
-// the epoch.
+// registry, store and snapshots it was derived from, and that retention and readers treat it as
+// part of the epoch.
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,7 +8,7 @@ import type { BenchEntry, BenchmarkStore } from "../src/bench-store/schema.js";
 import { DEFAULT_DETECTOR_PARAMS, initialDetectorState } from "../src/drift/index.js";
 import { updateRegistry } from "../src/registry/update.js";
 import { buildRoutingIndex } from "../src/routing/build.js";
-import { ROUTING_COLUMNS, RoutingIndexSchema } from "../src/routing/schema.js";
+import { RoutingIndexSchema, StoredRoutingIndexSchema } from "../src/routing/schema.js";
 import { readCurrentEpoch } from "../src/state/read-epoch.js";
 import { snapshot, tempStateDir, writer } from "./helpers.js";
 
@@ -56,24 +56,65 @@ const fullDraft = () => ({
 });
 
 describe("routing index", () => {
-  it("holds one row of registry scalars per model, with the call count, in key order", () => {
+  it("holds the registry's scalars per model as columns, with the call count, in key order", () => {
     const idx = buildRoutingIndex(registry, store);
     expect(RoutingIndexSchema.parse(idx)).toEqual(idx);
-    expect(idx.columns).toEqual([...ROUTING_COLUMNS]);
-    const rows = idx.models.map((r) =>
-      Object.fromEntries(ROUTING_COLUMNS.map((c, i) => [c, r[i]])),
-    );
-    expect(rows.map((r) => `${r["provider"]}/${r["model_id"]}`)).toEqual(["p/a", "p/b"]);
-    expect(rows[0]).toMatchObject({
-      present: true,
-      context_length: 200_000,
-      cost_class: "mid",
-      supports_tools: true,
-      reliability: 0.5,
-      latency_p50_ms: 120,
-      calls: 2,
+    expect(idx.schema).toBe("observatory.routing/2");
+    expect(idx.providers).toEqual(["p"]);
+    expect(idx.models).toEqual({
+      provider: [0, 0],
+      model_id: ["a", "b"],
+      present: [true, true],
+      removed_in: [null, null],
+      context_length: [200_000, 8_192],
+      max_output_tokens: [null, null],
+      cost_class: ["mid", null],
+      supports_tools: [true, null],
+      deprecation_date: [null, null],
+      expiration_date: [null, null],
+      reliability: [0.5, null],
+      latency_p50_ms: [120, null],
+      latency_p95_ms: [120, null],
+      calls: [2, 0],
+      // No snapshots given: no flags (the writer sets them from the epoch's snapshots).
+      capabilities: [null, null],
     });
-    expect(rows[1]).toMatchObject({ context_length: 8_192, reliability: null, calls: 0 });
+  });
+
+  it("carries each model's flags as its snapshot lists them, each distinct set once", () => {
+    const listing = snapshot("q", [
+      { id: "chat", capabilities: ["input:text", "output:text"] },
+      { id: "img", capabilities: ["input:text", "output:image"] },
+      { id: "chat2", capabilities: ["input:text", "output:text"] },
+      { id: "bare" },
+    ]);
+    const reg = updateRegistry(null, {
+      epochId: "e1",
+      snapshots: { p: snap, q: listing },
+      freshProviders: new Set(["p", "q"]),
+      calls: [],
+    });
+    const idx = buildRoutingIndex(reg, null, { p: snap, q: listing, gone: null });
+    expect(StoredRoutingIndexSchema.parse(idx)).toEqual(idx);
+    expect(idx.models.model_id).toEqual(["a", "b", "bare", "chat", "chat2", "img"]);
+    expect(idx.capability_sets).toEqual([
+      ["tools"],
+      ["input:text", "output:text"],
+      ["input:text", "output:image"],
+    ]);
+    expect(idx.models.capabilities).toEqual([0, null, null, 1, 1, 2]);
+  });
+
+  it("is refused by its schema when a column is short or an index points nowhere", () => {
+    const idx = buildRoutingIndex(registry, store, { p: snap });
+    const with_ = (models: Partial<typeof idx.models>) => ({
+      ...idx,
+      models: { ...idx.models, ...models },
+    });
+    expect(RoutingIndexSchema.safeParse(idx).success).toBe(true);
+    expect(RoutingIndexSchema.safeParse(with_({ calls: [2] })).success).toBe(false);
+    expect(RoutingIndexSchema.safeParse(with_({ provider: [0, 1] })).success).toBe(false);
+    expect(RoutingIndexSchema.safeParse(with_({ capabilities: [0, 1] })).success).toBe(false);
   });
 
   it("keeps only probes a router must see: a recorded drift or a change on a streak", () => {
@@ -113,7 +154,7 @@ describe("routing index", () => {
 
     const hash = first.manifest.routing!;
     const onDisk = JSON.parse(await readFile(join(dir, "objects", `${hash}.json`), "utf8"));
-    expect(onDisk).toEqual(buildRoutingIndex(registry, store));
+    expect(onDisk).toEqual(buildRoutingIndex(registry, store, { p: snap }));
     expect(second.manifest.routing).toBe(hash);
     // A writer handed something that is not a registry gets no index; readers use the registry.
     expect(third.manifest.routing).toBeNull();
@@ -126,7 +167,35 @@ describe("routing index", () => {
       await w.close();
       return c.manifest.routing;
     };
+    // The caller's index has no flags: the writer sets them from the epoch's snapshots.
     expect(await commitWith(buildRoutingIndex(registry, store))).toBe(await commitWith());
+  });
+
+  it("is derived again when a snapshot changes, even with the same registry and store", async () => {
+    const dir = await tempStateDir();
+    const w = await writer(dir);
+    const first = await w.commit(fullDraft());
+    const relisted = snapshot("p", [
+      {
+        id: "a",
+        context_length: 200_000,
+        pricing: { prompt: "0.0000025" },
+        capabilities: ["chat"],
+      },
+      { id: "b", context_length: 8_192 },
+    ]);
+    const second = await w.commit({
+      fingerprintScheme: "semantic-v1",
+      providers: { p: { snapshot: relisted } },
+      events: [],
+    });
+    await w.close();
+    expect(second.manifest.routing).not.toBe(first.manifest.routing);
+    const onDisk = JSON.parse(
+      await readFile(join(dir, "objects", `${second.manifest.routing}.json`), "utf8"),
+    );
+    expect(onDisk).toEqual(buildRoutingIndex(registry, store, { p: relisted }));
+    expect(onDisk.capability_sets).toEqual([["chat"]]);
   });
 
   it("is part of the epoch: a damaged index makes the epoch unusable, not silently partial", async () => {

@@ -1,6 +1,12 @@
-// The routing index's row columns: a constant of its own (no zod), for the oracle's read path.
+// The routing index's format names and row columns: constants of their own (no zod), for the
+// oracle's read path.
 
-/** The columns of a model row, in order. */
+/** The format the writer writes: the models as columns, with their snapshots' flags. */
+export const ROUTING_SCHEMA = "observatory.routing/2";
+/** The format of epochs written before: one row per model, no flags. */
+export const ROUTING_SCHEMA_V1 = "observatory.routing/1";
+
+/** The columns of an observatory.routing/1 model row, in order. */
 export const ROUTING_COLUMNS = [
   "provider",
   "model_id",

@@ -13,7 +13,7 @@ import {
   WebhookPayloadSchema,
 } from "../notify/schema.js";
 import { RegistrySchema } from "../registry/schema.js";
-import { RoutingIndexSchema } from "../routing/schema.js";
+import { StoredRoutingIndexSchema } from "../routing/schema.js";
 import { LockHolderSchema } from "../state/lock-holder.js";
 import { ManifestSchema, PointerSchema, SnapshotSchema } from "../state/schemas.js";
 
@@ -24,7 +24,7 @@ export const CONTRACT_SCHEMAS = {
   event: EventSchema,
   "epoch-committed-record": EpochCommittedRecordSchema,
   registry: RegistrySchema,
-  routing: RoutingIndexSchema,
+  routing: StoredRoutingIndexSchema,
   history: HistoryHeadSchema,
   "history-segment": HistorySegmentSchema,
   lock: LockSchema,

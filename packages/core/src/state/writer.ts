@@ -241,15 +241,15 @@ export class StateWriter {
     const benchmarks =
       draft.benchmarks === undefined ? (prev?.benchmarks ?? null) : draft.benchmarks;
     const cooldowns = draft.cooldowns === undefined ? (prev?.cooldowns ?? null) : draft.cooldowns;
-    const routing =
-      draft.routing !== undefined
-        ? { kind: "build" as const, index: draft.routing }
-        : deriveRouting(
-            prev === null || draft.registry !== undefined || draft.benchmarks !== undefined,
-            prev?.manifest.routing ?? null,
-            registry,
-            benchmarks,
-          );
+    const routing = deriveRouting({
+      given: draft.routing,
+      changed: prev === null || draft.registry !== undefined || draft.benchmarks !== undefined,
+      previous: prev?.manifest ?? null,
+      providers,
+      snapshots,
+      registry,
+      benchmarks,
+    });
     const history = await this.nextHistory(epochId, prev, providers, snapshots, draft);
     const manifest: Manifest = {
       schema: "observatory.manifest/1",

@@ -42,15 +42,18 @@ export interface Io {
   now?: () => Date;
 }
 
+/** Milliseconds, for --verbose: process.hrtime, since the global `performance` loads perf_hooks. */
+const clockMs = () => Number(process.hrtime.bigint()) / 1e6;
+
 export async function execute(run: OracleRun, io: Io): Promise<CommandOutput> {
-  const started = performance.now();
+  const started = clockMs();
   const oracle = await RoutingOracle.open(run.stateDir, {
     ...(io.now ? { now: io.now } : {}),
     ...(run.minCalls === undefined ? {} : { minCalls: run.minCalls }),
     ...(run.driftWindowMs === undefined ? {} : { driftWindowMs: run.driftWindowMs }),
     ...(run.staleAfterMs === undefined ? {} : { staleAfterMs: run.staleAfterMs }),
   });
-  const opened = performance.now();
+  const opened = clockMs();
   const result: Result = HANDLERS[run.command](oracle, run);
   const human = io.stdoutIsTTY && !run.json;
   const colour = human && !io.env["NO_COLOR"];
@@ -59,7 +62,7 @@ export async function execute(run: OracleRun, io: Io): Promise<CommandOutput> {
   if (run.verbosity === "verbose") {
     const e = oracle.epoch;
     stderr.push(
-      `obs-oracle: read epoch ${safe(e.id)} of ${safe(run.stateDir)} in ${Math.round(opened - started)} ms; answered in ${(performance.now() - opened).toFixed(1)} ms`,
+      `obs-oracle: read epoch ${safe(e.id)} of ${safe(run.stateDir)} in ${Math.round(opened - started)} ms; answered in ${(clockMs() - opened).toFixed(1)} ms`,
       ...result.detail.map((d) => `obs-oracle: ${d}`),
     );
   }

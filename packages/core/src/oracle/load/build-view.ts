@@ -6,17 +6,12 @@ import type { StateProblem } from "../../state/read-epoch.js";
 import type { Manifest, Snapshot } from "../../state/schemas.js";
 import { stateUnusable } from "../errors.js";
 import { type DriftContext, type DriftFindings, driftFindings } from "../model/drift.js";
-import { modalitiesOf, modalityBits } from "../model/modality.js";
+import { type Modalities, modalitiesOf, modalityBits } from "../model/modality.js";
 import type { ModelProfile, ProviderStatus } from "../model/profile.js";
 import { buildTable, type ModelTable, type TableEntry, tableOf } from "../model/table.js";
 import type { ResolvedOptions } from "../options.js";
 import type { EpochSource } from "./read-source.js";
-import {
-  asBenchEntry,
-  type RoutingRowView,
-  type RoutingView,
-  routingView,
-} from "./routing-view.js";
+import { asBenchEntry, type RoutingView, routingView } from "./routing-view.js";
 import { type BenchModels, benchModels, registryModels } from "./views.js";
 
 export interface View {
@@ -107,8 +102,8 @@ function facts(stateDir: string, src: EpochSource, createdAtMs: number): Omit<Vi
 }
 
 /**
- * The table straight from the routing index's rows: one pass fills the columns (drift findings
- * only for the few models with probes on record); a profile is made when an answer asks for it.
+ * The table straight from the routing index's columns (drift findings only for the few models
+ * with probes on record); a profile is made when an answer asks for it.
  */
 function indexTable(
   index: RoutingView,
@@ -117,8 +112,9 @@ function indexTable(
   src: EpochSource,
   status: (provider: string) => ProviderStatus,
 ): ModelTable {
-  const { rows } = index;
-  const keys = rows.map((r) => `${r[0]}/${r[1]}`);
+  const { models: m, providers, size: n } = index;
+  // Keys are made when asked for, not 10,000 at open: a route needs the one it picks.
+  const key = (j: number) => `${providers[m.provider[j]!]}/${m.model_id[j]}`;
   const findings = new Map<string, DriftFindings>();
   const drift = (key: string) => {
     let d = findings.get(key);
@@ -128,56 +124,113 @@ function indexTable(
     }
     return d;
   };
-  const caps = src.capabilities;
+  const driftRank = new Int8Array(n).fill(-1);
+  if (Object.keys(bench).length > 0) {
+    for (let i = 0; i < n; i++) {
+      const k = key(i);
+      if (Object.hasOwn(bench, k)) driftRank[i] = drift(k).rank;
+    }
+  }
+  const { modalities, bits } = modalitiesFrom(index, key, src.capabilities);
   return buildTable(
-    keys,
-    (i, f) => {
-      const r = rows[i]!;
-      const key = keys[i]!;
-      f.provider = r[0];
-      f.listed = r[2];
-      f.supportsTools = r[7];
-      f.contextLength = r[4];
-      f.reliability = r[10];
-      f.calls = r[13];
-      f.modalityBits = caps.size === 0 ? 0 : modalityBits(modalitiesOf(caps.get(key)));
-      f.latencyP50Ms = r[11];
-      f.costClass = r[6];
-      f.driftRank = Object.hasOwn(bench, key) ? drift(key).rank : -1;
-      f.deprecationDate = r[8];
-      f.expirationDate = r[9];
+    {
+      size: n,
+      key,
+      inKeyOrder: inKeyOrder(index),
+      provider: m.provider,
+      providerNames: providers,
+      listed: m.present,
+      supportsTools: m.supports_tools,
+      contextLength: m.context_length,
+      reliability: m.reliability,
+      calls: m.calls,
+      modalityBits: bits,
+      latencyP50Ms: m.latency_p50_ms,
+      costClass: m.cost_class,
+      driftRank,
+      deprecationDate: m.deprecation_date,
+      expirationDate: m.expiration_date,
     },
-    (i) => indexProfile(rows[i]!, keys[i]!, drift(keys[i]!), status, caps),
+    (i) => {
+      const k = key(i);
+      const provider = providers[m.provider[i]!]!;
+      const d = drift(k);
+      return {
+        key: k,
+        provider,
+        modelId: m.model_id[i]!,
+        listed: m.present[i]!,
+        removedIn: m.removed_in[i]!,
+        providerStatus: status(provider),
+        contextLength: m.context_length[i]!,
+        maxOutputTokens: m.max_output_tokens[i]!,
+        costClass: m.cost_class[i]!,
+        supportsTools: m.supports_tools[i]!,
+        modalities: modalities(i),
+        deprecationDate: m.deprecation_date[i]!,
+        expirationDate: m.expiration_date[i]!,
+        reliability: m.reliability[i]!,
+        latencyP50Ms: m.latency_p50_ms[i]!,
+        latencyP95Ms: m.latency_p95_ms[i]!,
+        calls: m.calls[i]!,
+        drift: d.drift,
+        pending: d.pending,
+      };
+    },
   );
 }
 
-function indexProfile(
-  r: RoutingRowView,
-  key: string,
-  d: DriftFindings,
-  status: (provider: string) => ProviderStatus,
-  caps: EpochSource["capabilities"],
-): ModelProfile {
+/**
+ * Whether the index lists models in key order, without making their keys: models of one provider
+ * compare by id (their keys share the prefix); only where the provider changes are two keys made.
+ */
+function inKeyOrder(index: RoutingView): boolean {
+  const { provider, model_id: id } = index.models;
+  const { providers } = index;
+  for (let i = 1; i < index.size; i++) {
+    const p = provider[i]!;
+    const q = provider[i - 1]!;
+    if (
+      p === q
+        ? !(id[i - 1]! < id[i]!)
+        : !(`${providers[q]}/${id[i - 1]}` < `${providers[p]}/${id[i]}`)
+    )
+      return false;
+  }
+  return true;
+}
+
+/**
+ * Each model's modalities, and their bits for the table: from the flag sets the index carries
+ * (read once per set), or for an observatory.routing/1 index from the flags the reader took from
+ * the snapshots.
+ */
+function modalitiesFrom(
+  index: RoutingView,
+  key: (i: number) => string,
+  listed: EpochSource["capabilities"],
+): { modalities: (i: number) => Modalities | null; bits: Uint8Array } {
+  const bits = new Uint8Array(index.size);
+  const sets = index.capabilitySets;
+  if (sets === null) {
+    const modalities = (i: number) => (listed.size === 0 ? null : modalitiesOf(listed.get(key(i))));
+    if (listed.size > 0)
+      for (let i = 0; i < bits.length; i++) bits[i] = modalityBits(modalities(i));
+    return { modalities, bits };
+  }
+  const bySet = sets.map((flags) => modalitiesOf(flags));
+  const bitsBySet = bySet.map(modalityBits);
+  const of = index.models.capabilities;
+  for (let i = 0; i < bits.length; i++) {
+    const s = of[i];
+    if (s !== null && s !== undefined) bits[i] = bitsBySet[s]!;
+  }
   return {
-    key,
-    provider: r[0],
-    modelId: r[1],
-    listed: r[2],
-    removedIn: r[3],
-    providerStatus: status(r[0]),
-    contextLength: r[4],
-    maxOutputTokens: r[5],
-    costClass: r[6],
-    supportsTools: r[7],
-    modalities: modalitiesOf(caps.get(key)),
-    deprecationDate: r[8],
-    expirationDate: r[9],
-    reliability: r[10],
-    latencyP50Ms: r[11],
-    latencyP95Ms: r[12],
-    calls: r[13],
-    drift: d.drift,
-    pending: d.pending,
+    modalities: (i) => {
+      const s = of[i];
+      return s === null || s === undefined ? null : bySet[s]!;
+    },
+    bits,
   };
 }
 

@@ -1,8 +1,9 @@
 // Reads one committed epoch: pointer -> manifest -> routing index (or, in epochs without one,
-// the registry and benchmark store) and the snapshots' capability flags (the only place a model's
-// modalities are recorded), every hash verified, never the event log. The common case takes a
-// short path; anything unusual (no pointer, a hash mismatch, a file pruned under us, no registry)
-// goes through core's readCurrentEpoch, which owns retry and fallback to the last good epoch.
+// the registry and benchmark store) and the snapshots, whose capability flags (what a model's
+// modalities are read from) are parsed only when the index does not carry them; every hash
+// verified, never the event log. The common case takes a short path; anything unusual (no
+// pointer, a hash mismatch, a file pruned under us, no registry) goes through core's
+// readCurrentEpoch, which owns retry and fallback to the last good epoch.
 import { readFile } from "node:fs/promises";
 import { sha256Hex } from "../../state/canonical-json.js";
 import * as layout from "../../state/layout.js";
@@ -10,10 +11,12 @@ import { readObject } from "../../state/objects.js";
 import type { LoadedEpoch, StateProblem } from "../../state/read-epoch.js";
 import { readPointer } from "../../state/read-pointer.js";
 import type { Manifest, Pointer, Snapshot } from "../../state/schemas.js";
+import { isMirror } from "../../storage/registry.js";
 import { noEpoch, stateUnusable } from "../errors.js";
 import { mayNameModality } from "../model/modality.js";
 import { isObj } from "./_checks.js";
 import { manifestView } from "./manifest-view.js";
+import { routingFormat } from "./routing-view.js";
 
 export interface EpochSource {
   epochId: string;
@@ -27,7 +30,8 @@ export interface EpochSource {
   benchmarks: unknown;
   /** Parsed snapshots, only when the epoch has no registry (models then come from them). */
   snapshots: Record<string, Snapshot | null> | null;
-  /** Each listed model's capability flags, keyed "provider/model_id" (absent: none listed). */
+  /** Each listed model's capability flags, keyed "provider/model_id" (absent: none listed);
+   * empty when the routing index carries them. */
   capabilities: ReadonlyMap<string, readonly string[]>;
   fellBack: boolean;
   problems: StateProblem[];
@@ -86,8 +90,9 @@ async function readShort(stateDir: string, pointer: Pointer): Promise<EpochSourc
   const snapshotHashes = Object.entries(manifest.providers).flatMap(([name, p]) =>
     p.snapshot === null ? [] : [[name, p.snapshot] as const],
   );
-  // With a routing index that is all the epoch's data the oracle reads; without one (an epoch
-  // written before it existed), the registry and the benchmark store.
+  // With a routing index that is all the epoch's data the oracle reads (besides the snapshots'
+  // flags, which the current format carries too); without one (an epoch written before it
+  // existed), the registry and the benchmark store.
   const read = (hash: string | null | undefined) => (hash ? readObject(stateDir, hash) : null);
   const [verified, ...objects] = await Promise.all([
     Promise.all(snapshotHashes.map(([, h]) => verifiedBytes(layout.objectPath(stateDir, h), h))),
@@ -95,12 +100,26 @@ async function readShort(stateDir: string, pointer: Pointer): Promise<EpochSourc
     manifest.routing ? null : read(manifest.registry),
     manifest.routing ? null : read(manifest.benchmarks),
   ]);
-  if (verified.includes(null) || objects.some((o) => o !== null && !o.ok)) return null;
-  const capabilities = new Map<string, readonly string[]>();
-  for (let i = 0; i < snapshotHashes.length; i++) {
-    if (!listedCapabilities(snapshotHashes[i]![0], verified[i]!, capabilities)) return null;
-  }
+  if (objects.some((o) => o !== null && !o.ok)) return null;
   const [routing, registry, benchmarks] = objects.map((o) => (o?.ok ? o.value : null));
+  const indexed = routingFormat(routing) === 2;
+  // The snapshots are verified whatever the index holds: an epoch is read only when intact. A
+  // mirror of a bucket holds only what was read there (each file verified as it is fetched), so
+  // there a snapshot not yet fetched is not a damaged one, and with an index that carries the
+  // flags nothing is fetched beyond the manifest and the index.
+  const lazy = indexed && isMirror(stateDir);
+  if (verified.some((v) => v === "damaged" || (v === "absent" && !lazy))) return null;
+  // Their flags are read only when the index does not carry them (observatory.routing/1, or none).
+  let capabilities = NO_CAPABILITIES;
+  if (!indexed) {
+    const listed = new Map<string, readonly string[]>();
+    for (let i = 0; i < snapshotHashes.length; i++) {
+      const bytes = verified[i]!;
+      if (typeof bytes === "string" || !listedCapabilities(snapshotHashes[i]![0], bytes, listed))
+        return null;
+    }
+    capabilities = listed;
+  }
   return {
     epochId: pointer.epoch_id,
     manifestHash: pointer.manifest_hash,
@@ -116,10 +135,13 @@ async function readShort(stateDir: string, pointer: Pointer): Promise<EpochSourc
   };
 }
 
-/** The file's bytes when their hash is the expected one, else null. */
-async function verifiedBytes(path: string, hash: string): Promise<Buffer | null> {
+const NO_CAPABILITIES: ReadonlyMap<string, readonly string[]> = new Map();
+
+/** The file's bytes when their hash is the expected one; "absent" when there is no file. */
+async function verifiedBytes(path: string, hash: string): Promise<Buffer | "absent" | "damaged"> {
   const buf = await readFile(path).catch(() => null);
-  return buf !== null && sha256Hex(buf) === hash ? buf : null;
+  if (buf === null) return "absent";
+  return sha256Hex(buf) === hash ? buf : "damaged";
 }
 
 /**

@@ -10,8 +10,10 @@ import { COST_RANK, dateMs, type ModelProfile } from "./profile.js";
 
 export interface ModelTable {
   size: number;
-  /** "provider/model_id", sorted (code-unit order); index i of every column describes keys[i]. */
-  keys: readonly string[];
+  /** Model i's key, "provider/model_id"; keys are sorted (code-unit order). */
+  key(i: number): string;
+  /** Every key, in order: index i of every column describes keys[i]. Made on first use. */
+  readonly keys: readonly string[];
   /** Model i's profile, made on first use and then shared by every answer. */
   profile(i: number): ModelProfile;
   listed: Uint8Array;
@@ -44,46 +46,63 @@ export interface TableEntry {
   driftRank: number;
 }
 
-/** What the columns hold about one model; one object reused for every row while filling. */
-export interface RowFacts {
-  provider: string;
-  listed: boolean;
-  supportsTools: boolean | null;
-  contextLength: number | null;
-  reliability: number | null;
-  calls: number;
-  modalityBits: number;
-  latencyP50Ms: number | null;
-  costClass: CostClass | null;
-  driftRank: number;
-  deprecationDate: string | null;
-  expirationDate: string | null;
+/**
+ * What the columns hold, one array per attribute: element j describes the model whose key is
+ * key(j). Arrays as the routing index holds them, so a table is filled from an index without a
+ * copy per model.
+ */
+export interface TableSource {
+  size: number;
+  key(j: number): string;
+  /** Whether the source is in key order (the writer sorts); compared with key() when not said. */
+  inKeyOrder?: boolean;
+  /** Index into providerNames. */
+  provider: ArrayLike<number>;
+  providerNames: readonly string[];
+  listed: ArrayLike<boolean>;
+  supportsTools: ArrayLike<boolean | null>;
+  contextLength: ArrayLike<number | null>;
+  reliability: ArrayLike<number | null>;
+  calls: ArrayLike<number>;
+  /** model/modality.ts's bits. */
+  modalityBits: ArrayLike<number>;
+  latencyP50Ms: ArrayLike<number | null>;
+  costClass: ArrayLike<CostClass | null>;
+  /** Highest severity rank among recent drifts; -1 none. */
+  driftRank: ArrayLike<number>;
+  deprecationDate: ArrayLike<string | null>;
+  expirationDate: ArrayLike<string | null>;
 }
 
 /**
- * A table of `keys.length` models. `facts(i, into)` fills `into` with model i's facts in the
- * order of `keys` as given (sorted here when they are not); `profile(i)` makes model i's profile,
- * i again in the given order.
+ * A table of `src.size` models, in key order (sorted here when the source is not);
+ * `profile(j)` makes the profile of the model at index j of `src`.
  */
-export function buildTable(
-  keys: readonly string[],
-  facts: (i: number, into: RowFacts) => void,
-  profile: (i: number) => ModelProfile,
-): ModelTable {
-  const n = keys.length;
-  let sorted = true;
-  for (let i = 1; i < n && sorted; i++) sorted = keys[i - 1]! < keys[i]!;
+export function buildTable(src: TableSource, profile: (j: number) => ModelProfile): ModelTable {
+  const n = src.size;
+  let sorted = src.inKeyOrder;
+  if (sorted === undefined) {
+    sorted = true;
+    for (let j = 1; j < n && sorted; j++) sorted = src.key(j - 1) < src.key(j);
+  }
   // The writer sorts the index and the registry by key, so the sort is usually skipped.
-  const source = sorted
-    ? null
-    : Int32Array.from({ length: n }, (_, i) => i).sort((a, b) =>
-        keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0,
-      );
-  const at = (i: number) => (source === null ? i : source[i]!);
+  let order: Int32Array | null = null;
+  if (!sorted) {
+    const keys = Array.from({ length: n }, (_, j) => src.key(j));
+    order = Int32Array.from({ length: n }, (_, j) => j).sort((a, b) =>
+      keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0,
+    );
+  }
+  const at = (i: number) => (order === null ? i : order[i]!);
   const made = new Array<ModelProfile | undefined>(n);
+  let keys: string[] | undefined;
   const t: ModelTable = {
     size: n,
-    keys: source === null ? keys : Array.from(source, (j) => keys[j]!),
+    key: (i) => src.key(at(i)),
+    get keys() {
+      keys ??= Array.from({ length: n }, (_, i) => src.key(at(i)));
+      return keys;
+    },
     profile: (i) => {
       let p = made[i];
       if (p === undefined) {
@@ -107,65 +126,82 @@ export function buildTable(
     provider: new Int32Array(n),
     providerNames: [],
   };
-  const providers = new Map<string, number>();
-  const f: RowFacts = {
-    provider: "",
-    listed: false,
-    supportsTools: null,
-    contextLength: null,
-    reliability: null,
-    calls: 0,
-    modalityBits: 0,
-    latencyP50Ms: null,
-    costClass: null,
-    driftRank: -1,
-    deprecationDate: null,
-    expirationDate: null,
-  };
-  for (let i = 0; i < n; i++) {
-    facts(at(i), f);
-    t.listed[i] = f.listed ? 1 : 0;
-    t.tools[i] = f.supportsTools === true ? 1 : 0;
-    t.context[i] = f.contextLength ?? -1;
-    t.reliability[i] = f.reliability ?? -1;
-    t.calls[i] = f.calls;
-    t.modality[i] = f.modalityBits;
-    t.latency[i] = f.latencyP50Ms ?? Number.POSITIVE_INFINITY;
-    t.costRank[i] = f.costClass === null ? 99 : COST_RANK[f.costClass];
-    t.driftRank[i] = f.driftRank;
-    t.deprecatedAt[i] = dateMs(f.deprecationDate);
-    t.expiresAt[i] = dateMs(f.expirationDate);
-    let id = providers.get(f.provider);
+  // One name, one id, whatever the source repeats.
+  const names = new Map<string, number>();
+  const ids = Array.from(src.providerNames, (name) => {
+    let id = names.get(name);
     if (id === undefined) {
-      id = providers.size;
-      providers.set(f.provider, id);
+      id = names.size;
+      names.set(name, id);
     }
-    t.provider[i] = id;
+    return id;
+  });
+  t.providerNames = [...names.keys()];
+  // A column at a time: each loop is small and monomorphic, which matters in a process that
+  // fills one table and exits before the JIT has warmed up.
+  const c = order === null ? src : permuted(src, order);
+  for (let i = 0; i < n; i++) t.listed[i] = c.listed[i] ? 1 : 0;
+  for (let i = 0; i < n; i++) t.tools[i] = c.supportsTools[i] === true ? 1 : 0;
+  for (let i = 0; i < n; i++) t.context[i] = c.contextLength[i] ?? -1;
+  for (let i = 0; i < n; i++) t.reliability[i] = c.reliability[i] ?? -1;
+  for (let i = 0; i < n; i++) t.calls[i] = c.calls[i]!;
+  for (let i = 0; i < n; i++) t.modality[i] = c.modalityBits[i]!;
+  for (let i = 0; i < n; i++) t.latency[i] = c.latencyP50Ms[i] ?? Number.POSITIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const cost = c.costClass[i];
+    t.costRank[i] = cost === null || cost === undefined ? 99 : COST_RANK[cost];
   }
-  t.providerNames = [...providers.keys()];
+  for (let i = 0; i < n; i++) t.driftRank[i] = c.driftRank[i]!;
+  for (let i = 0; i < n; i++) t.deprecatedAt[i] = dateMs(c.deprecationDate[i] ?? null);
+  for (let i = 0; i < n; i++) t.expiresAt[i] = dateMs(c.expirationDate[i] ?? null);
+  for (let i = 0; i < n; i++) t.provider[i] = ids[c.provider[i]!]!;
   return t;
+}
+
+/** The source's columns in `order`. */
+function permuted(src: TableSource, order: Int32Array): TableSource {
+  const p = <T>(column: ArrayLike<T>): T[] => Array.from(order, (j) => column[j]!);
+  return {
+    ...src,
+    provider: p(src.provider),
+    listed: p(src.listed),
+    supportsTools: p(src.supportsTools),
+    contextLength: p(src.contextLength),
+    reliability: p(src.reliability),
+    calls: p(src.calls),
+    modalityBits: p(src.modalityBits),
+    latencyP50Ms: p(src.latencyP50Ms),
+    costClass: p(src.costClass),
+    driftRank: p(src.driftRank),
+    deprecationDate: p(src.deprecationDate),
+    expirationDate: p(src.expirationDate),
+  };
 }
 
 /** A table of ready-made profiles (epochs without a routing index, tests). */
 export function tableOf(entries: readonly TableEntry[]): ModelTable {
+  const ps = entries.map((e) => e.profile);
+  const providerNames = [...new Set(ps.map((p) => p.provider))];
+  const providerId = new Map(providerNames.map((name, i) => [name, i]));
   return buildTable(
-    entries.map((e) => e.profile.key),
-    (i, f) => {
-      const { profile: p, driftRank } = entries[i]!;
-      f.provider = p.provider;
-      f.listed = p.listed;
-      f.supportsTools = p.supportsTools;
-      f.contextLength = p.contextLength;
-      f.reliability = p.reliability;
-      f.calls = p.calls;
-      f.modalityBits = modalityBits(p.modalities);
-      f.latencyP50Ms = p.latencyP50Ms;
-      f.costClass = p.costClass;
-      f.driftRank = driftRank;
-      f.deprecationDate = p.deprecationDate;
-      f.expirationDate = p.expirationDate;
+    {
+      size: ps.length,
+      key: (j) => ps[j]!.key,
+      provider: ps.map((p) => providerId.get(p.provider)!),
+      providerNames,
+      listed: ps.map((p) => p.listed),
+      supportsTools: ps.map((p) => p.supportsTools),
+      contextLength: ps.map((p) => p.contextLength),
+      reliability: ps.map((p) => p.reliability),
+      calls: ps.map((p) => p.calls),
+      modalityBits: ps.map((p) => modalityBits(p.modalities)),
+      latencyP50Ms: ps.map((p) => p.latencyP50Ms),
+      costClass: ps.map((p) => p.costClass),
+      driftRank: entries.map((e) => e.driftRank),
+      deprecationDate: ps.map((p) => p.deprecationDate),
+      expirationDate: ps.map((p) => p.expirationDate),
     },
-    (i) => entries[i]!.profile,
+    (j) => ps[j]!,
   );
 }
 
@@ -175,7 +211,7 @@ export function indexOf(t: ModelTable, key: string): number {
   let hi = t.size - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    const k = t.keys[mid]!;
+    const k = t.key(mid);
     if (k === key) return mid;
     if (k < key) lo = mid + 1;
     else hi = mid - 1;
