@@ -82,7 +82,7 @@ log file = $base/log/\$name.log
 pid file = $base/run/\$name.pid
 ms bind ipv6 = false
 [client.rgw]
-rgw frontends = beast endpoint=127.0.0.1:$port
+rgw frontends = beast endpoint=127.0.0.1:$port tcp_nodelay=1
 CONF
 
 fail() { echo "s3-rgw: $1 (logs in $base/log)" >&2; stop; exit 1; }

@@ -38,7 +38,9 @@ export async function readVerifiedBytes(
   let fetchFailed: string | null = null;
   if (buf === null || sha256Hex(buf) !== hash) {
     try {
-      buf = (await fetchIntoMirror(path, hash)) ?? buf;
+      // A fetched copy was checked against `hash` as it came in (storage/remote-state.ts).
+      const fetched = await fetchIntoMirror(path, hash);
+      if (fetched !== null) return { ok: true, bytes: fetched };
     } catch (e) {
       fetchFailed = e instanceof Error ? e.message : String(e);
     }

@@ -18,7 +18,20 @@ export interface RemotePublisher {
   prune(current: Manifest, keep: number): Promise<PruneReport>;
 }
 
-const remotes = new Map<string, RemotePublisher>();
+/**
+ * The registrations live on globalThis, one set per process: a bundled bin (obs-oracle's build
+ * splits its lazy files into another build) can hold two copies of this module, and the copy a
+ * reader asks must know the mirrors the other copy registered.
+ */
+interface Registrations {
+  remotes: Map<string, RemotePublisher>;
+  mirrors: Map<string, MirrorFetch>;
+}
+const KEY = Symbol.for("observatory.storage.registry");
+const global = globalThis as { [KEY]?: Registrations };
+global[KEY] ??= { remotes: new Map(), mirrors: new Map() };
+const shared: Registrations = global[KEY];
+const remotes = shared.remotes;
 
 export function registerRemote(stateDir: string, remote: RemotePublisher): void {
   remotes.set(stateDir, remote);
@@ -30,13 +43,20 @@ export function remoteFor(stateDir: string): RemotePublisher | undefined {
 }
 
 /** Fetches a content-addressed file (objects/ or history/) of a mirror from its bucket, stores it
- * in the mirror and returns its bytes; null when it is not in the bucket either. */
+ * in the mirror and returns its bytes, checked against `hash` (it throws when they differ); null
+ * when the bucket does not hold it either. */
 export type MirrorFetch = (rel: string, hash: string) => Promise<Buffer | null>;
 
-const mirrors = new Map<string, MirrorFetch>();
+const mirrors = shared.mirrors;
 
 export function registerMirror(stateDir: string, fetch: MirrorFetch): void {
   mirrors.set(stateDir, fetch);
+}
+
+/** Whether a local state directory is the mirror of a remote state: its content-addressed
+ * files are fetched when first read, so one missing there is not yet fetched, not damaged. */
+export function isMirror(stateDir: string): boolean {
+  return mirrors.has(stateDir);
 }
 
 /** For a path inside a registered mirror, the file fetched from its bucket; otherwise null

@@ -76,6 +76,8 @@ export interface PullOptions {
 export class RemoteState {
   #dirMade = false;
   #dirs = new Set<string>();
+  /** Objects being fetched ahead of their read (prefetch). */
+  #inflight = new Map<string, Promise<Buffer | null>>();
   /** The pointer's ETag when this process first pulled: a writer's commit replaces only it. */
   startEtag: string | null = null;
   startPointer: Pointer | null = null;
@@ -114,7 +116,7 @@ export class RemoteState {
     // only verified manifests and the pointer, which concurrent pulls may write in any order
     // (a mirror left one epoch behind catches up on its next pull).
     const r =
-      got === "unchanged" && !wanted.locks
+      got === "unchanged" && !wanted.locks && !(wanted.events && (await this.eventsBehind()))
         ? { etag, changed: false, pointer: parsePointer(localPointer!, this.store) }
         : wanted.events || wanted.locks
           ? await withSyncLock(this.root, () => this.pullLocked(got, etag, wanted))
@@ -124,6 +126,20 @@ export class RemoteState {
       this.startPointer = r.pointer;
     }
     return r;
+  }
+
+  /** Whether the mirror's pointer is newer than the events it holds (a router pulled it). */
+  private async eventsBehind(): Promise<boolean> {
+    const [meta, local] = await Promise.all([
+      readSyncMeta(this.root),
+      readFile(join(this.stateDir, POINTER_KEY)).catch(() => null),
+    ]);
+    if (local === null) return true;
+    try {
+      return meta.through !== parsePointer(local, this.store).manifest_hash;
+    } catch {
+      return true;
+    }
   }
 
   private async pullLocked(
@@ -139,15 +155,25 @@ export class RemoteState {
     for (let attempt = 0; ; attempt++) {
       got ??= await this.store.getIfChanged(POINTER_KEY, etag);
       if (got === "unchanged") {
-        if (wanted.locks && (await this.pullLocks(meta))) await writeSyncMeta(this.root, meta);
-        return { etag, changed: false, pointer: parsePointer(localPointer!, this.store) };
+        const pointer = parsePointer(localPointer!, this.store);
+        let write = false;
+        if (wanted.events && meta.through !== pointer.manifest_hash) {
+          // Mirrored by a router's pull, which takes neither the ancestors nor the events.
+          const chain = await this.pullChain(pointer, true);
+          if (chain !== "moved") await this.pullEvents(meta, chain, pointer);
+          meta.through = pointer.manifest_hash;
+          write = true;
+        }
+        if (wanted.locks && (await this.pullLocks(meta))) write = true;
+        if (write) await writeSyncMeta(this.root, meta);
+        return { etag, changed: false, pointer };
       }
       if (got === null) {
         // Nothing committed in the bucket yet (or never): the mirror holds nothing either.
         return { etag: null, changed: true, pointer: null };
       }
       const pointer = parsePointer(got.body, this.store);
-      const chain = await this.pullChain(pointer);
+      const chain = await this.pullChain(pointer, wanted.events || wanted.locks);
       if (chain === "moved" && attempt < 5) {
         got = null; // committed and pruned under us: again
         localPointer = null;
@@ -156,7 +182,10 @@ export class RemoteState {
       }
       if (chain === "moved")
         throw damaged(this.store, `epochs/${pointer.epoch_id}.json`, "missing");
-      if (wanted.events) await this.pullEvents(meta, chain, pointer);
+      if (wanted.events) {
+        await this.pullEvents(meta, chain, pointer);
+        meta.through = pointer.manifest_hash;
+      }
       if (wanted.locks) await this.pullLocks(meta);
       // Without fsync: a mirror pointer lost to a crash is fetched again; the manifests it
       // names were written durably before it.
@@ -169,42 +198,55 @@ export class RemoteState {
     }
   }
 
-  /** The pointer's manifest and its ancestors still in the bucket, each with what it names;
-   * returns the committed epoch ids seen (for the events), or "moved" when the pointer's own
-   * manifest is gone (a writer committed and pruned between the two reads). */
-  private async pullChain(pointer: Pointer): Promise<Set<string> | "moved"> {
+  /**
+   * The pointer's manifest and, when `whole`, its ancestors still in the bucket (each fetched
+   * unless the mirror holds it); returns the committed epoch ids seen (for the events), or
+   * "moved" when the pointer's own manifest is gone (a writer committed and pruned between the
+   * two reads). A router's pull (not `whole`) takes the pointer's manifest only, and starts
+   * fetching the routing index it names, which the router reads next.
+   */
+  private async pullChain(pointer: Pointer, whole: boolean): Promise<Set<string> | "moved"> {
     const committed = new Set<string>();
     let next: { epoch_id: string; manifest_hash: string } | null = pointer;
     for (let n = 0; next !== null && n < MAX_CHAIN; n++) {
       committed.add(next.epoch_id);
-      const got = await this.pullEpoch(next.epoch_id, next.manifest_hash);
+      const got = await this.pullEpoch(
+        next.epoch_id,
+        next.manifest_hash,
+        whole
+          ? undefined
+          : (m) => {
+              if (typeof m.routing === "string")
+                this.prefetch(`objects/${m.routing}.json`, m.routing);
+            },
+      );
       if (got.kind === "missing") {
         if (n === 0) return "moved";
         break; // pruned by retention: the chain in the bucket ends here
       }
-      if (got.kind === "mirrored") {
-        // Mirrored before, with everything it names (a manifest is written after its objects);
-        // its ancestors were too, or were pruned.
-        await this.collectOlder(got.manifest, committed);
-        break;
-      }
+      if (!whole) break;
+      // A mirrored manifest's ancestors may not be (a router's pull took only the head): the
+      // walk goes on, reading the mirrored ones locally.
       next = got.manifest.parent;
     }
     return committed;
   }
 
-  /** Committed ids older than a manifest already mirrored: its mirrored ancestors. */
-  private async collectOlder(m: Manifest, into: Set<string>): Promise<void> {
-    let parent = m.parent;
-    while (parent !== null) {
-      into.add(parent.epoch_id);
-      const text = await readFile(
-        join(this.stateDir, "epochs", `${parent.epoch_id}.json`),
-        "utf8",
-      ).catch(() => null);
-      if (text === null) break;
-      parent = (JSON.parse(text) as Manifest).parent;
-    }
+  /** Starts fetching an object a reader is about to read, unless the mirror holds it; its
+   * read (fetchObject, through the mirror hook) then waits for this download. */
+  private prefetch(rel: string, hash: string): void {
+    if (this.#inflight.has(rel)) return;
+    const download = (async () => {
+      const local = await readFile(join(this.stateDir, rel)).catch(() => null);
+      if (local !== null && sha256Hex(local) === hash) return local;
+      return this.download(rel, hash);
+    })();
+    // A failed prefetch is forgotten: the read fetches again, and reports what fails then.
+    const settled = download.catch(() => null);
+    this.#inflight.set(rel, settled);
+    void settled.then(() => {
+      if (this.#inflight.get(rel) === settled) this.#inflight.delete(rel);
+    });
   }
 
   /**
@@ -214,6 +256,15 @@ export class RemoteState {
    * again. Null when the bucket does not hold it.
    */
   async fetchObject(rel: string, hash: string): Promise<Buffer | null> {
+    const pending = this.#inflight.get(rel);
+    if (pending !== undefined) {
+      const got = await pending;
+      if (got !== null && sha256Hex(got) === hash) return got;
+    }
+    return this.download(rel, hash);
+  }
+
+  private async download(rel: string, hash: string): Promise<Buffer | null> {
     const got = await this.store.get(rel);
     if (got === null) return null;
     if (sha256Hex(got.body) !== hash) throw damaged(this.store, rel, "hash mismatch");
@@ -332,15 +383,21 @@ export class RemoteState {
   private async pullEpoch(
     id: string,
     hash: string,
+    /** Called with the verified manifest before it is written to the mirror. */
+    seen?: (m: Manifest) => void,
   ): Promise<{ kind: "mirrored" | "fetched"; manifest: Manifest } | { kind: "missing" }> {
     const rel = `epochs/${id}.json`;
     const local = await readFile(join(this.stateDir, rel)).catch(() => null);
-    if (local !== null && sha256Hex(local) === hash)
-      return { kind: "mirrored", manifest: JSON.parse(local.toString("utf8")) as Manifest };
+    if (local !== null && sha256Hex(local) === hash) {
+      const manifest = JSON.parse(local.toString("utf8")) as Manifest;
+      seen?.(manifest);
+      return { kind: "mirrored", manifest };
+    }
     const got = await this.store.get(rel);
     if (got === null) return { kind: "missing" };
     if (sha256Hex(got.body) !== hash) throw damaged(this.store, rel, "hash mismatch");
     const manifest = JSON.parse(got.body.toString("utf8")) as Manifest;
+    seen?.(manifest);
     await ensureDir(join(this.stateDir, "epochs"));
     await atomicWriteFile(join(this.stateDir, rel), got.body);
     return { kind: "fetched", manifest };

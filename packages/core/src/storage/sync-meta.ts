@@ -12,6 +12,10 @@ export interface SyncMeta {
   schema: "observatory.s3-mirror/1";
   events: string[];
   locks: Record<string, string>;
+  /** The manifest hash of the epoch whose chain and events the last full pull synced: a
+   * router's pull mirrors a new epoch without them, and the next full pull must not take the
+   * unchanged pointer for "nothing to do". */
+  through?: string;
 }
 
 const META = "mirror.json";
