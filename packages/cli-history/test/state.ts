@@ -110,6 +110,7 @@ export async function sealEachEntry(dir: string): Promise<string[]> {
       head = next.head;
       manifest.history = next.hash;
     }
+    delete manifest.history_quiet; // the quiet epochs are in the head now, with the rest
   });
   return (head as HistoryHead | null)?.segments.map((s) => s.hash) ?? [];
 }

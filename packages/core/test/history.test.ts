@@ -24,6 +24,7 @@ import {
 } from "../src/history/index.js";
 import { canonicalJson, sha256Hex } from "../src/state/canonical-json.js";
 import { readCurrentEpoch } from "../src/state/read-epoch.js";
+import { QUIET_EPOCHS_MAX } from "../src/state/schemas.js";
 import type { EpochDraft } from "../src/state/writer.js";
 import { snapshot, tempStateDir, writer } from "./helpers.js";
 
@@ -124,6 +125,47 @@ describe("the model history a commit writes", () => {
       },
     ]);
     expect(SET_PATHS.has("capabilities")).toBe(true);
+  });
+
+  it("an unchanged poll writes no new head: its manifest lists it as quiet, until a change or the 65th quiet one in a row writes them in", async () => {
+    const dir = await tempStateDir();
+    const w = await writer(dir);
+    const heads = async () =>
+      (await readdir(join(dir, "objects"))).filter((f) => f.includes(".json")).length;
+    const e1 = await w.commit(draft({ openai: [gpt("0.0000025")] }));
+    const objectsAfterFirst = await heads();
+    const quiet: string[] = [];
+    for (let i = 0; i < 3; i++)
+      quiet.push((await w.commit(draft({ openai: [gpt("0.0000025")] }))).epochId);
+    const current = (await readCurrentEpoch(dir)).epoch!.manifest;
+    expect(current.history).toBe(e1.manifest.history);
+    expect(current.history_quiet).toEqual(quiet);
+    expect(await heads()).toBe(objectsAfterFirst); // no object written by the quiet polls
+    expect((await history(dir)).map((e) => e.e)).toEqual([e1.epochId, ...quiet]);
+
+    // A change writes the quiet epochs into the new head, before its own entry.
+    const e5 = await w.commit(draft({ openai: [gpt("0.000003")] }));
+    expect(e5.manifest.history_quiet).toBeUndefined();
+    expect(e5.manifest.history).not.toBe(e1.manifest.history);
+    const after = await history(dir);
+    expect(after.map((e) => e.e)).toEqual([e1.epochId, ...quiet, e5.epochId]);
+    expect(after.slice(1, 4)).toEqual(quiet.map((e) => ({ e })));
+
+    // A long quiet spell: a manifest lists at most 64; the next quiet epoch writes the head.
+    let last = e5;
+    const again = () => w.commit(draft({ openai: [gpt("0.000003")] }));
+    for (let i = 0; i < QUIET_EPOCHS_MAX; i++) last = await again();
+    expect(last.manifest.history_quiet).toHaveLength(QUIET_EPOCHS_MAX);
+    expect(last.manifest.history).toBe(e5.manifest.history);
+    const full = await again();
+    expect(full.manifest.history_quiet).toBeUndefined();
+    expect(full.manifest.history).not.toBe(e5.manifest.history);
+    last = await again();
+    await w.close();
+    expect(last.manifest.history_quiet).toEqual([last.epochId]);
+    const spell = await history(dir);
+    expect(spell).toHaveLength(after.length + QUIET_EPOCHS_MAX + 2);
+    expect(spell.at(-1)).toEqual({ e: last.epochId });
   });
 
   it("records values as the provider reported them, and a re-spelled one is no change", async () => {

@@ -15,6 +15,7 @@ import {
 import { afterAll, describe, expect, it } from "vitest";
 import { isObsError } from "../src/errors.js";
 import { readEvents } from "../src/events/log.js";
+import { readHistory } from "../src/history/store.js";
 import { loadEpoch, readCurrentEpoch } from "../src/state/read-epoch.js";
 import { openRemoteState } from "../src/storage/attach.js";
 import { pruneRemote } from "../src/storage/remote-retention.js";
@@ -155,6 +156,41 @@ describe.skipIf(NO_S3)(`the state on S3 (radosgw) ${NO_S3 ? `- ${HOW_TO_START}` 
       (e) => e.type === "MODEL_ADDED",
     );
     expect(added.map((e) => e.epoch_id)).toEqual(ids);
+  });
+
+  it("an unchanged poll PUTs its manifest and the pointer, nothing else", async () => {
+    const proxy = await faultProxy();
+    try {
+      const loc = `s3://${await freshBucket()}/quiet`;
+      await commitOn(await host(loc), [{ id: "m", context_length: 1 }]);
+      const again = await host(loc, proxy.url);
+      const w = await writer(again.stateDir);
+      let second: Awaited<ReturnType<typeof w.commit>>;
+      try {
+        second = await w.commit({
+          fingerprintScheme: "semantic-v1",
+          providers: {
+            openrouter: { snapshot: snapshot("openrouter", [{ id: "m", context_length: 1 }]) },
+          },
+          events: [],
+        });
+      } finally {
+        await w.close();
+      }
+      const puts = proxy.seen
+        .filter((l) => l.startsWith("PUT "))
+        .map((l) => l.replace(/^PUT \/[^/]+\/quiet\/([^?]*).*$/, "$1"));
+      expect(puts).toEqual([`epochs/${second.epochId}.json`, "current_epoch.json"]);
+      expect(second.manifest.history_quiet).toEqual([second.epochId]);
+      // Another host reads that epoch, and its history names it.
+      const reader = await host(loc);
+      const read = await readCurrentEpoch(reader.stateDir);
+      expect(read.epoch?.epochId).toBe(second.epochId);
+      const entries = (await readHistory(reader.stateDir, read.epoch!.manifest)).entries;
+      expect(entries.at(-1)).toEqual({ e: second.epochId });
+    } finally {
+      await proxy.close();
+    }
   });
 
   describe("a store that fails: retried where safe, never a half-committed epoch", () => {

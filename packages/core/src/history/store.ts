@@ -41,7 +41,15 @@ export async function readHistoryHead(stateDir: string, manifest: Manifest): Pro
   if (!r.ok) return { kind: "bad", problem: { file, reason: `history head ${r.reason}` } };
   if (!isHead(r.value))
     return { kind: "bad", problem: { file, reason: "history head does not match its schema" } };
-  return { kind: "ok", head: r.value, hash };
+  return { kind: "ok", head: withQuiet(r.value, manifest.history_quiet), hash };
+}
+
+/** The head with the manifest's quiet epochs as its last entries (each with no changes): the
+ * history as of that manifest. The stored head is `hash`; this one is what readers read and what
+ * a writer extends. */
+export function withQuiet(head: HistoryHead, quiet: readonly string[] | undefined): HistoryHead {
+  if (quiet === undefined || quiet.length === 0) return head;
+  return { ...head, entries: [...head.entries, ...quiet.map((e) => ({ e }))] };
 }
 
 export interface HistoryRead {

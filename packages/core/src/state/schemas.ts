@@ -50,6 +50,9 @@ export const ProviderEntrySchema = z.discriminatedUnion("status", [
 ]);
 export type ProviderEntry = z.infer<typeof ProviderEntrySchema>;
 
+/** At most this many quiet epochs are listed in a manifest (about 2 KB of ids). */
+export const QUIET_EPOCHS_MAX = 64;
+
 export const ManifestSchema = z.object({
   schema: z.literal("observatory.manifest/1"),
   epoch_id: EpochIdSchema,
@@ -71,6 +74,12 @@ export const ManifestSchema = z.object({
   /** Content hash of the model history's head (history/schema.ts): every field-level change
    * since the history began, which retention never prunes. Absent in epochs written before it. */
   history: Sha256Schema.optional(),
+  /** Epochs committed since that head was written that changed nothing in the history, oldest
+   * first: the history is the head's entries, then one empty entry for each of these. An
+   * unchanged poll adds its id here instead of writing a new head (one object fewer per poll,
+   * which on a bucket is one PUT fewer); the next commit that changes something, or a quiet one
+   * when QUIET_EPOCHS_MAX are listed, writes them into the head. Absent when there are none. */
+  history_quiet: z.array(EpochIdSchema).min(1).max(QUIET_EPOCHS_MAX).optional(),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 

@@ -25,7 +25,14 @@ import { quarantine } from "./quarantine.js";
 import { type LoadedEpoch, readPointer, type StateProblem } from "./read-epoch.js";
 import { recoverState } from "./recover.js";
 import { DEFAULT_RETAIN_EPOCHS, type PruneReport, pruneEpochs } from "./retention.js";
-import type { Manifest, Pointer, ProviderEntry, ProviderError, Snapshot } from "./schemas.js";
+import {
+  type Manifest,
+  type Pointer,
+  type ProviderEntry,
+  type ProviderError,
+  QUIET_EPOCHS_MAX,
+  type Snapshot,
+} from "./schemas.js";
 import { testStop } from "./test-stop.js";
 
 export interface WriterOptions {
@@ -270,6 +277,7 @@ export class StateWriter {
             ? null
             : await putObject(this.stateDir, routing.index, this.fence),
       history: history.hash,
+      ...(history.quiet ? { history_quiet: history.quiet } : {}),
     };
 
     await step("manifest");
@@ -327,7 +335,7 @@ export class StateWriter {
     providers: Record<string, ProviderEntry>,
     snapshots: Record<string, Snapshot | null>,
     draft: EpochDraft,
-  ): Promise<{ hash: string; events: EventDraft[] }> {
+  ): Promise<{ hash: string; quiet?: string[]; events: EventDraft[] }> {
     const head =
       prev === null
         ? ({ kind: "none" } as const)
@@ -412,6 +420,18 @@ export class StateWriter {
         ? driftChanges(prev?.benchmarks ?? null, benchmarks)
         : []),
     ];
+    const quiet = prev?.manifest.history_quiet ?? [];
+    if (
+      prev !== null &&
+      head.kind === "ok" &&
+      typeof prev.manifest.history === "string" &&
+      added.length === 0 &&
+      changes.length === 0 &&
+      quiet.length < QUIET_EPOCHS_MAX
+    ) {
+      // Nothing changed: the head stays, the manifest names this epoch as a quiet one.
+      return { hash: prev.manifest.history, quiet: [...quiet, epochId], events };
+    }
     added.push(historyEntry(epochId, sortChanges(changes), prev === null));
     const { hash } = await extendHistory(
       this.stateDir,

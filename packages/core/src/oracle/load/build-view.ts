@@ -25,7 +25,7 @@ export interface View {
   problems: StateProblem[];
   providers: Manifest["providers"];
   /** The manifest's model history head (absent in epochs written before the history existed). */
-  history: string | null;
+  history: Pick<Manifest, "history" | "history_quiet"> | null;
   /** Every model the epoch knows, listed or not. */
   table: ModelTable;
 }
@@ -97,7 +97,12 @@ function facts(stateDir: string, src: EpochSource, createdAtMs: number): Omit<Vi
     fellBack: src.fellBack,
     problems: src.problems,
     providers: src.manifest.providers,
-    history: src.manifest.history ?? null,
+    history: src.manifest.history
+      ? {
+          history: src.manifest.history,
+          ...(src.manifest.history_quiet ? { history_quiet: src.manifest.history_quiet } : {}),
+        }
+      : null,
   };
 }
 

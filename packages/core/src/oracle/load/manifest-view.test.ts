@@ -47,6 +47,10 @@ const ACCEPTED: Array<[string, Edit]> = [
   ["without a registry", (m) => Object.assign(m, { registry: null, routing: null })],
   ["no providers", (m) => (m["providers"] = {})],
   ["carried forward without an error", (m) => delete provider("anthropic")(m)["error"]],
+  [
+    "with a history and quiet epochs",
+    (m) => Object.assign(m, { history: H("9"), history_quiet: [E1] }),
+  ],
 ];
 
 const REJECTED: Array<[string, Edit]> = [
@@ -68,6 +72,10 @@ const REJECTED: Array<[string, Edit]> = [
   ["a carried provider without its epoch", (m) => delete provider("anthropic")(m)["from_epoch"]],
   ["providers as a list", (m) => (m["providers"] = [])],
   ["routing as a number", (m) => (m["routing"] = 5)],
+  ["a history that is no hash", (m) => (m["history"] = "head")],
+  ["an empty list of quiet epochs", (m) => (m["history_quiet"] = [])],
+  ["a quiet epoch that is no epoch id", (m) => (m["history_quiet"] = ["yesterday"])],
+  ["more quiet epochs than a manifest lists", (m) => (m["history_quiet"] = Array(65).fill(E1))],
   [
     "nothing in it",
     (m) => {

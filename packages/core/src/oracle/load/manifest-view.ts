@@ -4,7 +4,7 @@
 // writes them, toISOString's form): whatever it does not accept goes to core's full reader, which
 // parses with zod, so a manifest is never read wrongly, at worst slowly.
 // test: load/manifest-view.test.ts holds it to the schema.
-import type { Manifest } from "../../state/schemas.js";
+import { type Manifest, QUIET_EPOCHS_MAX } from "../../state/schemas.js";
 import {
   isWrittenEpochId as epochId,
   isWrittenTime as isoTime,
@@ -35,6 +35,9 @@ function providerEntry(p: unknown): boolean {
   }
 }
 
+const quietIds = (v: unknown) =>
+  Array.isArray(v) && v.length >= 1 && v.length <= QUIET_EPOCHS_MAX && v.every(epochId);
+
 /** The manifest, or null when the hand check does not accept it (the full reader then decides). */
 export function manifestView(v: unknown): Manifest | null {
   if (!isObj(v) || v["schema"] !== "observatory.manifest/1") return null;
@@ -55,6 +58,8 @@ export function manifestView(v: unknown): Manifest | null {
     shaOrNull(v["registry"]) &&
     shaOrNull(v["benchmarks"]) &&
     shaOrNull(v["cooldowns"]) &&
-    (v["routing"] === undefined || shaOrNull(v["routing"]));
+    (v["routing"] === undefined || shaOrNull(v["routing"])) &&
+    (v["history"] === undefined || sha(v["history"])) &&
+    (v["history_quiet"] === undefined || quietIds(v["history_quiet"]));
   return ok ? (v as unknown as Manifest) : null;
 }

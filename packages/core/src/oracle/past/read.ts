@@ -11,15 +11,15 @@ import { OracleErrorCode } from "../errors.js";
 export async function readEntries(
   stateDir: string,
   epochId: string,
-  history: string | null,
+  history: Pick<Manifest, "history" | "history_quiet"> | null,
 ): Promise<HistoryEntry[]> {
   if (history === null)
     throw unavailable(
       `epoch ${epochId} of ${stateDir} has no model history: it was written before core recorded one`,
       "the next commit (obs-poll) begins the history; it knows nothing from before it",
     );
-  // readHistory reads nothing of the manifest but the head it names.
-  const h = await readHistory(stateDir, { history } as Manifest);
+  // readHistory reads nothing of the manifest but the head it names and its quiet epochs.
+  const h = await readHistory(stateDir, history as Manifest);
   if (h.problems.length > 0 && h.entries.length === 0) {
     // The head went with the epoch (retention pruned it under a pinned oracle): the current
     // epoch's history holds this one's, when it has not restarted since.
