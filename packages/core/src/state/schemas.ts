@@ -4,6 +4,9 @@ import { z } from "zod";
 import { ModelRecordSchema } from "../model.js";
 import { SHA256_PATTERN } from "./canonical-json.js";
 import { EPOCH_ID_PATTERN } from "./epoch-id.js";
+import { QUIET_EPOCHS_MAX } from "./quiet.js";
+
+export { QUIET_EPOCHS_MAX };
 
 export const Sha256Schema = z.string().regex(SHA256_PATTERN, "full lowercase hex SHA-256");
 export const EpochIdSchema = z
@@ -49,9 +52,6 @@ export const ProviderEntrySchema = z.discriminatedUnion("status", [
   }),
 ]);
 export type ProviderEntry = z.infer<typeof ProviderEntrySchema>;
-
-/** At most this many quiet epochs are listed in a manifest (about 2 KB of ids). */
-export const QUIET_EPOCHS_MAX = 64;
 
 export const ManifestSchema = z.object({
   schema: z.literal("observatory.manifest/1"),

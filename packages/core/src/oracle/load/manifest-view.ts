@@ -4,7 +4,8 @@
 // writes them, toISOString's form): whatever it does not accept goes to core's full reader, which
 // parses with zod, so a manifest is never read wrongly, at worst slowly.
 // test: load/manifest-view.test.ts holds it to the schema.
-import { type Manifest, QUIET_EPOCHS_MAX } from "../../state/schemas.js";
+import { QUIET_EPOCHS_MAX } from "../../state/quiet.js";
+import type { Manifest } from "../../state/schemas.js";
 import {
   isWrittenEpochId as epochId,
   isWrittenTime as isoTime,
