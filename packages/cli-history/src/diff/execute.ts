@@ -13,7 +13,7 @@ import { loadHistory, noHistoryNote } from "../_state.js";
 import type { Io } from "../history/execute.js";
 import type { DiffEntryRecord, DiffSummaryRecord } from "../records.js";
 import { counts, type DiffEntry, diffEntries, type FieldChange, relative } from "./entries.js";
-import { worldsAt } from "./worlds.js";
+import { changedWorlds } from "./worlds.js";
 
 export interface DiffArgs {
   stateDir?: string | undefined;
@@ -50,7 +50,7 @@ export async function diffCommand(a: DiffArgs, io: Io): Promise<CommandOutput> {
   };
   const from = at(a.from, "FROM");
   const to = at(a.to ?? "now", "TO");
-  const diff = diffEntries(diffWorlds(...worldsAt(entries, from, to)), a);
+  const diff = diffEntries(diffWorlds(...changedWorlds(entries, from, to)), a);
   if (!io.stdoutIsTTY || a.json) return done(diffRecords(diff, from, to).map(ndjson).join(""));
   return done(humanDiff(diff, from, to));
 }
