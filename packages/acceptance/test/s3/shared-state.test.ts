@@ -1,7 +1,12 @@
 // The observatory on a bucket shared by several hosts, against a real S3 server (radosgw): each
 // "host" is its own mirror cache; the bins run as users run them, with --state-dir s3://...
 import { readFile } from "node:fs/promises";
-import { ListObjectsV2Command, PutBucketPolicyCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutBucketPolicyCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { loadEpoch, openRemoteState, readCurrentEpoch } from "@observatory/core";
 import {
   cleanupS3,
@@ -199,10 +204,15 @@ describe.skipIf(NO_S3)(`a state shared through S3 ${NO_S3 ? `- ${HOW_TO_START}` 
       expect(listed.stdout).toContain(second.epochId);
       expect(listed.stdout).toContain("gpt-4o");
       const gets = proxy.seen.filter((l) => l.startsWith("GET "));
-      expect(gets.map((l) => l.replace(/^GET \/[^/]+\/router\/([^?]*).*$/, "$1"))).toEqual([
-        "current_epoch.json",
+      // The pointer first; then its manifest and, named in the pointer's metadata, the index.
+      const keys = gets.map((l) => l.replace(/^GET \/[^/]+\/router\/([^?]*).*$/, "$1"));
+      expect(keys[0]).toBe("current_epoch.json");
+      const head = await admin().send(
+        new HeadObjectCommand({ Bucket: loc.split("/")[2], Key: "router/current_epoch.json" }),
+      );
+      expect(keys.slice(1).sort()).toEqual([
         `epochs/${second.epochId}.json`,
-        expect.stringMatching(/^objects\/[0-9a-f]{64}\.json$/),
+        `objects/${head.Metadata?.["routing"]}.json`,
       ]);
 
       // A tool that reads more, on the same host, fetches the older epoch and its events then.

@@ -1,7 +1,7 @@
 // Content-addressed objects: objects/<sha256>.json, named by the SHA-256 of their bytes. An
 // unchanged snapshot is stored once however many epochs reference it.
 import { readFile } from "node:fs/promises";
-import { fetchIntoMirror } from "../storage/registry.js";
+import { fetchIntoMirror, takePrefetched } from "../storage/registry.js";
 import { atomicWriteFile, ensureDir, type Fence } from "./atomic-write.js";
 import { canonicalJson, sha256Hex } from "./canonical-json.js";
 import { objectPath, objectsDir } from "./layout.js";
@@ -28,6 +28,10 @@ export async function readVerifiedBytes(
   path: string,
   hash: string,
 ): Promise<{ ok: true; bytes: Buffer } | { ok: false; missing: boolean; reason: string }> {
+  // Fetched ahead for this read (a router's pull prefetches the routing index): already checked.
+  const prefetched = takePrefetched(path, hash);
+  const ahead = prefetched === null ? null : await prefetched;
+  if (ahead !== null) return { ok: true, bytes: ahead };
   let buf: Buffer | null = null;
   let code: string | undefined;
   try {

@@ -41,7 +41,11 @@ export async function openRemoteState(
     const { HttpStore } = await import("./http-store.js");
     const remote = new RemoteState(new HttpStore(loc.url), root);
     opened.set(root, remote);
-    registerMirror(remote.stateDir, (rel, hash) => remote.fetchObject(rel, hash));
+    registerMirror(
+      remote.stateDir,
+      (rel, hash) => remote.fetchObject(rel, hash),
+      (rel, hash) => remote.takePrefetched(rel, hash),
+    );
     return remote;
   }
   const endpoint = env["AWS_ENDPOINT_URL_S3"] ?? env["AWS_ENDPOINT_URL"];
@@ -53,7 +57,11 @@ export async function openRemoteState(
   const remote = new RemoteState(store, root);
   opened.set(root, remote);
   registerRemote(remote.stateDir, remote);
-  registerMirror(remote.stateDir, (rel, hash) => remote.fetchObject(rel, hash));
+  registerMirror(
+    remote.stateDir,
+    (rel, hash) => remote.fetchObject(rel, hash),
+    (rel, hash) => remote.takePrefetched(rel, hash),
+  );
   return remote;
 }
 

@@ -15,7 +15,13 @@ import type { Manifest } from "../state/schemas.js";
 import { requireState } from "../state/state-errors.js";
 import { openRemoteState, useStateLocation } from "./attach.js";
 import { parseStateLocation } from "./location.js";
-import { COMMIT_EVENTS, EVENTS_PREFIX, manifestObjects, POINTER_KEY } from "./remote-state.js";
+import {
+  COMMIT_EVENTS,
+  EVENTS_PREFIX,
+  manifestObjects,
+  POINTER_KEY,
+  ROUTING_META,
+} from "./remote-state.js";
 
 export interface CopyReport {
   from: string;
@@ -35,7 +41,9 @@ interface Target {
   exists(): Promise<boolean>;
   write(rel: string, bytes: Buffer): Promise<void>;
   /** The pointer, written last. */
-  commit(bytes: Buffer): Promise<void>;
+  /** Writes the pointer; `routing` is the routing index it reaches (a bucket's pointer names it
+   * in its metadata, as a writer's does). */
+  commit(bytes: Buffer, routing: string | null | undefined): Promise<void>;
   /** Reads the copy back as a local state directory. */
   readBack(): Promise<{ dir: string; done: () => Promise<void> }>;
 }
@@ -118,7 +126,7 @@ export async function copyState(
   report.events = events.length;
   await writeEvents(target, to, events);
   for (const id of ids.sort()) await copy(`epochs/${id}.json`);
-  await target.commit(await readFile(join(source, POINTER_KEY)));
+  await target.commit(await readFile(join(source, POINTER_KEY)), current.epoch.manifest.routing);
 
   // Read back: the same epoch, verified, with the same events.
   const back = await target.readBack();
@@ -195,8 +203,13 @@ async function openTarget(to: string, env: NodeJS.ProcessEnv): Promise<Target> {
       const there = await store.get(rel);
       if (there === null || Buffer.compare(there.body, bytes) !== 0) await store.put(rel, bytes);
     },
-    commit: async (bytes) => {
-      const r = await store.replace(POINTER_KEY, bytes, null);
+    commit: async (bytes, routing) => {
+      const r = await store.replace(
+        POINTER_KEY,
+        bytes,
+        null,
+        typeof routing === "string" ? { [ROUTING_META]: routing } : undefined,
+      );
       if (!r.ok)
         throw new ObsError(
           "USAGE",

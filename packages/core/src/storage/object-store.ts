@@ -8,7 +8,13 @@ export interface StoredObject {
   /** The object's ETag without surrounding quotes. */
   etag: string;
   lastModified?: Date;
+  /** The object's user metadata (x-amz-meta-*), names in lower case; absent when it has none
+   * or the store does not say (a plain HTTPS mirror). */
+  meta?: Record<string, string>;
 }
+
+/** User metadata written with an object: hints only, never trusted without a check. */
+export type ObjectMeta = Record<string, string>;
 
 export interface ListedObject {
   key: string;
@@ -27,9 +33,9 @@ export interface ObjectStore {
   /** One conditional GET: "unchanged" when the object's ETag is still `etag`. */
   getIfChanged(key: string, etag: string | null): Promise<StoredObject | "unchanged" | null>;
   /** Writes only if no object has the key (If-None-Match: *). */
-  create(key: string, body: Uint8Array): Promise<Created>;
+  create(key: string, body: Uint8Array, meta?: ObjectMeta): Promise<Created>;
   /** Replaces only if the object's ETag is still `etag` (If-Match); null: only if absent. */
-  replace(key: string, body: Uint8Array, etag: string | null): Promise<Replaced>;
+  replace(key: string, body: Uint8Array, etag: string | null, meta?: ObjectMeta): Promise<Replaced>;
   /** An unconditional write (experiment locks, replaced on --force). */
   put(key: string, body: Uint8Array): Promise<string>;
   /** Every object under a key prefix, in key order. */

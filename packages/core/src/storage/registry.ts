@@ -25,7 +25,7 @@ export interface RemotePublisher {
  */
 interface Registrations {
   remotes: Map<string, RemotePublisher>;
-  mirrors: Map<string, MirrorFetch>;
+  mirrors: Map<string, Mirror>;
 }
 const KEY = Symbol.for("observatory.storage.registry");
 const global = globalThis as { [KEY]?: Registrations };
@@ -47,10 +47,23 @@ export function remoteFor(stateDir: string): RemotePublisher | undefined {
  * when the bucket does not hold it either. */
 export type MirrorFetch = (rel: string, hash: string) => Promise<Buffer | null>;
 
+/** A mirror's file fetched ahead of its read and not read yet (its bytes, checked against
+ * `hash`, or null when that fetch failed); null when there is none: no I/O either way. */
+export type MirrorPrefetched = (rel: string, hash: string) => Promise<Buffer | null> | null;
+
+interface Mirror {
+  fetch: MirrorFetch;
+  prefetched: MirrorPrefetched;
+}
+
 const mirrors = shared.mirrors;
 
-export function registerMirror(stateDir: string, fetch: MirrorFetch): void {
-  mirrors.set(stateDir, fetch);
+export function registerMirror(
+  stateDir: string,
+  fetch: MirrorFetch,
+  prefetched: MirrorPrefetched = () => null,
+): void {
+  mirrors.set(stateDir, { fetch, prefetched });
 }
 
 /** Whether a local state directory is the mirror of a remote state: its content-addressed
@@ -62,15 +75,27 @@ export function isMirror(stateDir: string): boolean {
 /** For a path inside a registered mirror, the file fetched from its bucket; otherwise null
  * (no I/O at all for a path outside every mirror: the common, local case). */
 export async function fetchIntoMirror(path: string, hash: string): Promise<Buffer | null> {
+  const found = mirrorOf(path);
+  return found === null ? null : found.mirror.fetch(found.rel, hash);
+}
+
+/** For a path inside a registered mirror, the bytes a prefetch holds for it (handed over once:
+ * the reader need not read and hash the file the prefetch just wrote); otherwise null. */
+export function takePrefetched(path: string, hash: string): Promise<Buffer | null> | null {
+  const found = mirrorOf(path);
+  return found === null ? null : found.mirror.prefetched(found.rel, hash);
+}
+
+function mirrorOf(path: string): { mirror: Mirror; rel: string } | null {
   if (mirrors.size === 0) return null;
-  for (const [dir, fetch] of mirrors) {
+  for (const [dir, mirror] of mirrors) {
     if (!path.startsWith(`${dir}${sep}`)) continue;
     const rel = path
       .slice(dir.length + 1)
       .split(sep)
       .join("/");
     if (!/^(objects|history)\/[0-9a-f]{64}\.json$/.test(rel)) return null;
-    return fetch(rel, hash);
+    return { mirror, rel };
   }
   return null;
 }

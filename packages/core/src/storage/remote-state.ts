@@ -47,6 +47,8 @@ export const GC_GRACE_MS = 60 * 60 * 1000;
 
 /** Ancestors fetched at most, past the pointer's epoch (retention keeps far fewer). */
 const MAX_CHAIN = 1_000;
+/** The pointer object's metadata naming its epoch's routing index (x-amz-meta-routing). */
+export const ROUTING_META = "routing";
 
 export interface PullResult {
   /** The remote pointer's ETag (null: the bucket holds no state yet). */
@@ -77,7 +79,7 @@ export class RemoteState {
   #dirMade = false;
   #dirs = new Set<string>();
   /** Objects being fetched ahead of their read (prefetch). */
-  #inflight = new Map<string, Promise<Buffer | null>>();
+  #inflight = new Map<string, { hash: string; bytes: Promise<Buffer | null> }>();
   /** The pointer's ETag when this process first pulled: a writer's commit replaces only it. */
   startEtag: string | null = null;
   startPointer: Pointer | null = null;
@@ -117,7 +119,7 @@ export class RemoteState {
     // (a mirror left one epoch behind catches up on its next pull).
     const r =
       got === "unchanged" && !wanted.locks && !(wanted.events && (await this.eventsBehind()))
-        ? { etag, changed: false, pointer: parsePointer(localPointer!, this.store) }
+        ? await this.unchanged(etag, localPointer!, wanted)
         : wanted.events || wanted.locks
           ? await withSyncLock(this.root, () => this.pullLocked(got, etag, wanted))
           : await this.pullLocked(got, etag, wanted);
@@ -126,6 +128,20 @@ export class RemoteState {
       this.startPointer = r.pointer;
     }
     return r;
+  }
+
+  /** The remote pointer is the mirror's: nothing to fetch, unless the mirror lost the manifest
+   * it names (manifests are mirrored without fsync; a crash can take one), fetched again here. */
+  private async unchanged(
+    etag: string | null,
+    localPointer: Buffer,
+    wanted: Required<PullOptions>,
+  ): Promise<PullResult> {
+    const pointer = parsePointer(localPointer, this.store);
+    const head = await this.pullEpoch(pointer.epoch_id, pointer.manifest_hash);
+    // Gone from the bucket too: the pointer moved since it answered "unchanged"; pull again.
+    if (head.kind === "missing") return this.pullLocked(null, null, wanted);
+    return { etag, changed: false, pointer };
   }
 
   /** Whether the mirror's pointer is newer than the events it holds (a router pulled it). */
@@ -156,6 +172,12 @@ export class RemoteState {
       got ??= await this.store.getIfChanged(POINTER_KEY, etag);
       if (got === "unchanged") {
         const pointer = parsePointer(localPointer!, this.store);
+        if ((await this.pullEpoch(pointer.epoch_id, pointer.manifest_hash)).kind === "missing") {
+          got = null; // the pointer moved since it answered: ask again
+          localPointer = null;
+          etag = null;
+          continue;
+        }
         let write = false;
         if (wanted.events && meta.through !== pointer.manifest_hash) {
           // Mirrored by a router's pull, which takes neither the ancestors nor the events.
@@ -173,7 +195,11 @@ export class RemoteState {
         return { etag: null, changed: true, pointer: null };
       }
       const pointer = parsePointer(got.body, this.store);
-      const chain = await this.pullChain(pointer, wanted.events || wanted.locks);
+      const whole = wanted.events || wanted.locks;
+      const hinted = got.meta?.[ROUTING_META];
+      if (!whole && hinted !== undefined && /^[0-9a-f]{64}$/.test(hinted))
+        this.prefetch(`objects/${hinted}.json`, hinted);
+      const chain = await this.pullChain(pointer, whole);
       if (chain === "moved" && attempt < 5) {
         got = null; // committed and pruned under us: again
         localPointer = null;
@@ -232,8 +258,9 @@ export class RemoteState {
     return committed;
   }
 
-  /** Starts fetching an object a reader is about to read, unless the mirror holds it; its
-   * read (fetchObject, through the mirror hook) then waits for this download. */
+  /** Starts fetching an object a reader is about to read, unless the mirror holds it; its read
+   * takes the bytes (takePrefetched), or waits for them (fetchObject). One at a time: a newer
+   * prefetch drops an older one not read. */
   private prefetch(rel: string, hash: string): void {
     if (this.#inflight.has(rel)) return;
     const download = (async () => {
@@ -242,11 +269,16 @@ export class RemoteState {
       return this.download(rel, hash);
     })();
     // A failed prefetch is forgotten: the read fetches again, and reports what fails then.
-    const settled = download.catch(() => null);
-    this.#inflight.set(rel, settled);
-    void settled.then(() => {
-      if (this.#inflight.get(rel) === settled) this.#inflight.delete(rel);
-    });
+    this.#inflight.clear();
+    this.#inflight.set(rel, { hash, bytes: download.catch(() => null) });
+  }
+
+  /** The bytes of a prefetch of `rel`, once (then they are the reader's); null when none. */
+  takePrefetched(rel: string, hash: string): Promise<Buffer | null> | null {
+    const p = this.#inflight.get(rel);
+    if (p === undefined || p.hash !== hash) return null;
+    this.#inflight.delete(rel);
+    return p.bytes;
   }
 
   /**
@@ -256,12 +288,9 @@ export class RemoteState {
    * again. Null when the bucket does not hold it.
    */
   async fetchObject(rel: string, hash: string): Promise<Buffer | null> {
-    const pending = this.#inflight.get(rel);
-    if (pending !== undefined) {
-      const got = await pending;
-      if (got !== null && sha256Hex(got) === hash) return got;
-    }
-    return this.download(rel, hash);
+    const pending = this.takePrefetched(rel, hash);
+    const got = pending === null ? null : await pending;
+    return got ?? this.download(rel, hash);
   }
 
   private async download(rel: string, hash: string): Promise<Buffer | null> {
@@ -399,7 +428,9 @@ export class RemoteState {
     const manifest = JSON.parse(got.body.toString("utf8")) as Manifest;
     seen?.(manifest);
     await ensureDir(join(this.stateDir, "epochs"));
-    await atomicWriteFile(join(this.stateDir, rel), got.body);
+    // Without fsync, like the objects: a manifest a crash took (or tore) fails its hash on the
+    // next pull, which fetches it again (`unchanged` checks the pointer's own).
+    await atomicWriteFile(join(this.stateDir, rel), got.body, undefined, { durable: false });
     return { kind: "fetched", manifest };
   }
 
@@ -442,7 +473,7 @@ export class RemoteState {
       if (args.events.length > 0)
         await this.store.create(eventsKey, Buffer.from(eventLines(args.events)));
       await testStop("publish");
-      const swapped = await this.swapPointer(id, args.pointerBytes);
+      const swapped = await this.swapPointer(id, args.pointerBytes, manifest.routing);
       if (!swapped.ok) {
         await this.store.delete(manifestKey).catch(() => undefined);
         await this.store.delete(eventsKey).catch(() => undefined);
@@ -458,9 +489,16 @@ export class RemoteState {
 
   /** The pointer replace. When the store fails even after its retries the replace may have
    * landed all the same (a connection dropped after the store applied it): one look decides. */
-  private async swapPointer(id: string, bytes: Uint8Array): Promise<Replaced> {
+  private async swapPointer(
+    id: string,
+    bytes: Uint8Array,
+    routing: string | null | undefined,
+  ): Promise<Replaced> {
     try {
-      return await this.store.replace(POINTER_KEY, bytes, this.startEtag);
+      // The routing index's hash rides along as metadata: a router's cold pull starts fetching
+      // the index beside the manifest instead of after it (a hint, checked by hash when used).
+      const meta = typeof routing === "string" ? { [ROUTING_META]: routing } : undefined;
+      return await this.store.replace(POINTER_KEY, bytes, this.startEtag, meta);
     } catch (e) {
       const now = await this.store.get(POINTER_KEY).catch(() => undefined);
       if (now && Buffer.compare(now.body, Buffer.from(bytes)) === 0)

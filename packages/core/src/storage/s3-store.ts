@@ -15,6 +15,7 @@ import {
   bareEtag,
   type Created,
   type ListedObject,
+  type ObjectMeta,
   type ObjectStore,
   type Replaced,
   type StoredObject,
@@ -86,6 +87,7 @@ class S3Store implements ObjectStore {
         body,
         etag: bareEtag(out.ETag),
         ...(out.LastModified ? { lastModified: out.LastModified } : {}),
+        ...(out.Metadata && Object.keys(out.Metadata).length > 0 ? { meta: out.Metadata } : {}),
       };
     } catch (e) {
       const status = statusOf(e);
@@ -101,6 +103,7 @@ class S3Store implements ObjectStore {
     key: string,
     body: Uint8Array,
     condition: { IfNoneMatch: "*" } | { IfMatch: string } | object = {},
+    meta?: ObjectMeta,
   ): Promise<string> {
     const out = await this.client.send(
       new this.sdk.PutObjectCommand({
@@ -108,15 +111,16 @@ class S3Store implements ObjectStore {
         Key: this.key(key),
         Body: body,
         ContentType: contentType(key),
+        ...(meta ? { Metadata: meta } : {}),
         ...condition,
       }),
     );
     return bareEtag(out.ETag);
   }
 
-  async create(key: string, body: Uint8Array): Promise<Created> {
+  async create(key: string, body: Uint8Array, meta?: ObjectMeta): Promise<Created> {
     try {
-      return { created: true, etag: await this.send(key, body, { IfNoneMatch: "*" }) };
+      return { created: true, etag: await this.send(key, body, { IfNoneMatch: "*" }, meta) };
     } catch (e) {
       // 409: a concurrent conditional write to the same key is in progress (AWS).
       if (statusOf(e) === 412 || statusOf(e) === 409) return { created: false };
@@ -124,14 +128,19 @@ class S3Store implements ObjectStore {
     }
   }
 
-  async replace(key: string, body: Uint8Array, etag: string | null): Promise<Replaced> {
+  async replace(
+    key: string,
+    body: Uint8Array,
+    etag: string | null,
+    meta?: ObjectMeta,
+  ): Promise<Replaced> {
     if (etag === null) {
-      const r = await this.create(key, body);
+      const r = await this.create(key, body, meta);
       return r.created ? { ok: true, etag: r.etag } : this.ownWrite(key, body);
     }
     for (const form of [etag, `"${etag}"`]) {
       try {
-        return { ok: true, etag: await this.send(key, body, { IfMatch: form }) };
+        return { ok: true, etag: await this.send(key, body, { IfMatch: form }, meta) };
       } catch (e) {
         const status = statusOf(e);
         if (status !== 412 && status !== 409 && status !== 404)
