@@ -141,7 +141,8 @@ export async function runS3Bench(shape: StateShape): Promise<void> {
   }
 }
 
-// Alone: `pnpm exec tsx bench/s3.ts`.
+// Alone: `pnpm exec tsx bench/s3.ts`; bench/index.ts runs it so, in a process of its own, with
+// the shape of its first state.
 if (process.argv[1]?.endsWith("s3.ts")) {
   await runS3Bench({ providers: 10, perProvider: 1000, history: 1, benchmarkedShare: 0.05 });
 }
