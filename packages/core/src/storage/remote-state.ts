@@ -15,7 +15,7 @@
 // the commit point; a writer that loses it deletes its manifest and events object, leaves the
 // winner's epoch untouched, and reports the epoch that won.
 
-import { readFile, rm } from "node:fs/promises";
+import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { ExitCode, type ExitCodeValue, ObsError } from "../errors.js";
 import { appendEvents } from "../events/log.js";
@@ -76,8 +76,8 @@ export interface PullOptions {
 }
 
 export class RemoteState {
-  #dirMade = false;
-  #dirs = new Set<string>();
+  /** The mirror's directories made by this process (see mirrorDir). */
+  #dirs = new Map<string, Promise<void>>();
   /** Objects being fetched ahead of their read (prefetch). */
   #inflight = new Map<string, { hash: string; bytes: Promise<Buffer | null> }>();
   /** The pointer's ETag when this process first pulled: a writer's commit replaces only it. */
@@ -107,13 +107,12 @@ export class RemoteState {
    */
   async pull(options: PullOptions = {}): Promise<PullResult> {
     const wanted = { events: options.events ?? true, locks: options.locks ?? true };
-    if (!this.#dirMade) {
-      await ensureDir(this.stateDir);
-      this.#dirMade = true;
-    }
+    // Made while the pointer is fetched: on a cold mirror the reads below find nothing either way.
+    const dirReady = this.mirrorDir(this.stateDir);
     const localPointer = await readFile(join(this.stateDir, POINTER_KEY)).catch(() => null);
     const etag = await readPointerEtag(this.root, localPointer);
     const got = await this.store.getIfChanged(POINTER_KEY, etag);
+    await dirReady;
     // The lock guards the events a pull appends and the locks it syncs; a router's pull writes
     // only verified manifests and the pointer, which concurrent pulls may write in any order
     // (a mirror left one epoch behind catches up on its next pull).
@@ -297,13 +296,25 @@ export class RemoteState {
     const got = await this.store.get(rel);
     if (got === null) return null;
     if (sha256Hex(got.body) !== hash) throw damaged(this.store, rel, "hash mismatch");
-    const dir = join(this.stateDir, rel, "..");
-    if (!this.#dirs.has(dir)) {
-      await ensureDir(dir);
-      this.#dirs.add(dir);
-    }
+    await this.mirrorDir(join(this.stateDir, rel, ".."));
     await atomicWriteFile(join(this.stateDir, rel), got.body, undefined, { durable: false });
     return got.body;
+  }
+
+  /**
+   * A directory of the mirror, made once per process and without syncing its parent: the mirror
+   * is a cache (a directory a crash takes is made again, and what was in it fetched again), and
+   * a router's cold open should not wait on directory syncs (2-5 ms here, more on a busy disk).
+   */
+  private mirrorDir(dir: string): Promise<void> {
+    let made = this.#dirs.get(dir);
+    if (made === undefined) {
+      made = mkdir(dir, { recursive: true }).then(() => undefined);
+      // Failed: the next caller tries again (and this one reports it).
+      made.catch(() => this.#dirs.delete(dir));
+      this.#dirs.set(dir, made);
+    }
+    return made;
   }
 
   /** A mirror's object, fetched if it is not there (or does not verify). */
@@ -427,7 +438,7 @@ export class RemoteState {
     if (sha256Hex(got.body) !== hash) throw damaged(this.store, rel, "hash mismatch");
     const manifest = JSON.parse(got.body.toString("utf8")) as Manifest;
     seen?.(manifest);
-    await ensureDir(join(this.stateDir, "epochs"));
+    await this.mirrorDir(join(this.stateDir, "epochs"));
     // Without fsync, like the objects: a manifest a crash took (or tore) fails its hash on the
     // next pull, which fetches it again (`unchanged` checks the pointer's own).
     await atomicWriteFile(join(this.stateDir, rel), got.body, undefined, { durable: false });
