@@ -12,10 +12,22 @@ export type ModelValue = string | number;
 export type ModelState = Map<string, ModelValue>;
 export type WorldState = Map<string, ModelState>;
 
-/** Applies one entry's changes to a world (in place). A baseline entry starts from nothing. */
-export function applyEntry(world: WorldState, entry: HistoryEntry): void {
+/** Applies one entry's changes to a world (in place). A baseline entry starts from nothing.
+ * With `only`, the changes of other models are skipped (a world of just those models). */
+export function applyEntry(
+  world: WorldState,
+  entry: HistoryEntry,
+  only?: ReadonlySet<string>,
+): void {
   if (entry.b) world.clear();
-  for (const [model, field, before, after] of entry.c ?? []) {
+  for (const change of entry.c ?? []) {
+    // Indexed, not destructured: on a 10,000-model baseline (80,000 changes, run once in code
+    // not yet optimized) the iterator protocol of a destructuring costs more than the rest.
+    const model = change[0];
+    if (only !== undefined && !only.has(model)) continue;
+    const field = change[1];
+    const before = change[2];
+    const after = change[3];
     if (field === LISTED) {
       if (after !== true) world.delete(model);
       else if (!world.has(model)) world.set(model, new Map());
