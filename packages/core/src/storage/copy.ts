@@ -20,7 +20,7 @@ import {
   EVENTS_PREFIX,
   manifestObjects,
   POINTER_KEY,
-  ROUTING_META,
+  pointerMeta,
 } from "./remote-state.js";
 
 export interface CopyReport {
@@ -204,12 +204,7 @@ async function openTarget(to: string, env: NodeJS.ProcessEnv): Promise<Target> {
       if (there === null || Buffer.compare(there.body, bytes) !== 0) await store.put(rel, bytes);
     },
     commit: async (bytes, routing) => {
-      const r = await store.replace(
-        POINTER_KEY,
-        bytes,
-        null,
-        typeof routing === "string" ? { [ROUTING_META]: routing } : undefined,
-      );
+      const r = await store.replace(POINTER_KEY, bytes, null, pointerMeta(routing));
       if (!r.ok)
         throw new ObsError(
           "USAGE",

@@ -28,7 +28,7 @@ import { isWrittenPointer } from "../state/read-pointer.js";
 import type { PruneReport } from "../state/retention.js";
 import type { Manifest, Pointer } from "../state/schemas.js";
 import { testStop } from "../state/test-stop.js";
-import type { ObjectStore, Replaced, StoredObject } from "./object-store.js";
+import type { ObjectMeta, ObjectStore, Replaced, StoredObject } from "./object-store.js";
 import {
   readPointerEtag,
   readSyncMeta,
@@ -49,6 +49,13 @@ export const GC_GRACE_MS = 60 * 60 * 1000;
 const MAX_CHAIN = 1_000;
 /** The pointer object's metadata naming its epoch's routing index (x-amz-meta-routing). */
 export const ROUTING_META = "routing";
+
+/** The metadata a pointer object is written with: the routing index of the epoch it names, so a
+ * router's cold pull fetches the index beside the manifest instead of after it (a hint, checked
+ * by hash when used); none when the epoch has no index. */
+export function pointerMeta(routing: string | null | undefined): ObjectMeta | undefined {
+  return typeof routing === "string" ? { [ROUTING_META]: routing } : undefined;
+}
 
 export interface PullResult {
   /** The remote pointer's ETag (null: the bucket holds no state yet). */
@@ -117,7 +124,9 @@ export class RemoteState {
     // only verified manifests and the pointer, which concurrent pulls may write in any order
     // (a mirror left one epoch behind catches up on its next pull).
     const r =
-      got === "unchanged" && !wanted.locks && !(wanted.events && (await this.eventsBehind()))
+      got === "unchanged" &&
+      !wanted.locks &&
+      !(wanted.events && (await this.eventsBehind(localPointer!)))
         ? await this.unchanged(etag, localPointer!, wanted)
         : wanted.events || wanted.locks
           ? await withSyncLock(this.root, () => this.pullLocked(got, etag, wanted))
@@ -143,13 +152,10 @@ export class RemoteState {
     return { etag, changed: false, pointer };
   }
 
-  /** Whether the mirror's pointer is newer than the events it holds (a router pulled it). */
-  private async eventsBehind(): Promise<boolean> {
-    const [meta, local] = await Promise.all([
-      readSyncMeta(this.root),
-      readFile(join(this.stateDir, POINTER_KEY)).catch(() => null),
-    ]);
-    if (local === null) return true;
+  /** Whether the mirror's pointer (`local`) is newer than the events it holds (a router pulled
+   * it). */
+  private async eventsBehind(local: Buffer): Promise<boolean> {
+    const meta = await readSyncMeta(this.root);
     try {
       return meta.through !== parsePointer(local, this.store).manifest_hash;
     } catch {
@@ -262,11 +268,7 @@ export class RemoteState {
    * prefetch drops an older one not read. */
   private prefetch(rel: string, hash: string): void {
     if (this.#inflight.has(rel)) return;
-    const download = (async () => {
-      const local = await readFile(join(this.stateDir, rel)).catch(() => null);
-      if (local !== null && sha256Hex(local) === hash) return local;
-      return this.download(rel, hash);
-    })();
+    const download = (async () => (await this.mirrored(rel, hash)) ?? this.download(rel, hash))();
     // A failed prefetch is forgotten: the read fetches again, and reports what fails then.
     this.#inflight.clear();
     this.#inflight.set(rel, { hash, bytes: download.catch(() => null) });
@@ -317,10 +319,16 @@ export class RemoteState {
     return made;
   }
 
+  /** The mirror's copy of a file when it is there and its hash is `hash`; otherwise null. */
+  private async mirrored(rel: string, hash: string): Promise<Buffer | null> {
+    const local = await readFile(join(this.stateDir, rel)).catch(() => null);
+    return local !== null && sha256Hex(local) === hash ? local : null;
+  }
+
   /** A mirror's object, fetched if it is not there (or does not verify). */
   private async objectBytes(rel: string, hash: string): Promise<Buffer> {
-    const local = await readFile(join(this.stateDir, rel)).catch(() => null);
-    if (local !== null && sha256Hex(local) === hash) return local;
+    const local = await this.mirrored(rel, hash);
+    if (local !== null) return local;
     const got = await this.fetchObject(rel, hash);
     if (got === null) throw damaged(this.store, rel, "missing");
     return got;
@@ -427,8 +435,8 @@ export class RemoteState {
     seen?: (m: Manifest) => void,
   ): Promise<{ kind: "mirrored" | "fetched"; manifest: Manifest } | { kind: "missing" }> {
     const rel = `epochs/${id}.json`;
-    const local = await readFile(join(this.stateDir, rel)).catch(() => null);
-    if (local !== null && sha256Hex(local) === hash) {
+    const local = await this.mirrored(rel, hash);
+    if (local !== null) {
       const manifest = JSON.parse(local.toString("utf8")) as Manifest;
       seen?.(manifest);
       return { kind: "mirrored", manifest };
@@ -506,10 +514,7 @@ export class RemoteState {
     routing: string | null | undefined,
   ): Promise<Replaced> {
     try {
-      // The routing index's hash rides along as metadata: a router's cold pull starts fetching
-      // the index beside the manifest instead of after it (a hint, checked by hash when used).
-      const meta = typeof routing === "string" ? { [ROUTING_META]: routing } : undefined;
-      return await this.store.replace(POINTER_KEY, bytes, this.startEtag, meta);
+      return await this.store.replace(POINTER_KEY, bytes, this.startEtag, pointerMeta(routing));
     } catch (e) {
       const now = await this.store.get(POINTER_KEY).catch(() => undefined);
       if (now && Buffer.compare(now.body, Buffer.from(bytes)) === 0)

@@ -118,13 +118,43 @@ const costOrNull = (x: unknown) => x === null || COSTS.has(x);
 const share = (x: unknown) => x === null || (typeof x === "number" && x >= 0 && x <= 1);
 const count = (x: unknown) => Number.isSafeInteger(x) && (x as number) >= 0;
 
+/** Every value a string or null (removed_in and the two dates). */
+function stringsOrNull(a: Col): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (x !== null && typeof x !== "string") return false;
+  }
+  return true;
+}
+
+/** Every value a safe integer or null (context_length, max_output_tokens). */
+function intsOrNull(a: Col): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (x !== null && !(typeof x === "number" && ((x | 0) === x || Number.isSafeInteger(x))))
+      return false;
+  }
+  return true;
+}
+
+/** Every value a finite number or null (the latencies). */
+function finiteOrNull(a: Col): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    // Finite: NaN fails both comparisons.
+    if (x !== null && !(typeof x === "number" && x >= -MAX && x <= MAX)) return false;
+  }
+  return true;
+}
+
 /**
- * Each column's check: a loop of its own with its test written out. In a process that reads
- * one index and exits, these loops run in the interpreter, where a function call per value
- * (150,000 of them) cost obs-oracle route a tenth of its time; and one loop shared by columns of
- * different element kinds would be recompiled at each. Loops, not every(): every() skips holes,
- * the schema does not. Calls remain only on rare branches: `(x | 0) === x` settles whether
- * most numbers are safe integers, isSafeInteger the rest.
+ * Each column's check: a loop per kind of element with its test written out (columns of one
+ * kind share theirs). In a process that reads one index and exits, these loops run in the
+ * interpreter, where a function call per value (150,000 of them) cost obs-oracle route a tenth
+ * of its time; and one loop shared by columns of different element kinds would be recompiled at
+ * each. Loops, not every(): every() skips holes, the schema does not. Calls remain only on rare
+ * branches: `(x | 0) === x` settles whether most numbers are safe integers, isSafeInteger the
+ * rest.
  */
 const COLUMN_OK: { readonly [c in keyof RoutingColumnsView]: (a: Col, sizes: Sizes) => boolean } = {
   provider: (a, { providers }) => {
@@ -150,29 +180,9 @@ const COLUMN_OK: { readonly [c in keyof RoutingColumnsView]: (a: Col, sizes: Siz
     for (let i = 0; i < a.length; i++) if (typeof a[i] !== "boolean") return false;
     return true;
   },
-  removed_in: (a) => {
-    for (let i = 0; i < a.length; i++) {
-      const x = a[i];
-      if (x !== null && typeof x !== "string") return false;
-    }
-    return true;
-  },
-  context_length: (a) => {
-    for (let i = 0; i < a.length; i++) {
-      const x = a[i];
-      if (x !== null && !(typeof x === "number" && ((x | 0) === x || Number.isSafeInteger(x))))
-        return false;
-    }
-    return true;
-  },
-  max_output_tokens: (a) => {
-    for (let i = 0; i < a.length; i++) {
-      const x = a[i];
-      if (x !== null && !(typeof x === "number" && ((x | 0) === x || Number.isSafeInteger(x))))
-        return false;
-    }
-    return true;
-  },
+  removed_in: stringsOrNull,
+  context_length: intsOrNull,
+  max_output_tokens: intsOrNull,
   cost_class: (a) => {
     for (let i = 0; i < a.length; i++) {
       const x = a[i];
@@ -196,20 +206,8 @@ const COLUMN_OK: { readonly [c in keyof RoutingColumnsView]: (a: Col, sizes: Siz
     }
     return true;
   },
-  deprecation_date: (a) => {
-    for (let i = 0; i < a.length; i++) {
-      const x = a[i];
-      if (x !== null && typeof x !== "string") return false;
-    }
-    return true;
-  },
-  expiration_date: (a) => {
-    for (let i = 0; i < a.length; i++) {
-      const x = a[i];
-      if (x !== null && typeof x !== "string") return false;
-    }
-    return true;
-  },
+  deprecation_date: stringsOrNull,
+  expiration_date: stringsOrNull,
   reliability: (a) => {
     for (let i = 0; i < a.length; i++) {
       const x = a[i];
@@ -217,21 +215,8 @@ const COLUMN_OK: { readonly [c in keyof RoutingColumnsView]: (a: Col, sizes: Siz
     }
     return true;
   },
-  latency_p50_ms: (a) => {
-    for (let i = 0; i < a.length; i++) {
-      const x = a[i];
-      // Finite: NaN fails both comparisons.
-      if (x !== null && !(typeof x === "number" && x >= -MAX && x <= MAX)) return false;
-    }
-    return true;
-  },
-  latency_p95_ms: (a) => {
-    for (let i = 0; i < a.length; i++) {
-      const x = a[i];
-      if (x !== null && !(typeof x === "number" && x >= -MAX && x <= MAX)) return false;
-    }
-    return true;
-  },
+  latency_p50_ms: finiteOrNull,
+  latency_p95_ms: finiteOrNull,
   calls: (a) => {
     for (let i = 0; i < a.length; i++) {
       const x = a[i];
